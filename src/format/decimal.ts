@@ -1,0 +1,107 @@
+/**
+ * Exact decimal arithmetic on the shortest round-trip string of a JS number.
+ * 15706000 / 10^4 is done by moving a decimal point, never by float division,
+ * so 1570.6 stays 1570.6 and 0.049 × 100 stays 4.9.
+ */
+export interface Decimal {
+  neg: boolean;
+  /** digits without leading zeros (may be '0') */
+  digits: string;
+  /** value = digits × 10^-scale */
+  scale: number;
+}
+
+export function toDecimal(n: number): Decimal {
+  if (!Number.isFinite(n)) throw new RangeError(`not a finite number: ${n}`);
+  let s = String(Math.abs(n));
+  let exp = 0;
+  const e = s.indexOf('e');
+  if (e >= 0) {
+    exp = Number(s.slice(e + 1));
+    s = s.slice(0, e);
+  }
+  const dot = s.indexOf('.');
+  let digits = dot >= 0 ? s.slice(0, dot) + s.slice(dot + 1) : s;
+  let scale = (dot >= 0 ? s.length - dot - 1 : 0) - exp;
+  digits = digits.replace(/^0+(?=\d)/, '');
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  return normalize({ neg: n < 0, digits, scale });
+}
+
+function normalize(d: Decimal): Decimal {
+  let { digits, scale } = d;
+  while (scale > 0 && digits.length > 1 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    scale--;
+  }
+  if (scale > 0 && digits === '0') scale = 0;
+  digits = digits.replace(/^0+(?=\d)/, '');
+  return { neg: d.neg && digits !== '0', digits, scale };
+}
+
+/** Multiply by 10^k exactly. */
+export function shift(d: Decimal, k: number): Decimal {
+  let { digits, scale } = d;
+  scale -= k;
+  if (scale < 0) {
+    digits += '0'.repeat(-scale);
+    scale = 0;
+  }
+  return normalize({ neg: d.neg, digits, scale });
+}
+
+/** Round half away from zero to `places` decimals (exact). */
+export function round(d: Decimal, places: number): Decimal {
+  if (d.scale <= places) return d;
+  const drop = d.scale - places;
+  const padded = d.digits.padStart(drop + 1, '0');
+  const keep = padded.slice(0, padded.length - drop);
+  const first = Number(padded[padded.length - drop]);
+  let big = BigInt(keep);
+  if (first >= 5) big += 1n;
+  return normalize({ neg: d.neg, digits: big.toString(), scale: places });
+}
+
+/** Plain decimal text: integer part, optional fraction; `minPlaces` pads zeros. */
+export function toPlain(d: Decimal, minPlaces = 0): string {
+  const padded = d.digits.padStart(d.scale + 1, '0');
+  const int = padded.slice(0, padded.length - d.scale);
+  let frac = d.scale > 0 ? padded.slice(padded.length - d.scale) : '';
+  if (frac.length < minPlaces) frac = frac.padEnd(minPlaces, '0');
+  return (d.neg ? '-' : '') + int + (frac ? '.' + frac : '');
+}
+
+/** Thousands separators on the integer part. */
+export function group(plain: string, sep = ','): string {
+  const m = /^(-?)(\d+)(\.\d+)?$/.exec(plain);
+  if (!m) return plain;
+  return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, sep) + (m[3] ?? '');
+}
+
+export function compareAbs(a: Decimal, b: Decimal): number {
+  const s = Math.max(a.scale, b.scale);
+  const x = BigInt(a.digits) * 10n ** BigInt(s - a.scale);
+  const y = BigInt(b.digits) * 10n ** BigInt(s - b.scale);
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+/** (b - a) / a as an exact decimal rounded to `places` decimals of a percentage. */
+export function percentChange(a: number, b: number, places = 1): Decimal {
+  const da = toDecimal(a);
+  const db = toDecimal(b);
+  const s = Math.max(da.scale, db.scale);
+  const ia = BigInt(da.digits) * 10n ** BigInt(s - da.scale) * (da.neg ? -1n : 1n);
+  const ib = BigInt(db.digits) * 10n ** BigInt(s - db.scale) * (db.neg ? -1n : 1n);
+  if (ia === 0n) throw new RangeError('percent change from zero');
+  // percentage × 10^places, rounded half away from zero
+  const num = (ib - ia) * 100n * 10n ** BigInt(places);
+  const neg = num < 0n !== ia < 0n;
+  const absNum = num < 0n ? -num : num;
+  const absDen = ia < 0n ? -ia : ia;
+  let q = absNum / absDen;
+  if ((absNum % absDen) * 2n >= absDen) q += 1n;
+  return normalize({ neg, digits: q.toString(), scale: places });
+}

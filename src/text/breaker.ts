@@ -1,0 +1,133 @@
+/**
+ * Line breaking: UAX #14 opportunities (the `linebreak` package), filtered by the
+ * Chinese rules in rules.ts (kinsoku, numbers with units), filled greedily with
+ * widths from `measure`.
+ */
+import LineBreaker from 'linebreak';
+import type { Face } from './fonts.js';
+import { measure } from './measure.js';
+import { NUMBER_WITH_UNIT, TRAILING_SPACE, extraOpportunity, kinsokuAllows } from './rules.js';
+
+export interface Line {
+  /** the line's text, trailing spaces removed */
+  text: string;
+  /** advance width of `text` (trailing spaces not counted) */
+  width: number;
+  /** ended by a newline or the end of the text (stays ragged when justified) */
+  hard: boolean;
+  /** offsets of the line in the input string: text === input.slice(start, end).replace(TRAILING_SPACE, '') */
+  start: number;
+  end: number;
+  /** true when a cluster wider than the measure had to be split between characters */
+  forced?: boolean;
+}
+
+export interface BreakOptions {
+  face: Face;
+  size: number;
+  width: number;
+  letterSpacing?: number;
+}
+
+const EPS = 1e-6;
+const NEWLINE = /\r\n|[\n\r\u2028\u2029\u0085]/g;
+const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
+
+/** Positions (0 < p ≤ text.length) where a line may end. */
+export function breakOpportunities(text: string): number[] {
+  const allowed = new Set<number>();
+  const lb = new LineBreaker(text);
+  for (let bk = lb.nextBreak(); bk; bk = lb.nextBreak()) allowed.add(bk.position);
+  for (let p = 1; p < text.length; p++) if (extraOpportunity(text, p)) allowed.add(p);
+  const inside = new Set<number>();
+  for (const m of text.matchAll(NUMBER_WITH_UNIT)) {
+    for (let p = m.index + 1; p < m.index + m[0].length; p++) inside.add(p);
+  }
+  return [...allowed]
+    .filter((p) => p === text.length || (p > 0 && !inside.has(p) && kinsokuAllows(text, p)))
+    .sort((a, b) => a - b);
+}
+
+export function breakLines(text: string, opts: BreakOptions): Line[] {
+  const out: Line[] = [];
+  if (text.length === 0) return out;
+  let start = 0;
+  for (const m of text.matchAll(NEWLINE)) {
+    breakParagraph(text, start, m.index, opts, out);
+    start = m.index + m[0].length;
+  }
+  breakParagraph(text, start, text.length, opts, out);
+  return out;
+}
+
+interface Seg { start: number; end: number; trim: number; full: number; forced?: boolean }
+
+function breakParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {
+  const para = all.slice(from, to);
+  const ls = o.letterSpacing ?? 0;
+  const w = (s: string) => measure(s, o.face, o.size, ls);
+  if (para.length === 0) {
+    out.push({ text: '', width: 0, hard: true, start: from, end: to });
+    return;
+  }
+  const segs: Seg[] = [];
+  let prev = 0;
+  for (const p of breakOpportunities(para)) {
+    const s = para.slice(prev, p);
+    segs.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
+    prev = p;
+  }
+  let i = 0;
+  while (i < segs.length) {
+    let j = i, acc = 0;
+    for (; j < segs.length; j++) {
+      const s = segs[j]!;
+      const cand = j === i ? s.trim : acc + ls + s.trim;
+      if (cand > o.width + EPS || (j > i && segs[j - 1]!.forced)) break;
+      acc = j === i ? s.full : acc + ls + s.full;
+    }
+    if (j === i) {
+      // a single cluster wider than the line: split it between characters
+      segs.splice(i, 1, ...splitCluster(para, segs[i]!, o.width, w));
+      continue;
+    }
+    let text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
+    let width = w(text);
+    while (width > o.width + EPS && j - 1 > i) {
+      // kerning across segment joins made it wider than the sum: give back a segment
+      j--;
+      text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
+      width = w(text);
+    }
+    const line: Line = { text, width, hard: j === segs.length, start: from + segs[i]!.start, end: from + segs[j - 1]!.end };
+    if (segs.slice(i, j).some((s) => s.forced)) line.forced = true;
+    out.push(line);
+    i = j;
+  }
+}
+
+/** Split an over-wide segment into pieces that fit, at kinsoku-allowed character boundaries when possible. */
+function splitCluster(para: string, seg: Seg, width: number, w: (s: string) => number): Seg[] {
+  const bounds: number[] = [seg.start];
+  for (const m of para.slice(seg.start, seg.end).matchAll(CLUSTER)) bounds.push(seg.start + m.index + m[0].length);
+  const pieces: Seg[] = [];
+  let a = 0; // index into bounds
+  while (a < bounds.length - 1) {
+    let fitAny = a + 1, fitOk = -1;
+    for (let b = a + 1; b < bounds.length; b++) {
+      const s = para.slice(bounds[a], bounds[b]).replace(TRAILING_SPACE, '');
+      if (b > a + 1 && w(s) > width + EPS) break;
+      fitAny = b;
+      if (b === bounds.length - 1 || kinsokuAllows(para, bounds[b]!)) fitOk = b;
+    }
+    const b = fitOk > a ? fitOk : fitAny;
+    const s = para.slice(bounds[a], bounds[b]);
+    const last = b === bounds.length - 1;
+    pieces.push({ start: bounds[a]!, end: bounds[b]!, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s), forced: !last });
+    a = b;
+  }
+  // the last piece may share its line with what follows; mark earlier ones as forced breaks
+  if (pieces.length > 1) for (const p of pieces.slice(0, -1)) p.forced = true;
+  pieces[pieces.length - 1]!.forced = false;
+  return pieces;
+}

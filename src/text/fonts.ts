@@ -1,0 +1,133 @@
+/**
+ * Font registry: font families from npm packages, never from the system.
+ *
+ * Every face is opened once with fontkit and the same `fontkit.Font` object is
+ * shared by measuring, outlining and pdfkit (`doc.registerFont(face.key, face.font)`
+ * — pdfkit 0.20 accepts any object with a `layout` function).
+ */
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import { fontFileMissingMessage, unknownFamilyMessage } from './messages.js';
+
+export interface Face {
+  family: string;
+  weight: number;
+  /** absolute path of the TTF */
+  file: string;
+  font: fontkit.Font;
+  /** unique id, e.g. 'NotoSansSC-700'; use as the pdfkit font name */
+  key: string;
+}
+
+/** package-relative file for each weight of each family */
+interface FamilyDescriptor {
+  keyPrefix: string;
+  weights: Record<number, string>;
+}
+
+const notoSC = (pkg: string, prefix: string, weights: [number, string][]): Record<number, string> =>
+  Object.fromEntries(weights.map(([w, name]) => [w, `${pkg}/${w}${name}/${prefix}_${w}${name}.ttf`]));
+
+const SANS_WEIGHTS: [number, string][] = [
+  [100, 'Thin'], [200, 'ExtraLight'], [300, 'Light'], [400, 'Regular'], [500, 'Medium'],
+  [600, 'SemiBold'], [700, 'Bold'], [800, 'ExtraBold'], [900, 'Black'],
+];
+
+export const FAMILIES: Readonly<Record<string, FamilyDescriptor>> = {
+  'Noto Sans SC': {
+    keyPrefix: 'NotoSansSC',
+    weights: notoSC('@expo-google-fonts/noto-sans-sc', 'NotoSansSC', SANS_WEIGHTS),
+  },
+  'Noto Serif SC': {
+    keyPrefix: 'NotoSerifSC',
+    weights: notoSC('@expo-google-fonts/noto-serif-sc', 'NotoSerifSC', SANS_WEIGHTS.slice(1)),
+  },
+  'DejaVu Sans': {
+    keyPrefix: 'DejaVuSans',
+    weights: {
+      200: 'dejavu-fonts-ttf/ttf/DejaVuSans-ExtraLight.ttf',
+      400: 'dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
+      700: 'dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+    },
+  },
+};
+
+export const DEFAULT_FAMILY = 'Noto Sans SC';
+
+const require = createRequire(import.meta.url);
+const faces = new Map<string, Face>();
+
+export function knownFamilies(): string[] {
+  return Object.keys(FAMILIES);
+}
+
+/** Case- and quote-insensitive lookup of a family name; undefined if unknown. */
+export function findFamily(name: string): string | undefined {
+  const wanted = normalizeFamily(name);
+  return knownFamilies().find((f) => normalizeFamily(f) === wanted);
+}
+
+function normalizeFamily(name: string): string {
+  return name.trim().replace(/^["']|["']$/g, '').replace(/\s+/g, ' ').toLowerCase();
+}
+
+/** Parse CSS-ish weights: 400, '700', 'bold', 'normal'. */
+export function parseWeight(weight: number | string | undefined | null): number {
+  if (weight == null || weight === '') return 400;
+  if (typeof weight === 'number') return Number.isFinite(weight) ? weight : 400;
+  const w = weight.trim().toLowerCase();
+  if (w === 'normal' || w === 'regular') return 400;
+  if (w === 'bold') return 700;
+  if (w === 'bolder') return 900;
+  if (w === 'lighter') return 300;
+  const n = Number(w);
+  return Number.isFinite(n) ? n : 400;
+}
+
+/** Nearest available weight; ties go to the heavier weight above 500, the lighter one otherwise. */
+export function nearestWeight(available: number[], wanted: number): number {
+  let best = available[0]!;
+  for (const w of available) {
+    const d = Math.abs(w - wanted), bd = Math.abs(best - wanted);
+    if (d < bd || (d === bd && (wanted > 500 ? w > best : w < best))) best = w;
+  }
+  return best;
+}
+
+/** The face of `family` nearest to `weight`, opened once and cached. */
+export function getFace(family: string = DEFAULT_FAMILY, weight: number | string = 400): Face {
+  const name = findFamily(family);
+  if (!name) throw new Error(unknownFamilyMessage(family, knownFamilies()));
+  const desc = FAMILIES[name]!;
+  const w = nearestWeight(Object.keys(desc.weights).map(Number), parseWeight(weight));
+  const key = `${desc.keyPrefix}-${w}`;
+  const cached = faces.get(key);
+  if (cached) return cached;
+  const spec = desc.weights[w]!;
+  let file: string;
+  try {
+    file = require.resolve(spec);
+  } catch {
+    throw new Error(fontFileMissingMessage(name, w, spec));
+  }
+  const opened = fontkit.openSync(file);
+  const font = 'fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font);
+  const face: Face = { family: name, weight: w, file, font, key };
+  faces.set(key, face);
+  return face;
+}
+
+/** Faces for a fallback stack, in order (unknown families throw). */
+export function fontStack(families: string[], weight: number | string = 400): Face[] {
+  return families.map((f) => getFace(f, weight));
+}
+
+/** Faces opened so far (e.g. to register them all with a PDF document). */
+export function openedFaces(): Face[] {
+  return [...faces.values()];
+}
+
+/** Register faces with a pdfkit document under `face.key`, sharing the fontkit Font. */
+export function registerPdfFaces(doc: { registerFont(name: string, src: any): unknown }, list: Face[] = openedFaces()): void {
+  for (const face of list) doc.registerFont(face.key, face.font);
+}

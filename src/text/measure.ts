@@ -1,0 +1,61 @@
+/**
+ * Advance widths with the real font (fontkit layout: kerning and other default
+ * OpenType features included), cached.
+ *
+ * The cache stores the advance in font units per face and text, so one entry
+ * serves every size: width = units / unitsPerEm × size.
+ */
+import type { Face } from './fonts.js';
+
+interface Advance {
+  /** advance width in font units */
+  units: number;
+  /** number of glyphs (letter spacing is added between glyphs) */
+  glyphs: number;
+}
+
+const MAX_ENTRIES = 200_000;
+const cache = new Map<string, Map<string, Advance>>();
+let entries = 0;
+
+function advanceOf(face: Face, text: string): Advance {
+  let perFace = cache.get(face.key);
+  if (!perFace) cache.set(face.key, (perFace = new Map()));
+  let a = perFace.get(text);
+  if (a === undefined) {
+    const run = face.font.layout(text);
+    a = { units: run.advanceWidth, glyphs: run.glyphs.length };
+    if (++entries > MAX_ENTRIES) {
+      clearMeasureCache();
+      cache.set(face.key, (perFace = new Map()));
+      entries = 1;
+    }
+    perFace.set(text, a);
+  }
+  return a;
+}
+
+/**
+ * Advance width of `text` set in `face` at `size`, in the units of `size`.
+ * `letterSpacing` is added between glyphs (n − 1 times), as pdfkit's characterSpacing.
+ */
+export function measure(text: string, face: Face, size: number, letterSpacing = 0): number {
+  if (text.length === 0) return 0;
+  const a = advanceOf(face, text);
+  const w = (a.units / face.font.unitsPerEm) * size;
+  return letterSpacing && a.glyphs > 1 ? w + letterSpacing * (a.glyphs - 1) : w;
+}
+
+/** Number of glyphs fontkit produces for `text` (after ligatures etc.). */
+export function glyphCount(text: string, face: Face): number {
+  return text.length === 0 ? 0 : advanceOf(face, text).glyphs;
+}
+
+export function clearMeasureCache(): void {
+  cache.clear();
+  entries = 0;
+}
+
+export function measureCacheSize(): number {
+  return entries;
+}

@@ -1,0 +1,74 @@
+/**
+ * Glyph runs: glyphs with x positions (in units of `size`) for one line, from the
+ * same fontkit layout that `measure` uses, so outlines and justified positions
+ * agree with the widths the breaker used.
+ */
+import type { Glyph } from 'fontkit';
+import type { Face } from './fonts.js';
+
+export interface PositionedGlyph {
+  glyph: Glyph;
+  /** the characters this glyph stands for */
+  text: string;
+  /** left edge of the glyph's advance box, from the start of the line */
+  x: number;
+  /** vertical offset (font y-up, in size units; 0 for almost everything) */
+  y: number;
+  /** advance width at this size (without letter spacing) */
+  advance: number;
+}
+
+interface RawRun {
+  glyphs: Glyph[];
+  text: string[];
+  /** pen x before each glyph plus xOffset, font units */
+  x: number[];
+  y: number[];
+  advance: number[];
+}
+
+const MAX_RUNS = 5_000;
+const runs = new Map<string, RawRun>();
+
+function rawRun(face: Face, text: string): RawRun {
+  const key = `${face.key}\u0000${text}`;
+  let r = runs.get(key);
+  if (r) return r;
+  const run = face.font.layout(text);
+  r = { glyphs: run.glyphs, text: [], x: [], y: [], advance: [] };
+  let pen = 0;
+  // Map glyphs back to characters via their code points (fontkit keeps them on each glyph).
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const g = run.glyphs[i]!, p = run.positions[i]!;
+    r.text.push(String.fromCodePoint(...(g.codePoints ?? [])));
+    r.x.push(pen + p.xOffset);
+    r.y.push(p.yOffset);
+    r.advance.push(p.xAdvance);
+    pen += p.xAdvance;
+  }
+  if (runs.size >= MAX_RUNS) runs.clear();
+  runs.set(key, r);
+  return r;
+}
+
+/** Glyphs of `text` positioned from x = 0; letterSpacing is added between glyphs. */
+export function shape(text: string, face: Face, size: number, letterSpacing = 0): PositionedGlyph[] {
+  if (text.length === 0) return [];
+  const r = rawRun(face, text);
+  const s = size / face.font.unitsPerEm;
+  const out: PositionedGlyph[] = new Array(r.glyphs.length);
+  for (let i = 0; i < r.glyphs.length; i++) {
+    out[i] = {
+      glyph: r.glyphs[i]!,
+      text: r.text[i]!,
+      x: r.x[i]! * s + letterSpacing * i,
+      y: r.y[i]! * s,
+      advance: r.advance[i]! * s,
+    };
+  }
+  return out;
+}
+
+export function clearShapeCache(): void {
+  runs.clear();
+}

@@ -1,0 +1,55 @@
+import type { Model } from '../model/types.js';
+import type { Theme } from '../theme/types.js';
+
+export type OutputKind = 'pdf' | 'poster' | 'card' | 'chart';
+
+/** One file a build writes. Planning one is cheap; `render()` does the work. */
+export interface OutputJob {
+  /** path relative to output/<id>/, forward slashes */
+  path: string;
+  kind: OutputKind;
+  langs: string[];
+  preset?: string;
+  layout?: string;
+  highlight?: string;
+  width: number;
+  height: number;
+  alt: Record<string, string>;
+  /**
+   * Everything the bytes depend on besides the renderer's own code: the slice of the
+   * model it shows, template names, preset, theme. Hashed for incremental builds.
+   */
+  inputs: unknown;
+  /** template/theme files read, relative to the project root (hashed with their content) */
+  files?: string[];
+  render(ctx: RenderContext): Promise<RenderResult>;
+}
+
+export interface RenderResult {
+  bytes: Buffer;
+  /** extra files written beside it (e.g. a card's .txt alt sidecar), relative to output/<id>/ */
+  sidecars?: { path: string; bytes: Buffer }[];
+  warnings?: string[];
+}
+
+export interface RenderContext {
+  model: Model;
+  theme: Theme;
+  /** project root (for templates/) */
+  root: string;
+  strict: boolean;
+  warn(message: string): void;
+}
+
+export interface PlanOptions {
+  langs: string[];
+  strict: boolean;
+  /** presets requested on the command line, if any */
+  presets?: string[];
+}
+
+/** A renderer contributes jobs for one output kind. Registered in src/render/registry.ts. */
+export interface Planner {
+  kind: OutputKind;
+  plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[];
+}
