@@ -13,10 +13,13 @@ export const KINSOKU = {
   noEnd: '（《「『“‘〔【〖〘〚〈｛［〝([{¥￥$£€',
   /** runs of these are one mark (—— 破折号, …… 省略号) and are never split */
   inseparable: '—…‥',
-  /** a break is allowed before these (UAX #14 treats curly quotes as ambiguous and forbids it) */
-  breakBefore: '“‘',
-  /** a break is allowed after these */
-  breakAfter: '”’',
+  /**
+   * a break is allowed before these: UAX #14 treats curly quotes as ambiguous and,
+   * after full-width punctuation, forbids breaks Chinese typesetting allows
+   */
+  breakBefore: '（《「『“‘〔【〖〘〚〈｛［',
+  /** a break is allowed after these (full-width closing punctuation, also before Latin text) */
+  breakAfter: '，。、；：？！）》」』〕】〗〙〛〉｝］”’',
 } as const;
 
 /** Whitespace that hangs at a line end and is not counted in its width. */
