@@ -1,0 +1,11 @@
+export * from './fonts.js';
+export * from './measure.js';
+export * from './shape.js';
+export * from './glyphs.js';
+export * from './rules.js';
+export * from './breaker.js';
+export * from './justify.js';
+export * from './fit.js';
+export * from './outline.js';
+export * from './vega-metrics.js';
+export * as textMessages from './messages.js';

@@ -1,0 +1,131 @@
+/**
+ * Outlines for raster: text as one SVG <path>, glyph outlines from fontkit placed
+ * at the positions `shape`/`justifyLine` compute (the same layout `measure` and
+ * the breaker use), so sharp rasterizes it identically everywhere, with no
+ * fontconfig and no system fonts.
+ */
+import type { Glyph } from 'fontkit';
+import type { Line } from './breaker.js';
+import type { Face } from './fonts.js';
+import { MissingGlyphError } from './glyphs.js';
+import { justifyLine } from './justify.js';
+import { shape, type PositionedGlyph } from './shape.js';
+
+export interface OutlineOptions {
+  face: Face;
+  size: number;
+  /** anchor x: left edge for 'start', centre for 'middle', right edge for 'end' */
+  x: number;
+  /** baseline of the first line */
+  y: number;
+  align?: 'start' | 'middle' | 'end';
+  /** justify soft lines (Line.hard === false) to this width; hard lines stay ragged */
+  justifyWidth?: number;
+  fill?: string;
+  letterSpacing?: number;
+  /** distance between baselines as a multiple of size (default 1.3) */
+  lineHeight?: number;
+  /** named in the error if a glyph is missing */
+  field?: string;
+  layout?: string;
+}
+
+/** Compiled outline of one glyph: command letters and coordinates in font units (y up). */
+interface GlyphOutline { ops: string; coords: Float64Array }
+
+const outlines = new Map<string, Map<number, GlyphOutline>>();
+const OPS: Record<string, [string, number]> = {
+  moveTo: ['M', 2], lineTo: ['L', 2], quadraticCurveTo: ['Q', 4], bezierCurveTo: ['C', 6], closePath: ['Z', 0],
+};
+
+function glyphOutline(face: Face, glyph: Glyph): GlyphOutline {
+  let m = outlines.get(face.key);
+  if (!m) outlines.set(face.key, (m = new Map()));
+  let o = m.get(glyph.id);
+  if (!o) {
+    let ops = '';
+    const coords: number[] = [];
+    for (const c of glyph.path.commands) {
+      const op = OPS[c.command];
+      if (!op) continue;
+      ops += op[0];
+      for (let i = 0; i < op[1]; i++) coords.push(c.args[i]!);
+    }
+    o = { ops, coords: Float64Array.from(coords) };
+    m.set(glyph.id, o);
+  }
+  return o;
+}
+
+const r2 = (v: number) => {
+  const r = Math.round(v * 100) / 100;
+  return r === 0 ? '0' : String(r);
+};
+const IGNORABLE = /^[\s\u00AD\u200B-\u200F\u2060\uFEFF\uFE00-\uFE0F]*$/u;
+
+/** Path data for glyphs placed with their left edge at `ox` and baseline `oy`. */
+export function glyphsPathData(glyphs: PositionedGlyph[], face: Face, size: number, ox: number, oy: number, where?: { field?: string; layout?: string }): string {
+  const s = size / face.font.unitsPerEm;
+  const parts: string[] = [];
+  for (const g of glyphs) {
+    if (g.glyph.id === 0 && !IGNORABLE.test(g.text)) {
+      const cp = g.text.codePointAt(0) ?? 0;
+      throw new MissingGlyphError(cp, g.text, where?.field ?? 'text', where?.layout, [face]);
+    }
+    const { ops, coords } = glyphOutline(face, g.glyph);
+    if (ops.length === 0) continue;
+    const gx = ox + g.x, gy = oy - g.y;
+    let d = '', k = 0;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      d += op;
+      const n = op === 'Z' ? 0 : op === 'Q' ? 4 : op === 'C' ? 6 : 2;
+      for (let j = 0; j < n; j += 2, k += 2) {
+        d += (j ? ' ' : '') + r2(gx + coords[k]! * s) + ' ' + r2(gy - coords[k + 1]! * s);
+      }
+    }
+    parts.push(d);
+  }
+  return parts.join('');
+}
+
+/** Width a positioned line occupies (right edge of its last glyph). */
+export function glyphsWidth(glyphs: PositionedGlyph[]): number {
+  const last = glyphs[glyphs.length - 1];
+  return last ? last.x + last.advance : 0;
+}
+
+/** One SVG `<path d=… fill=…/>` for `text` (lines from breakLines/fitText, or a string split at newlines). */
+export function outlineText(text: string | string[] | Line[], o: OutlineOptions): string {
+  const d = outlinePathData(text, o);
+  if (!d) return '';
+  return `<path d="${d}" fill="${escapeAttr(o.fill ?? '#000')}"/>`;
+}
+
+export function outlinePathData(text: string | string[] | Line[], o: OutlineOptions): string {
+  const list: { text: string; hard: boolean }[] =
+    typeof text === 'string' ? text.split(/\r\n|\n|\r/).map((t) => ({ text: t, hard: true }))
+      : text.map((l) => (typeof l === 'string' ? { text: l, hard: true } : l));
+  const ls = o.letterSpacing ?? 0, lh = (o.lineHeight ?? 1.3) * o.size;
+  const out: string[] = [];
+  list.forEach((line, i) => {
+    const justify = o.justifyWidth !== undefined && !line.hard;
+    const glyphs = justify
+      ? justifyLine(line.text, o.face, o.size, o.justifyWidth!, ls)
+      : shape(line.text, o.face, o.size, ls);
+    if (glyphs.length === 0) return;
+    const w = glyphsWidth(glyphs);
+    const align = o.align ?? 'start';
+    const ox = align === 'middle' ? o.x - w / 2 : align === 'end' ? o.x - w : o.x;
+    out.push(glyphsPathData(glyphs, o.face, o.size, ox, o.y + i * lh, o));
+  });
+  return out.join('');
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export function clearOutlineCache(): void {
+  outlines.clear();
+}
