@@ -1,0 +1,101 @@
+/**
+ * Charts as vector PDF: svg-to-pdfkit draws Vega's SVG with real text in embedded
+ * (subset) fonts of the text engine, and every color goes through one hook.
+ */
+import { createRequire } from 'node:module';
+import { pdfSvgText, svgSize } from './svgtext.js';
+
+type SvgToPdf = (doc: unknown, svg: string, x: number, y: number, opts: Record<string, unknown>) => void;
+const require = createRequire(import.meta.url);
+let svgToPdfKit: SvgToPdf | undefined;
+
+/** A color hook: CSS color string (#rrggbb) → a pdfkit color (CSS string, [r,g,b] or CMYK [c,m,y,k] 0–100). */
+export type ColorHook = (color: string) => string | number[];
+
+export interface PdfLikeDoc {
+  registerFont(name: string, src: unknown): unknown;
+}
+
+export interface DrawChartOptions {
+  /** drawn width in PDF points; default the SVG width (1 px = 1 pt) */
+  width?: number;
+  /** every fill/stroke/gradient color passes through this (e.g. to CMYK for print) */
+  color?: ColorHook;
+}
+
+const hex2 = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+
+/** Parse a pdfkit-style color result back to svg-to-pdfkit's [[r,g,b] | [c,m,y,k], opacity]. */
+function toPdfColor(out: string | number[]): number[] | undefined {
+  if (Array.isArray(out)) return out;
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(out.trim());
+  return m ? [parseInt(m[1]!, 16), parseInt(m[2]!, 16), parseInt(m[3]!, 16)] : undefined;
+}
+
+/**
+ * svg-to-pdfkit's colorCallback receives [[r,g,b], opacity] (or undefined for none).
+ * It also rewrites its module-level default colors in place with our result, so results
+ * are remembered and mapped back to their RGB source before the hook sees them again.
+ */
+const produced = new WeakMap<object, number[]>();
+function colorCallback(hook: ColorHook) {
+  return (result: [number[], number] | undefined): [number[], number] | undefined => {
+    if (!result || !Array.isArray(result[0])) return result;
+    const rgb = produced.get(result[0]) ?? result[0];
+    const out = toPdfColor(hook(`#${hex2(rgb[0]!)}${hex2(rgb[1]!)}${hex2(rgb[2]!)}`)) ?? rgb.slice();
+    produced.set(out, rgb);
+    return [out, result[1]];
+  };
+}
+
+const identity: ColorHook = (c) => c;
+
+/**
+ * Draw a chart SVG (Vega's output, images already inlined) into a pdfkit document at
+ * (x, y) as vector art. Registers the fonts it needs under their face keys.
+ * Returns the drawn size in points.
+ */
+export function drawChartIntoPdf(doc: PdfLikeDoc, svg: string, x: number, y: number, opts: DrawChartOptions = {}): { width: number; height: number } {
+  svgToPdfKit ??= require('svg-to-pdfkit') as SvgToPdf;
+  const { svg: pdfSvg, faces } = pdfSvgText(svg);
+  for (const f of faces) doc.registerFont(f.key, f.font);
+  const size = svgSize(svg);
+  const k = opts.width && size.width ? opts.width / size.width : 1;
+  const width = size.width * k, height = size.height * k;
+  const known = new Set(faces.map((f) => f.key));
+  svgToPdfKit(doc, pdfSvg, x, y, {
+    width, height, assumePt: true, preserveAspectRatio: 'xMinYMin meet',
+    fontCallback: (family: string) => {
+      const key = family.replace(/^["']|["']$/g, '');
+      if (!known.has(key)) throw new Error(`chart PDF: text font "${family}" was not resolved to a face`);
+      return key;
+    },
+    colorCallback: colorCallback(opts.color ?? identity),
+    warningCallback: () => {},
+  });
+  return { width, height };
+}
+
+/** A one-page PDF of the chart (page = chart size × scale, in points). Deterministic bytes. */
+export async function chartPdf(svg: string, opts: { scale?: number; color?: ColorHook } = {}): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const size = svgSize(svg);
+  const scale = opts.scale ?? 1;
+  const doc = new PDFDocument({
+    size: [Math.max(1, size.width * scale), Math.max(1, size.height * scale)],
+    margin: 0,
+    autoFirstPage: true,
+    compress: true,
+    info: { CreationDate: new Date(0), ModDate: new Date(0), Producer: 'datapress', Creator: 'datapress' },
+  } as PDFKit.PDFDocumentOptions);
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  drawChartIntoPdf(doc as unknown as PdfLikeDoc, svg, 0, 0, { width: size.width * scale, color: opts.color });
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}

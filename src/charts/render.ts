@@ -1,0 +1,159 @@
+/**
+ * renderChart: any Vega or Vega-Lite spec → SVG, PNG or PDF bytes, offline and deterministic.
+ *
+ * Vega's text metrics, random generator and default font are process-global, so renders
+ * run one at a time (a promise chain); each sets the seed and font before it starts.
+ */
+import { ChartSpecError } from './errors.js';
+import { getDefaultFamily, installVegaTextMetrics, setDefaultFamily } from './fonts.js';
+import { offlineLoader } from './loader.js';
+import { localeConfig, NUMBER_LOCALES, registerFormatTypes, TIME_LOCALES, type ChartLocale } from './locale.js';
+import { chartPdf, type ColorHook } from './pdf.js';
+import { inlineImages, outlineSvgText, pdfSvgText, svgSize } from './svgtext.js';
+import { themeConfig, type ChartTheme } from './theme.js';
+
+export type ChartFormat = 'svg' | 'png' | 'pdf';
+
+export interface RenderChartOptions {
+  format: ChartFormat;
+  /** pixel (PNG) or page (PDF) scale; default 1 */
+  scale?: number;
+  /** PNG resolution: pixels = size × scale × ppi / 72, stored as the PNG density; default 72 */
+  ppi?: number;
+  /** numbers, dates and the dpNumber format type in this language; default: Vega's en-US, no units */
+  locale?: ChartLocale;
+  theme?: ChartTheme;
+  /** family for generic/unknown font names; default the theme's font, else DejaVu Sans */
+  font?: string;
+  /** directory relative data URLs resolve against (and are confined to) */
+  base: string;
+  /** seed of Vega's random generator (sampling, jitter); default 123456789 */
+  seed?: number;
+  /** 'vega' | 'vega-lite'; default from $schema / shape of the spec */
+  kind?: 'vega' | 'vega-lite';
+  /** SVG output with outlined text instead of real text (self-contained, no fonts needed) */
+  outline?: boolean;
+  /** PDF color hook (e.g. RGB → CMYK for print) */
+  color?: ColorHook;
+}
+
+export interface RenderedChart {
+  bytes: Buffer;
+  /** chart size in CSS px (scale 1) */
+  width: number;
+  height: number;
+}
+
+type Vega = typeof import('vega');
+let vegaP: Promise<{ vega: Vega; vl: typeof import('vega-lite') }> | undefined;
+function libs() {
+  return (vegaP ??= (async () => {
+    const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+    installVegaTextMetrics(vega as never);
+    registerFormatTypes(vega);
+    return { vega, vl };
+  })());
+}
+
+export function specKind(spec: Record<string, unknown>): 'vega' | 'vega-lite' {
+  const schema = typeof spec.$schema === 'string' ? spec.$schema : '';
+  if (/vega-lite/.test(schema)) return 'vega-lite';
+  if (/\/vega\//.test(schema)) return 'vega';
+  return ['mark', 'layer', 'facet', 'hconcat', 'vconcat', 'concat', 'repeat', 'spec'].some((k) => k in spec) ? 'vega-lite' : 'vega';
+}
+
+/** Vega spec (compiling Vega-Lite with the theme and locale config). */
+export async function compileSpec(spec: object, opts: Pick<RenderChartOptions, 'kind' | 'theme' | 'locale'> = {}): Promise<object> {
+  const { vl } = await libs();
+  const kind = opts.kind ?? specKind(spec as Record<string, unknown>);
+  const config = { ...(opts.theme ? themeConfig(opts.theme) : {}), ...(opts.locale ? localeConfig() : {}) };
+  if (kind === 'vega') return Object.keys(config).length ? { ...spec, config: deepMerge(vegaConfig(config), (spec as { config?: object }).config ?? {}) } : spec;
+  try {
+    return vl.compile(spec as never, { config: config as never, logger: quietLogger() as never }).spec;
+  } catch (e) {
+    throw new ChartSpecError(`Vega-Lite cannot compile the spec: ${(e as Error).message}`);
+  }
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+function serialized<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn);
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+export function renderChart(spec: object, opts: RenderChartOptions): Promise<RenderedChart> {
+  return serialized(() => renderNow(spec, opts));
+}
+
+async function renderNow(spec: object, opts: RenderChartOptions): Promise<RenderedChart> {
+  const { vega } = await libs();
+  const vgSpec = await compileSpec(spec, opts);
+  const previousFont = getDefaultFamily();
+  setDefaultFamily(opts.font ?? opts.theme?.fontFamily ?? 'DejaVu Sans');
+  try {
+    const rnd = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
+    rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
+    const loader = offlineLoader(opts.base);
+    const errors: string[] = [];
+    let runtime;
+    try {
+      runtime = vega.parse(vgSpec as never);
+    } catch (e) {
+      throw new ChartSpecError(`Vega cannot parse the spec: ${(e as Error).message}`);
+    }
+    const view = new vega.View(runtime, {
+      renderer: 'none', loader: loader as never, logLevel: vega.Error, logger: quietLogger(errors) as never,
+      ...(opts.locale ? { locale: { number: NUMBER_LOCALES[opts.locale], time: TIME_LOCALES[opts.locale] } } : {}),
+    } as never);
+    (view as unknown as { __dpLocale?: ChartLocale }).__dpLocale = opts.locale;
+    await view.runAsync();
+    if (loader.errors.length) throw loader.errors[0];
+    if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
+    let svg = inlineImages(await view.toSVG(), opts.base);
+    view.finalize();
+    const { width, height } = svgSize(svg);
+    if (opts.format === 'svg') {
+      if (opts.outline) svg = outlineSvgText(svg);
+      else pdfSvgText(svg); // glyph check: a missing glyph fails in every format alike
+      return { bytes: Buffer.from(svg), width, height };
+    }
+    if (opts.format === 'pdf') return { bytes: await chartPdf(svg, { scale: opts.scale, color: opts.color }), width, height };
+    return { bytes: await rasterize(outlineSvgText(svg), (opts.scale ?? 1) * (opts.ppi ?? 72) / 72, opts.ppi), width, height };
+  } finally {
+    setDefaultFamily(previousFont);
+  }
+}
+
+async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  let img = sharp(Buffer.from(svg), { density: 72 * scale, limitInputPixels: false }).png({ compressionLevel: 6 });
+  if (ppi) img = img.withMetadata({ density: ppi });
+  return img.toBuffer();
+}
+
+/** A logger that keeps errors (to throw them) and drops the rest (warnings are harmless here). */
+function quietLogger(errors: string[] = []) {
+  let level = 0;
+  const self = {
+    level(l?: number) { if (l === undefined) return level; level = l; return self; },
+    error(...args: unknown[]) { errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')); return self; },
+    warn() { return self; }, info() { return self; }, debug() { return self; },
+  };
+  return self;
+}
+
+/** The Vega-Lite-shaped theme config as Vega config (the keys that exist in both). */
+function vegaConfig(c: Record<string, unknown>): Record<string, unknown> {
+  const { range, axis, legend, title, background } = c as Record<string, unknown>;
+  return Object.fromEntries(Object.entries({ range, axis, legend, title, background }).filter(([, v]) => v !== undefined));
+}
+
+function deepMerge(a: Record<string, unknown>, b: object): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const prev = out[k];
+    out[k] = prev && v && typeof prev === 'object' && typeof v === 'object' && !Array.isArray(v) ? deepMerge(prev as Record<string, unknown>, v) : v;
+  }
+  return out;
+}
