@@ -2,6 +2,7 @@ import { group, percentChange, round, shift, toDecimal, toPlain } from './decima
 import type { FormatOptions, FormatSpec, LocaleFormat, Qualifier } from './types.js';
 
 const SCALES: Record<string, number> = { 万: 4, 亿: 8, none: 0 };
+const PER_PERIOD = new Set(['yuan/month', 'yuan/year', 'yuan/person/month']);
 const QUALIFIER: Record<Qualifier, string> = { over: '以上', about: '左右', under: '以下' };
 
 /** 15706000 → 1570.6万; 145000000000 → 1450亿; pinned '万': 4200 → 0.42万 */
@@ -12,6 +13,8 @@ function scaled(value: number, spec: FormatSpec, opts: FormatOptions): string {
   if (pinned !== undefined) {
     power = SCALES[pinned] ?? 0;
     word = pinned === 'none' ? '' : pinned;
+  } else if (PER_PERIOD.has(spec.unit)) {
+    // rates per month/year are written in full: 10533元/年, not 1.0533万元/年
   } else if (Math.abs(value) >= 1e8) {
     [power, word] = [8, '亿'];
   } else if (Math.abs(value) >= 1e4) {
