@@ -1,0 +1,74 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { breakLines, breakOpportunities, getFace, KINSOKU, measure, TRAILING_SPACE } from '../../src/text/index.js';
+import { sampleText } from './gen.js';
+
+const face = getFace('Noto Sans SC', 400);
+const SIZE = 12;
+const texts = (text: string, width: number) => breakLines(text, { face, size: SIZE, width }).map((l) => l.text);
+
+describe('breakLines: examples', () => {
+  it('never starts a line with closing punctuation nor ends one with opening punctuation', () => {
+    // 4 characters per line would put "，" at the start of line 2 and "（" at the end of line 2
+    expect(texts('人口城镇，增长（上年）', 48)).toEqual(['人口城', '镇，增长', '（上年）']);
+    expect(texts('人口城（镇化）', 48)).toEqual(['人口城', '（镇化）']);
+  });
+
+  it('keeps numbers with their units together', () => {
+    for (const s of ['1570.6万人', '95%', 'CNY 2,715', '2,715元/月', '67.00%']) {
+      const text = `全国人口${s}比上年`;
+      for (let w = measure(s, face, SIZE); w < 140; w += 3) {
+        const lines = texts(text, w);
+        expect(lines.some((l) => l.includes(s)), `${s} at ${w}: ${JSON.stringify(lines)}`).toBe(true);
+      }
+    }
+  });
+
+  it('breaks Latin text between words only, unless a word is wider than the line', () => {
+    expect(texts('The population of China fell', 70)).toEqual(['The', 'population', 'of China fell']);
+    const forced = breakLines('supercalifragilistic', { face, size: SIZE, width: 40 });
+    expect(forced.length).toBeGreaterThan(1);
+    expect(forced.slice(0, -1).every((l) => l.forced && l.width <= 40)).toBe(true);
+  });
+
+  it('keeps 破折号 and 省略号 whole, and breaks around curly quotes', () => {
+    const ops = breakOpportunities('他说——是的……对，“好”吗');
+    const text = '他说——是的……对，“好”吗';
+    for (const p of ops) expect(['——', '……'].some((d) => text.slice(p - 1, p + 1) === d)).toBe(false);
+    expect(ops).toContain(text.indexOf('“'));
+  });
+
+  it('ends paragraphs with hard lines and ignores trailing spaces in width', () => {
+    const lines = breakLines('one two \nthree', { face, size: SIZE, width: 1000 });
+    expect(lines.map((l) => [l.text, l.hard])).toEqual([['one two', true], ['three', true]]);
+    expect(lines[0]!.width).toBe(measure('one two', face, SIZE));
+    expect(breakLines('a\n\nb', { face, size: SIZE, width: 100 }).map((l) => l.text)).toEqual(['a', '', 'b']);
+  });
+});
+
+describe('breakLines: properties', () => {
+  it('no line breaks a rule, for random Chinese/Latin/number text at random widths', () => {
+    const noStart = new Set(KINSOKU.noStart), noEnd = new Set(KINSOKU.noEnd);
+    fc.assert(
+      fc.property(sampleText, fc.double({ min: 3 * SIZE, max: 40 * SIZE, noNaN: true }), ({ text, protectedSpans }, width) => {
+        const lines = breakLines(text, { face, size: SIZE, width });
+        expect(lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+        for (const [i, l] of lines.entries()) {
+          expect(l.width).toBeLessThanOrEqual(width + 1e-6);
+          expect(l.text).toBe(text.slice(l.start, l.end).replace(TRAILING_SPACE, ''));
+          expect(l.width).toBe(measure(l.text, face, SIZE));
+          const prevSoft = i > 0 && !lines[i - 1]!.hard;
+          if (prevSoft) expect(noStart.has(l.text[0]!), `line starts with ${l.text[0]}: ${JSON.stringify(lines.map((x) => x.text))}`).toBe(false);
+          if (!l.hard) expect(noEnd.has(l.text.at(-1)!), `line ends with ${l.text.at(-1)}`).toBe(false);
+        }
+        // numbers and Latin words are never split unless their unbreakable unit is wider than the line
+        const softStarts = lines.filter((_, i) => i > 0 && !lines[i - 1]!.hard).map((l) => l.start);
+        for (const s of protectedSpans) {
+          const split = softStarts.some((p) => p > s.start && p < s.end);
+          if (split) expect(measure(s.unit, face, SIZE), `${s.unit} split at ${width}`).toBeGreaterThan(width);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
