@@ -45,3 +45,17 @@ describe('font registry', () => {
     expect(seen).toEqual([['NotoSansSC-700', stack[0]!.font], ['DejaVuSans-700', stack[1]!.font]]);
   });
 });
+
+describe('pdfkit shares the fontkit Font objects', () => {
+  it('registers by key and measures like measure()', async () => {
+    const { default: PDFDocument } = await import('pdfkit');
+    const { measure } = await import('../../src/text/index.js');
+    const face = getFace('Noto Sans SC', 400);
+    const doc = new PDFDocument({ autoFirstPage: false });
+    registerPdfFaces(doc, [face]);
+    doc.addPage();
+    doc.font(face.key).fontSize(14);
+    for (const s of ['人口与城镇化', 'AVAV To', '1570.6万人']) expect(doc.widthOfString(s)).toBeCloseTo(measure(s, face, 14), 9);
+    doc.end();
+  });
+});
