@@ -50,6 +50,7 @@ export function breakOpportunities(text: string): number[] {
 
 export function breakLines(text: string, opts: BreakOptions): Line[] {
   const out: Line[] = [];
+  if (!(opts.width > 0) || !(opts.size > 0)) throw new RangeError(`breakLines: width ${opts.width} and size ${opts.size} must be > 0`);
   if (text.length === 0) return out;
   let start = 0;
   for (const m of text.matchAll(NEWLINE)) {

@@ -6,7 +6,7 @@ import type { Face } from './fonts.js';
 import { missingGlyphMessage } from './messages.js';
 
 /** Characters that need no glyph: whitespace, controls, joiners, variation selectors, soft hyphen. */
-const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F]|\uDB40[\uDD00-\uDDEF]/u;
+const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
 export interface GlyphWhere {
   field: string;
