@@ -1,0 +1,45 @@
+/** Card rendering: layout (boxes, for tests) and bytes. Imported lazily by the planner. */
+import type { Model } from '../../model/types.js';
+import type { Theme } from '../../theme/types.js';
+import { highlightCtx, langCtx, layoutFile, metaCtx, rasterize, type ImageFormat, type LayoutResult } from '../raster/index.js';
+import { cardLayout, type CardPreset } from './presets.js';
+
+export interface CardRequest {
+  model: Model;
+  theme: Theme;
+  root: string;
+  /** index into model.highlights */
+  highlight: number;
+  preset: CardPreset;
+  langs: string[];
+  format?: ImageFormat;
+}
+
+export async function layoutCard(r: CardRequest): Promise<LayoutResult> {
+  const layout = cardLayout(r.preset);
+  const h = r.model.highlights[r.highlight]!;
+  return layoutFile({
+    model: r.model,
+    theme: r.theme,
+    root: r.root,
+    template: `templates/cards/${layout}.svg.hbs`,
+    layout: `cards/${layout}`,
+    preset: r.preset.name,
+    width: r.preset.width,
+    height: r.preset.height,
+    safe: r.preset.safe,
+    context: {
+      h: highlightCtx(h, r.highlight, r.langs),
+      meta: metaCtx(r.model, r.theme, r.langs),
+      lang: langCtx(r.langs),
+      total: r.model.highlights.length,
+      showChart: r.preset.chart,
+      preset: r.preset.name,
+    },
+  });
+}
+
+export async function renderCard(r: CardRequest): Promise<Buffer> {
+  const { svg } = await layoutCard(r);
+  return rasterize(svg, { format: r.format ?? 'png', background: r.theme.colors.paper });
+}

@@ -1,0 +1,62 @@
+/**
+ * SVG → image bytes with sharp (imported lazily: planning never loads it).
+ * Deterministic: libvips writes no time chunk; the same SVG gives the same bytes.
+ * Print output carries its density (pHYs) and an sRGB ICC profile.
+ */
+import type { Sharp } from 'sharp';
+
+export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
+export const IMAGE_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'avif'];
+
+export interface RasterOptions {
+  format?: ImageFormat;
+  /** pixels per inch recorded in the file (print: 300) */
+  dpi?: number;
+  /** embed an sRGB ICC profile */
+  icc?: boolean;
+  /** background colour under the SVG (images are opaque) */
+  background?: string;
+  /** PNG zlib level (default 6; print posters use 9) */
+  compression?: number;
+}
+
+type SharpFn = typeof import('sharp').default;
+let sharpMod: SharpFn | undefined;
+
+export async function loadSharp(): Promise<SharpFn> {
+  if (!sharpMod) {
+    const m: any = await import('sharp');
+    sharpMod = (m.default ?? m) as SharpFn;
+    // a 300 dpi A2 poster is ~35 MP: raise the pixel limit, keep caches modest
+    sharpMod.cache({ memory: 200, files: 0, items: 100 });
+  }
+  return sharpMod;
+}
+
+export async function rasterize(svg: string, o: RasterOptions = {}): Promise<Buffer> {
+  const sharp = await loadSharp();
+  let img: Sharp = sharp(Buffer.from(svg), { density: 72, limitInputPixels: 100_000_000, unlimited: true });
+  if (o.background) img = img.flatten({ background: o.background });
+  if (o.icc || o.dpi) {
+    img = img.withMetadata({ ...(o.dpi ? { density: o.dpi } : {}) });
+    if (o.icc) img = img.withIccProfile('srgb');
+  }
+  switch (o.format ?? 'png') {
+    case 'jpeg':
+      img = img.jpeg({ quality: 90, mozjpeg: true, chromaSubsampling: '4:4:4' });
+      break;
+    case 'webp':
+      img = img.webp({ quality: 90, effort: 3 });
+      break;
+    case 'avif':
+      img = img.avif({ quality: 60, effort: 2 });
+      break;
+    default:
+      img = img.png({ compressionLevel: o.compression ?? 6, adaptiveFiltering: false });
+  }
+  return img.toBuffer();
+}
+
+export function extensionOf(format: ImageFormat): string {
+  return format === 'jpeg' ? 'jpg' : format;
+}
