@@ -86,10 +86,26 @@ export interface ResolvedChart {
 export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
   if (chart === 'targets') {
     const t = model.outlook.targets;
-    return { id: 'targets', template: t.chart, metrics: t.metrics, ranks: [], title: t.title, targetYear: t.year };
+    return { id: 'targets', template: t.chart, metrics: t.metrics, ranks: [], title: targetsTitle(model), targetYear: t.year };
   }
   const h = model.highlights.find((x) => x.chart === chart) ?? model.highlights.find((x) => x.chart.template === chart.template && x.chart.metrics.join() === chart.metrics.join());
   return { id: h?.id ?? chart.template, template: chart.template, metrics: chart.metrics, ranks: chart.ranks ?? [], title: chart.title };
+}
+
+/**
+ * The targets chart's title: the dataset's own, or (when the model falls back to the
+ * outlook's headline) one naming what the chart shows: '2020年实绩与“十四五”末目标'.
+ */
+function targetsTitle(model: Model): Record<string, string> {
+  const t = model.outlook.targets;
+  if (t.title && JSON.stringify(t.title) !== JSON.stringify(model.outlook.title)) return t.title;
+  const years = t.metrics.flatMap((id) => model.observations.filter((o) => o.id === id && !o.target).map((o) => o.year));
+  const now = years.length ? Math.max(...years) : t.year;
+  const out: Record<string, string> = {};
+  for (const lang of Object.keys(model.outlook.title)) {
+    out[lang] = lang === 'zh' ? `${now}年实绩与${t.period.zh ?? `${t.year}年`}目标` : `${now} and the ${t.year} targets`;
+  }
+  return out;
 }
 
 export function indicatorOf(model: Model, id: string): Indicator {
@@ -140,6 +156,18 @@ export function ratioPercent(a: number, b: number, places = 1): string {
   return int + (frac ? '.' + frac : '');
 }
 
+/** 'People with…' → 'people with…' inside an English sentence. */
+export const lower = (s: string, lang: string): string => (lang === 'en' && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+
+/**
+ * What a rank ranks: the sibling money indicator of 'x.y.rank' ('x.y.allowance',
+ * 'x.y.standard'), or undefined.
+ */
+export function rankSubject(model: Model, rankId: string): Indicator | undefined {
+  const prefix = rankId.replace(/\.[^.]+$/, '.');
+  return Object.values(model.indicators).find((i) => i.id.startsWith(prefix) && i.id !== rankId && /^yuan/.test(i.unit));
+}
+
 const short = (ind: Indicator, lang: string): string => ind.short?.[lang] ?? ind.label[lang] ?? ind.id;
 const fmtObs = (f: LocaleFormat, ind: Indicator, o: Observation, exact = false): string =>
   f.value(o.value, ind, { qualifier: o.qualifier, exact });
@@ -150,12 +178,14 @@ const WORDS: Record<string, Record<string, (...a: string[]) => string>> = {
     balance: (v) => `结余${v}`,
     total: (v) => `合计${v}`,
     head: (name, fig) => `${name}：${fig}`,
+    subject: (name, what, fig) => `${name}：${what}${fig}`,
     progress: (name, now, year, target, tyear) => `${name}：${year}${now}，${tyear}目标${target}`,
   },
   en: {
     balance: (v) => `Balance: ${v}`,
     total: (v) => `Total: ${v}`,
     head: (name, fig) => `${name}: ${fig}`,
+    subject: (name, what, fig) => `${name}: ${fig} ${what}`,
     progress: (name, now, year, target, tyear) => `${name}: ${now} (${year}), target ${target} (${tyear})`,
   },
 };
@@ -224,7 +254,12 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
           const rankId = c.ranks[order];
           const rankInd = rankId ? indicatorOf(model, rankId) : undefined;
           const rank = rankId ? latest(model, rankId) : undefined;
-          const head = words(lang).head!(short(ind, lang), fmtObs(f, ind, o)) + line2((l) => short(ind, l));
+          // a rank belongs to an allowance; when the row's figure is another indicator
+          // (people reached), the heading names the allowance the rank is of
+          const subject = rankId ? rankSubject(model, rankId) : undefined;
+          const head = (subject && subject.id !== id
+            ? words(lang).subject!(short(subject, lang), lower(ind.label[lang] ?? id, lang), fmtObs(f, ind, o))
+            : words(lang).head!(short(ind, lang), fmtObs(f, ind, o))) + line2((l) => short(subject ?? ind, l));
           return {
             metric: id, order, head,
             first: 1, rank: rank?.value ?? null,
@@ -335,6 +370,11 @@ function layoutBudget(template: string, rowCount: number, langs: string[], compa
  * The Vega-Lite spec of a seed chart in one language (`['zh']`) or bilingual
  * (`['zh', 'en']`: Chinese title and figures, English subtitle and second heading line).
  */
+/** Expected outer size of a bound seed chart in CSS px. */
+export function seedChartSize(spec: Record<string, any>): { width: number; height: number } {
+  return spec.usermeta?.datapress?.size ?? { width: 0, height: 0 };
+}
+
 export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], theme: Theme, opts: SeedChartOptions): Record<string, any> {
   if (!langs.length) throw new Error('seedChartSpec needs at least one language');
   const c = resolveChart(model, chart);
@@ -379,8 +419,14 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   if (spec.facet) spec.spacing = spacing;
   const avail = opts.height - pad - b.titleH - b.axisH - rowCount * b.headH - Math.max(0, rowCount - 1) * spacing;
   const perRow = Math.max(12, Math.floor(avail / rowCount));
-  if (typeof inner.height === 'number') inner.height = Math.max(14, Math.min(perRow, compact ? 40 : 48));
-  else inner.height = { step: Math.max(12, Math.min(Math.floor(perRow / b.rowSlots), compact ? 32 : 44)) };
+  if (typeof inner.height === 'number') inner.height = Math.max(14, Math.min(perRow, Math.round(inner.height * 1.4)));
+  else inner.height = { step: Math.max(12, Math.min(Math.floor(perRow / b.rowSlots), compact ? 26 : 30)) };
+  // expected outer size (the planner's job size; the renderer reports the exact one)
+  const step = typeof inner.height === 'number' ? inner.height : inner.height.step * (spec.facet ? b.rowSlots : rowCount);
+  const plot = spec.facet ? rowCount * (b.headH + step) + Math.max(0, rowCount - 1) * spacing : step;
+  spec.usermeta.datapress.size = { width: Math.round(opts.width), height: Math.round(pad + b.titleH + b.axisH + plot) };
+  // explicit row order (a layered nominal axis cannot sort by another field)
+  if (Array.isArray(inner.encoding?.y?.sort)) inner.encoding.y.sort = rows.map((r) => r.name);
   if (compact && c.template === 'allowance-rank') {
     inner.layer[0].encoding.x.axis = null;
   }

@@ -21,9 +21,10 @@ export async function seedModel(): Promise<Model> {
   const idx = path.join(ROOT, 'src/model/index.ts');
   if (existsSync(idx) && !process.env.SEED_FIXTURE) {
     try {
-      const m = (await import('../../../src/model/index.js')) as { loadModel?: (f: string) => Model | Promise<Model> };
-      if (m.loadModel) return await m.loadModel(DATA);
-    } catch {
+      const m = (await import('../../../src/model/index.js')) as { loadModel?: (f: string, o: object) => Model };
+      if (m.loadModel) return m.loadModel(DATA, { root: ROOT });
+    } catch (e) {
+      if (process.env.SEED_STRICT_MODEL) throw e;
       /* fall through to the hand-built model */
     }
   }
