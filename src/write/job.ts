@@ -42,10 +42,20 @@ export interface RenderContext {
 }
 
 export interface PlanOptions {
+  /**
+   * Languages in order: those given with --lang, else the dataset's own (`explicitLangs` false).
+   * Renderers decide what a default build writes: posters both orders, cards zh, en and zh-en,
+   * the report one bilingual document.
+   */
   langs: string[];
+  explicitLangs: boolean;
   strict: boolean;
   /** presets requested on the command line, if any */
   presets?: string[];
+  /** card file name pattern with {id} {highlight} {n} {preset} {lang} (--name) */
+  name?: string;
+  /** raster format for cards (--format): png (default), jpeg, webp, avif */
+  format?: 'png' | 'jpeg' | 'webp' | 'avif';
 }
 
 /** A renderer contributes jobs for one output kind. Registered in src/render/registry.ts. */

@@ -1,0 +1,234 @@
+/**
+ * The build pipeline. Per dataset, one call per phase:
+ *
+ *   load ─► validate ─► model ─► plan (charts, layouts) ─► render (pdfkit / sharp) ─► write + manifest
+ *   src/load  src/validate  src/model  src/render/registry     job.render()        src/write
+ *
+ * Planning is cheap and loads no renderer; every output's input hash is compared with the
+ * previous manifest first, so an unchanged build renders nothing (incremental, --check).
+ */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { DatapressError, EXIT, InvalidInputError } from './errors.js';
+import { displayPath, resolveInputs } from './inputs.js';
+import { loadSource } from './load/index.js';
+import { msg } from './messages.js';
+import { buildModel } from './model/build.js';
+import { sha256 } from './model/hash.js';
+import type { Model } from './model/types.js';
+import { KINDS, planners } from './render/registry.js';
+import { loadTheme, type Theme } from './theme/load.js';
+import { validate } from './validate/index.js';
+import { sweepTemps, writeAtomic, safeJoin } from './write/atomic.js';
+import { inputHash, upToDate } from './write/cache.js';
+import type { OutputJob, OutputKind, PlanOptions } from './write/job.js';
+import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from './write/manifest.js';
+import { shardOf, type Shard } from './write/shard.js';
+import { packageRoot, VERSION } from './version.js';
+
+export interface BuildOptions {
+  /** data files, folders or globs (default data/*.yaml) */
+  inputs?: string[];
+  /** output folder (default output/) */
+  out?: string;
+  /** output kinds (default all) */
+  only?: OutputKind[];
+  /** languages, in order (default: the dataset's) */
+  langs?: string[];
+  /** theme name (default: the dataset's, else newspaper) */
+  theme?: string;
+  /** preset names to restrict posters/cards to */
+  presets?: string[];
+  /** text that overflows its box is an error, not a warning */
+  strict?: boolean;
+  /** ignore the cache: render everything */
+  force?: boolean;
+  /** compare only: report stale or missing outputs, write nothing */
+  check?: boolean;
+  /** outputs rendered at once (default: cores) */
+  concurrency?: number;
+  /** build part k of n */
+  shard?: Shard;
+  /** card file name pattern (--name) */
+  name?: string;
+  /** card image format (--format) */
+  format?: PlanOptions['format'];
+  /** stop at the first failing dataset */
+  failFast?: boolean;
+  /** working folder for relative paths (default process.cwd()) */
+  cwd?: string;
+  /** where templates/ live (default: the package) */
+  root?: string;
+  onEvent?: (event: BuildEvent) => void;
+}
+
+export type BuildEvent =
+  | { type: 'plan'; dataset: string; total: number; stale: number }
+  | { type: 'output'; dataset: string; path: string; kind: OutputKind; status: 'written' | 'unchanged' | 'stale' | 'failed'; ms: number; error?: string }
+  | { type: 'warning'; dataset: string; message: string }
+  | { type: 'dataset-failed'; file: string; error: Error };
+
+export interface DatasetResult {
+  file: string;
+  dataset?: string;
+  outDir?: string;
+  written: string[];
+  unchanged: string[];
+  /** --check: outputs a build would write */
+  stale: string[];
+  /** --check: files no longer produced */
+  extra: string[];
+  failed: { path: string; error: string }[];
+  warnings: string[];
+  error?: Error;
+}
+
+export interface BuildResult {
+  datasets: DatasetResult[];
+  exitCode: number;
+}
+
+export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const files = resolveInputs(options.inputs ?? [], cwd);
+  const results: DatasetResult[] = [];
+  for (const file of files) {
+    const r = await buildDataset(file, options, cwd);
+    results.push(r);
+    if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
+    if (r.error && options.failFast) break;
+  }
+  const invalid = results.some((r) => r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid));
+  const failed = results.some((r) => r.error || r.failed.length || (options.check && (r.stale.length || r.extra.length)));
+  return { datasets: results, exitCode: invalid && results.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
+}
+
+/** One dataset through every phase. Errors are captured in the result: other datasets go on. */
+export async function buildDataset(file: string, options: BuildOptions, cwd = process.cwd()): Promise<DatasetResult> {
+  const root = options.root ?? packageRoot();
+  const result: DatasetResult = { file: displayPath(file, cwd), written: [], unchanged: [], stale: [], extra: [], failed: [], warnings: [] };
+  try {
+    const source = loadSource(file, result.file);                                 // load
+    const dataset = validate(source, { root, langs: options.langs });              // validate
+    const model = buildModel(dataset, result.file);                                // model
+    const theme = loadTheme(root, options.theme ?? model.theme);
+    result.dataset = model.id;
+    const jobs = await plan(model, theme, options);                                // charts + layouts
+    const outDir = safeJoin(join(cwd, options.out ?? 'output'), model.id);
+    result.outDir = outDir;
+    await renderAndWrite(model, theme, jobs, outDir, root, options, result);       // render, write + manifest
+  } catch (e) {
+    result.error = e as Error;
+  }
+  return result;
+}
+
+async function plan(model: Model, theme: Theme, options: BuildOptions): Promise<OutputJob[]> {
+  const kinds = options.only?.length ? options.only : KINDS;
+  const planOptions: PlanOptions = {
+    langs: options.langs?.length ? options.langs : model.langs,
+    explicitLangs: Boolean(options.langs?.length),
+    strict: Boolean(options.strict),
+    presets: options.presets,
+    name: options.name,
+    format: options.format,
+  };
+  const jobs = (await planners(kinds)).flatMap((p) => p.plan(model, theme, planOptions));
+  const seen = new Set<string>();
+  for (const j of jobs) {
+    if (seen.has(j.path)) throw new DatapressError(`Two outputs would be written to ${j.path}`);
+    seen.add(j.path);
+  }
+  jobs.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return options.shard ? jobs.filter((j) => shardOf(`${model.id}/${j.path}`, options.shard!.count) === options.shard!.index) : jobs;
+}
+
+async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], outDir: string, root: string, options: BuildOptions, result: DatasetResult) {
+  const manifestFile = join(outDir, 'manifest.json');
+  const prev = readManifest(manifestFile);
+  const emit = options.onEvent ?? (() => {});
+  if (!options.check) sweepTemps(outDir);
+
+  const todo: { job: OutputJob; hash: string }[] = [];
+  const entries = new Map<string, ManifestEntry>();
+  for (const job of jobs) {
+    const hash = inputHash(job, root, VERSION);
+    const hit = options.force ? undefined : upToDate(prev, job, hash, outDir);
+    if (hit) {
+      entries.set(job.path, hit);
+      result.unchanged.push(job.path);
+    } else todo.push({ job, hash });
+  }
+  const planned = new Set(jobs.map((j) => j.path));
+  const builtKinds = new Set(jobs.map((j) => j.kind).concat(options.only ?? KINDS));
+  const leftovers = (prev?.files ?? []).filter((f) => !planned.has(f.path));
+  const removed = options.shard ? [] : leftovers.filter((f) => builtKinds.has(f.kind) && !(options.langs?.length || options.presets?.length));
+  emit({ type: 'plan', dataset: model.id, total: jobs.length, stale: todo.length });
+
+  if (options.check) {
+    result.stale = todo.map((t) => t.job.path);
+    result.extra = removed.map((f) => f.path);
+    for (const p of result.stale) emit({ type: 'output', dataset: model.id, path: p, kind: todo.find((t) => t.job.path === p)!.job.kind, status: 'stale', ms: 0 });
+    return;
+  }
+
+  const ctx = {
+    model,
+    theme,
+    root,
+    strict: Boolean(options.strict),
+    warn: (message: string) => {
+      result.warnings.push(message);
+      emit({ type: 'warning', dataset: model.id, message });
+    },
+  };
+  await pool(todo, options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
+    const t0 = performance.now();
+    try {
+      const out = await job.render(ctx);
+      for (const w of out.warnings ?? []) ctx.warn(w);
+      writeAtomic(safeJoin(outDir, job.path), out.bytes);
+      for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);
+      entries.set(job.path, {
+        path: job.path, kind: job.kind, langs: job.langs, preset: job.preset, layout: job.layout, highlight: job.highlight,
+        width: job.width, height: job.height, sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
+      });
+      result.written.push(job.path);
+      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: performance.now() - t0 });
+    } catch (e) {
+      const error = e as Error;
+      if (options.strict || (error as { code?: string }).code === 'MISSING_GLYPH' || options.failFast) throw error;
+      result.failed.push({ path: job.path, error: error.message });
+      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'failed', ms: performance.now() - t0, error: error.message });
+    }
+  });
+
+  // a failed output keeps its previous file and entry; outputs of other kinds stay listed
+  for (const f of result.failed) {
+    const old = prev?.files.find((e) => e.path === f.path);
+    if (old) entries.set(f.path, old);
+  }
+  for (const f of leftovers) if (!removed.includes(f)) entries.set(f.path, f);
+  const manifest: Manifest = { dataset: model.id, datapress: VERSION, dataHash: model.hash, files: [...entries.values()] };
+  const text = serializeManifest(manifest);
+  if (!prev || serializeManifest(prev) !== text) writeAtomic(manifestFile, text);
+  if (result.failed.length) throw new DatapressError(msg.buildFailed(result.failed.length) + ':\n' + result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n'));
+}
+
+/** Run `fn` over items with at most `n` in flight; the first error stops new work and is thrown. */
+async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const worker = async () => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
+  if (failure !== undefined) throw failure;
+}

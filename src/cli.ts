@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+/** The `datapress` command: a thin commander wrapper over the library (src/index.ts). */
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { build } from './build.js';
+import { progressReporter } from './cli/progress.js';
+import { red, summarize } from './cli/report.js';
+import { EXIT, UsageError, exitCodeOf, formatProblem } from './errors.js';
+import { msg } from './messages.js';
+import { ONLY_NAMES } from './render/registry.js';
+import { validateFiles } from './validate-command.js';
+import { parseShard } from './write/shard.js';
+import { VERSION } from './version.js';
+import type { OutputKind } from './write/job.js';
+
+const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
+  return n;
+};
+const number = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive number`);
+  return n;
+};
+
+function onlyKinds(v: string): OutputKind[] {
+  return list(v).map((name) => {
+    const kind = ONLY_NAMES[name];
+    if (!kind) throw new InvalidArgumentError(msg.unknownKind(name, Object.keys(ONLY_NAMES)));
+    return kind;
+  });
+}
+
+export function program(): Command {
+  const cmd = new Command('datapress')
+    .description('Turn a statistical dataset into a print-ready PDF, bilingual posters, social cards and charts.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  cmd.configureOutput({ outputError: (s, write) => write(red(s)) });
+
+  cmd.command('build')
+    .description('build every output of the datasets into --out/<id>/ (default: data/*.yaml → output/)')
+    .argument('[inputs...]', 'data files, folders or globs', [])
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('--only <kinds>', 'only these outputs: pdf,posters,cards,charts', onlyKinds)
+    .option('--lang <langs>', 'languages in order, e.g. zh, en, zh,en or en,zh', list)
+    .option('--theme <name>', 'theme from templates/themes (default: the dataset\'s)')
+    .option('--preset <names>', 'only these poster/card presets, e.g. square,story,a2', list)
+    .option('--name <pattern>', 'card file names: {id} {highlight} {n} {preset} {lang}')
+    .addOption(new Option('--format <format>', 'card image format').choices(['png', 'jpeg', 'webp', 'avif']))
+    .option('--strict', 'text that does not fit is an error, not a warning')
+    .option('--force', 'ignore the cache and render everything')
+    .option('--check', 'write nothing; exit 1 listing outputs that are stale or missing')
+    .option('--concurrency <n>', 'outputs rendered at once (default: cores)', int('--concurrency'))
+    .option('--shard <k/n>', 'build part k of n (CI matrix)')
+    .option('--fail-fast', 'stop at the first failing dataset')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action(async (inputs: string[], o) => {
+      const report = { json: Boolean(o.json), quiet: Boolean(o.quiet) };
+      const progress = progressReporter(report);
+      const result = await build({
+        inputs, out: o.out, only: o.only, langs: o.lang, theme: o.theme, presets: o.preset, name: o.name, format: o.format,
+        strict: o.strict, force: o.force, check: o.check, concurrency: o.concurrency,
+        shard: o.shard ? parseShard(o.shard) : undefined, failFast: o.failFast, onEvent: progress.onEvent,
+      });
+      progress.stop();
+      summarize(result, { ...report, check: Boolean(o.check) });
+      process.exitCode = result.exitCode;
+    });
+
+  cmd.command('validate')
+    .description('check data files against the dataset format; exit 2 listing every problem')
+    .argument('<files...>', 'data files, folders or globs')
+    .option('--lang <langs>', 'also require text in these languages', list)
+    .action((files: string[], o) => {
+      let bad = 0;
+      for (const r of validateFiles(files, { langs: o.lang })) {
+        for (const p of r.problems) process.stdout.write(formatProblem(p) + '\n');
+        if (r.problems.length) bad++;
+        else process.stderr.write(`${r.file}: valid\n`);
+      }
+      process.exitCode = bad ? EXIT.invalid : EXIT.ok;
+    });
+
+  cmd.command('chart')
+    .description('render any Vega or Vega-Lite spec to SVG, PNG or PDF, offline, with npm fonts')
+    .argument('<spec>', 'a .vl.json (Vega-Lite) or .vg.json (Vega) file')
+    .requiredOption('-o, --out <file>', 'output file: .svg, .png or .pdf')
+    .option('--scale <n>', 'pixel scale for PNG (default 1)', number('--scale'))
+    .option('--ppi <n>', 'PNG resolution in pixels per inch', number('--ppi'))
+    .option('--locale <locale>', 'number and date formats: zh-CN or en-US')
+    .option('--theme <name>', 'chart theme (a templates/themes name)')
+    .option('--font <family>', 'font family for all text, e.g. "Noto Sans SC" or "DejaVu Sans"')
+    .option('--base <dir>', 'folder relative data URLs resolve against (default: the spec\'s folder)')
+    .option('--seed <n>', 'random seed for reproducible layouts', (v) => {
+      const n = Number(v);
+      if (!Number.isInteger(n)) throw new InvalidArgumentError('--seed must be an integer');
+      return n;
+    })
+    .action(async (spec: string, o) => {
+      const { convertChart } = await import('./charts/convert.js');
+      const r = await convertChart(spec, o.out, { scale: o.scale, ppi: o.ppi, locale: o.locale, theme: o.theme, font: o.font, base: o.base, seed: o.seed });
+      process.stderr.write(`wrote ${o.out} (${r.width}x${r.height})\n`);
+    });
+
+  return cmd;
+}
+
+export async function main(argv = process.argv): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return Number(process.exitCode ?? 0);
+  } catch (e) {
+    const err = e as Error & { code?: string; exitCode?: number };
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    if (err.code?.startsWith('commander.')) return EXIT.invalid;
+    process.stderr.write(`${red('error')} ${err.message}\n`);
+    if (process.env.DATAPRESS_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return err instanceof UsageError || err.name === 'ChartSpecError' || err.name === 'InvalidInputError' ? EXIT.invalid : exitCodeOf(err);
+  }
+}
+
+function invokedDirectly(): boolean {
+  try {
+    return Boolean(process.argv[1]) && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+if (invokedDirectly()) {
+  main().then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,56 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { OutputKind } from './job.js';
+
+export interface ManifestEntry {
+  /** relative to output/<id>/ */
+  path: string;
+  kind: OutputKind;
+  langs: string[];
+  preset?: string;
+  layout?: string;
+  highlight?: string;
+  width: number;
+  height: number;
+  sha256: string;
+  bytes: number;
+  alt: Record<string, string>;
+  /** hash of everything the file depends on: unchanged → not re-rendered */
+  inputHash: string;
+}
+
+export interface Manifest {
+  dataset: string;
+  datapress: string;
+  /** dataset content hash */
+  dataHash: string;
+  files: ManifestEntry[];
+}
+
+export function readManifest(file: string): Manifest | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    return Array.isArray(m.files) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Stable JSON: entries sorted by path, keys in a fixed order. */
+export function serializeManifest(m: Manifest): string {
+  const files = [...m.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => ({
+    path: f.path,
+    kind: f.kind,
+    langs: f.langs,
+    ...(f.preset !== undefined && { preset: f.preset }),
+    ...(f.layout !== undefined && { layout: f.layout }),
+    ...(f.highlight !== undefined && { highlight: f.highlight }),
+    width: f.width,
+    height: f.height,
+    sha256: f.sha256,
+    bytes: f.bytes,
+    alt: f.alt,
+    inputHash: f.inputHash,
+  }));
+  return JSON.stringify({ dataset: m.dataset, datapress: m.datapress, dataHash: m.dataHash, files }, null, 2) + '\n';
+}
