@@ -1,0 +1,267 @@
+/**
+ * Draw: the paginated flowables into a pdfkit document — fonts from the text engine,
+ * tagged structure (screen), outline, running header and page numbers, print boxes and
+ * crop marks, every colour through color.ts.
+ */
+import { createHash } from 'node:crypto';
+import type { Face } from '../../text/index.js';
+import { registerPdfFaces } from '../../text/index.js';
+import type { ChartArt } from './charts.js';
+import { colorSpace, enforceCmyk, type ColorSpace } from './color.js';
+import type { Placed } from './flow.js';
+import type { Fonts, Meta, Painter, RBox, RLines, TLine } from './measure.js';
+import { boxes, cropMarks, type PageGeometry } from './pages.js';
+import type { Theme } from '../../theme/types.js';
+
+type Doc = PDFKit.PDFDocument & Record<string, any>;
+
+export interface DocInfo {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string;
+  date: Date;
+  /** BCP 47 language of the document */
+  lang: string;
+}
+
+export interface DrawInput {
+  geo: PageGeometry;
+  theme: Theme;
+  fonts: Fonts;
+  info: DocInfo;
+  placed: Placed[];
+  pages: number;
+  masthead?: RBox;
+  /** bookmark title per section id, in order */
+  sections: { id: string; bookmark: string }[];
+  /** running header: left text */
+  headerLeft: string;
+  pageLabel: (n: number, total: number) => string;
+  drawChart: (doc: unknown, art: ChartArt, x: number, y: number, width: number, color: (css: string) => string | number[]) => void;
+}
+
+export const bcp47 = (lang: string) => (lang === 'zh' ? 'zh-CN' : lang === 'en' ? 'en-GB' : lang);
+
+export async function drawDocument(input: DrawInput): Promise<Buffer> {
+  const { default: PDFDocument } = await import('pdfkit');
+  const { geo, theme, fonts, info } = input;
+  const print = geo.print;
+  const cs: ColorSpace = colorSpace(print);
+  const doc = new PDFDocument({
+    size: [geo.mediaWidth, geo.mediaHeight],
+    margin: 0,
+    autoFirstPage: false,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: bcp47(info.lang),
+    displayTitle: true,
+    ...(print ? {} : { subset: 'PDF/UA', tagged: true }),
+    info: {
+      Title: info.title, Author: info.author, Subject: info.subject, Keywords: info.keywords,
+      Creator: 'datapress', Producer: 'datapress (pdfkit)',
+      CreationDate: info.date, ModDate: info.date,
+    },
+  } as PDFKit.PDFDocumentOptions) as Doc;
+
+  // Content-derived document ID: the MD5 of every byte written before the trailer.
+  const md5 = createHash('md5');
+  const write = doc._write.bind(doc);
+  doc._write = (data: unknown) => {
+    md5.update(typeof data === 'string' ? Buffer.from(data + '\n', 'latin1') : (data as Uint8Array));
+    return write(data);
+  };
+  const finalize = doc._finalize.bind(doc);
+  doc._finalize = () => {
+    doc._id = md5.copy().digest();
+    return finalize();
+  };
+
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    doc.on('end', () => resolve());
+    doc.on('error', reject);
+  });
+  if (print) enforceCmyk(doc);
+  registerPdfFaces(doc, Object.values(fonts));
+
+  const col = theme.colors;
+  const tagged = !print;
+  const structRoot = tagged ? doc.struct('Document') : undefined;
+  if (structRoot) doc.addStructure(structRoot);
+  const sects = new Map<string, any>();
+  const elems = new Map<string, any>();
+  const lists = new Map<string, any>();
+
+  const sectEl = (id: string) => {
+    let s = sects.get(id);
+    if (!s && structRoot) {
+      const b = input.sections.find((x) => x.id === id);
+      s = doc.struct('Sect', b?.bookmark ? { title: b.bookmark } : {});
+      structRoot.add(s);
+      sects.set(id, s);
+    }
+    return s;
+  };
+  const parentOf = (m: Meta) => {
+    const s = sectEl(m.sect);
+    if (m.role !== 'LI' || !m.list) return s;
+    let l = lists.get(m.list);
+    if (!l) {
+      l = doc.struct('L');
+      s.add(l);
+      lists.set(m.list, l);
+    }
+    return l;
+  };
+  /** the element content of item `id` goes into (created on first use, kept across pages) */
+  const elementFor = (id: string, m: Meta) => {
+    let e = elems.get(id);
+    if (e) return e;
+    const opts: Record<string, string> = { lang: bcp47(m.lang) };
+    if (m.alt) opts.alt = m.alt;
+    if (m.role === 'LI') {
+      const li = doc.struct('LI');
+      parentOf(m).add(li);
+      e = doc.struct('LBody', opts);
+      li.add(e);
+    } else {
+      e = doc.struct(m.role, opts);
+      parentOf(m).add(e);
+    }
+    elems.set(id, e);
+    return e;
+  };
+  const tag = (id: string, m: Meta, draw: () => void) => {
+    if (!tagged) return draw();
+    const e = elementFor(id, m);
+    const content = doc.markStructureContent(m.role === 'LI' ? 'LBody' : m.role, { lang: bcp47(m.lang) });
+    draw();
+    doc.endMarkedContent();
+    e.add(content);
+  };
+  const artifact = (draw: () => void, type: 'Layout' | 'Pagination' = 'Layout') => {
+    if (!tagged) return draw();
+    doc.markContent('Artifact', { type });
+    draw();
+    doc.endMarkedContent();
+  };
+
+  const painter: Painter = {
+    theme,
+    text(s, x, baseline, face, size, color) {
+      if (!s) return;
+      doc.font(face.key).fontSize(size).fillColor(cs.text(color, size, col.ink) as never);
+      doc.text(s, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
+    },
+    rect(x, y, w, h, color) {
+      doc.rect(x, y, w, h).fill(cs.fill(color) as never);
+    },
+    rule(x1, y1, x2, y2, color, width) {
+      doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor((width < 1 && print ? [0, 0, 0, 100] : cs.fill(color)) as never).stroke();
+    },
+    lines(lines: TLine[], x, y, lh) {
+      lines.forEach((l, k) => {
+        const top = y + k * lh;
+        if (l.bullet) {
+          const b = l.size * 0.36;
+          painter.rect(x + l.dx - l.size * 1.05, top + l.baseline - l.size * 0.33 - b / 2, b, b, col.primary);
+        }
+        for (const r of l.runs) painter.text(r.text, x + l.dx + r.x, top + l.baseline, l.face, l.size, l.color);
+      });
+    },
+    chart(art, x, y, w) {
+      input.drawChart(doc, art, x, y, w, (css) => cs.chart(css));
+    },
+  };
+
+  const o = geo.offset;
+  const bx = boxes(geo);
+  const S = geo.preset.bodySize;
+  const firstOf = new Map<string, number>();
+  for (const p of input.placed) {
+    const m = (p.item as RLines | RBox).meta;
+    if (m.sect && !firstOf.has(m.sect)) firstOf.set(m.sect, p.page);
+  }
+  const sectionAt = (page: number) => {
+    let cur = '';
+    for (const s of input.sections) if ((firstOf.get(s.id) ?? Infinity) <= page) cur = s.bookmark;
+    return cur;
+  };
+
+  let k = 0;
+  for (let page = 0; page < input.pages; page++) {
+    doc.addPage({ size: [geo.mediaWidth, geo.mediaHeight], margin: 0 });
+    if (print) {
+      (doc.page.dictionary.data as any).TrimBox = bx.trim;
+      (doc.page.dictionary.data as any).BleedBox = bx.bleed;
+    }
+    doc.save();
+    doc.translate(o, o);
+    if (!print) artifact(() => painter.rect(0, 0, geo.width, geo.height, col.paper), 'Layout');
+    if (page === 0 && input.masthead) {
+      const mh = input.masthead;
+      sectEl('masthead');
+      tag('masthead', mh.meta, () => mh.draw(painter, geo.margins.left, 0, geo.width - geo.margins.left - geo.margins.right));
+      doc.outline.addItem(info.title);
+    }
+    // running header (not on the first page) and the page number
+    artifact(() => {
+      const hs = S - 2;
+      const left = geo.margins.left, right = geo.width - geo.margins.right;
+      if (page > 0) {
+        const hy = geo.margins.top * 0.55;
+        painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
+        const sec = sectionAt(page);
+        if (sec) {
+          const w = doc.font(fonts.sans.key).fontSize(hs).widthOfString(sec);
+          painter.text(sec, right - w, hy, fonts.sans, hs, col.muted);
+        }
+        painter.rule(left, hy + hs * 0.6, right, hy + hs * 0.6, col.rule, 0.5);
+      }
+      const label = input.pageLabel(page + 1, input.pages);
+      const lw = doc.font(fonts.sans.key).fontSize(hs).widthOfString(label);
+      painter.text(label, (geo.width - lw) / 2, geo.height - geo.margins.bottom * 0.45, fonts.sans, hs, col.muted);
+    }, 'Pagination');
+
+    const bookmarked = new Set<string>();
+    for (; k < input.placed.length && input.placed[k]!.page === page; k++) {
+      const p = input.placed[k]!;
+      const it = p.item as RLines | RBox;
+      const m = it.meta;
+      if (m.sect && firstOf.get(m.sect) === page && !bookmarked.has(m.sect) && !doc.__outlined?.has(m.sect)) {
+        const b = input.sections.find((s) => s.id === m.sect);
+        if (b?.bookmark) doc.outline.addItem(b.bookmark);
+        bookmarked.add(m.sect);
+        (doc.__outlined ??= new Set()).add(m.sect);
+      }
+      if (it.kind === 'box') {
+        tag(it.id, m, () => it.draw(painter, p.x, p.y, p.width));
+      } else {
+        const lines = it.lines.slice(p.from, p.to);
+        const key = it.id;
+        if (it.deco === 'summary') {
+          artifact(() => painter.rect(p.x, p.y + 2, 2, lines.length * it.lineHeight - 4, col.accent));
+        }
+        tag(key, m, () => painter.lines(lines, p.x, p.y, it.lineHeight));
+      }
+    }
+    doc.restore();
+    if (print) {
+      // crop marks in the slug (registration: on every separation)
+      doc.save();
+      doc.translate(o, o);
+      for (const [x1, y1, x2, y2] of cropMarks(geo)) {
+        doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(0.25).strokeColor([100, 100, 100, 100] as never).stroke();
+      }
+      doc.restore();
+    }
+  }
+  structRoot?.end();
+  doc.end();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+export type { Face };
