@@ -8,6 +8,11 @@ import { missingGlyphMessage } from './messages.js';
 /** Characters that need no glyph: whitespace, controls, joiners, variation selectors, soft hyphen. */
 const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
+/** True for characters that need no glyph (whitespace, controls, joiners, variation selectors). */
+export function isIgnorable(ch: string): boolean {
+  return IGNORABLE.test(ch);
+}
+
 export interface GlyphWhere {
   field: string;
   layout?: string;
@@ -44,6 +49,14 @@ export function hasGlyph(face: Face, cp: number): boolean {
 /** The first face of the stack that covers `cp`, or undefined. */
 export function faceFor(cp: number, faces: Face[]): Face | undefined {
   return faces.find((f) => hasGlyph(f, cp));
+}
+
+/** The first face of the stack that covers every (non-ignorable) character of `text`, or undefined. */
+export function faceForText(text: string, faces: Face[]): Face | undefined {
+  return faces.find((f) => {
+    for (const ch of text) if (!IGNORABLE.test(ch) && !hasGlyph(f, ch.codePointAt(0)!)) return false;
+    return true;
+  });
 }
 
 /** Code points of `text` that no face covers (ignorable characters excluded), in order, unique. */

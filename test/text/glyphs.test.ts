@@ -35,3 +35,14 @@ describe('missing glyphs fail loudly', () => {
       .toThrow(/Missing glyph U\+20000 .* in body\.zh/);
   });
 });
+
+describe('faceForText', () => {
+  it('picks the first face covering the whole text', async () => {
+    const { faceForText, isIgnorable } = await import('../../src/text/index.js');
+    const stack = fontStack(['Noto Sans SC', 'DejaVu Sans']);
+    expect(faceForText('人口 2024', stack)?.key).toBe('NotoSansSC-400');
+    expect(faceForText('℁ 2024', stack)?.key).toBe('DejaVuSans-400');
+    expect(faceForText('℁人', stack)).toBeUndefined();
+    expect(isIgnorable('\u3000')).toBe(true);
+  });
+});
