@@ -26,6 +26,9 @@ export const CARD_PRESETS: Readonly<Record<string, CardPreset>> = {
 
 export const DEFAULT_CARD_PRESETS = Object.keys(CARD_PRESETS);
 
+/** Card layouts by aspect class: square and portrait share the vertical stack. */
+const BY_CLASS: Record<string, string> = { cover: 'cover', landscape: 'landscape', square: 'stack', portrait: 'stack', tall: 'tall' };
+
 export function cardLayout(p: CardPreset): string {
-  return p.layout ?? aspectClass(p.width, p.height);
+  return p.layout ?? BY_CLASS[aspectClass(p.width, p.height)]!;
 }

@@ -134,8 +134,31 @@ function isNeutralDark(css: string): boolean {
  * black, an SVG default) is converted by the same function instead of writing DeviceRGB.
  */
 export function enforceCmyk(doc: unknown): void {
-  const d = doc as { _normalizeColor(c: unknown): unknown };
+  const d = doc as { _normalizeColor(c: unknown): unknown; ref(data?: unknown): unknown };
+  // transparency groups (svg-to-pdfkit opens them for opacity) blend in CMYK too
+  const ref = d.ref.bind(d);
+  d.ref = (data?: unknown) => {
+    const g = (data as { Group?: { CS?: string } } | undefined)?.Group;
+    if (g && g.CS === 'DeviceRGB') g.CS = 'DeviceCMYK';
+    return ref(data);
+  };
   const orig = d._normalizeColor.bind(d);
+  // the 100 % K rule at the text operator: small type set in a colour (a chart's value
+  // labels) prints in black ink; reversed-out white (no ink) stays as it is
+  const t = doc as { _fragment(...a: unknown[]): unknown; _fontSize: number; _fillColor?: [unknown, unknown]; fillColor(c: unknown, o?: unknown): unknown };
+  const fragment = t._fragment.bind(t);
+  t._fragment = (...a: unknown[]) => {
+    const prev = t._fillColor;
+    const n = prev ? (d._normalizeColor(prev[0]) as number[] | null) : null;
+    const isK = n && n.length === 4 && n[0] === 0 && n[1] === 0 && n[2] === 0;
+    if (t._fontSize < SMALL_TYPE_PT && n && !isK) {
+      t.fillColor([0, 0, 0, 100], prev?.[1]);
+      const r = fragment(...a);
+      t.fillColor(prev![0], prev![1]);
+      return r;
+    }
+    return fragment(...a);
+  };
   d._normalizeColor = (c: unknown) => {
     const n = orig(c);
     if (Array.isArray(n) && n.length === 3) {

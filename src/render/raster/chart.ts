@@ -11,12 +11,15 @@ import type { Theme } from '../../theme/types.js';
 import type { ChartRequest } from './engine.js';
 
 const ASPECTS = [0.5, 0.7, 0.9, 1.1, 1.35, 1.7, 2.1, 2.6, 3.3, 4.2];
+/** slot size ÷ chart size */
+export const CHART_ZOOM = 1.3;
 const cache = new Map<string, Promise<string>>();
 
 export function chartShape(width: number, height: number): { width: number; height: number } {
   const a = width / height;
   const aspect = ASPECTS.reduce((b, x) => (Math.abs(Math.log(x / a)) < Math.abs(Math.log(b / a)) ? x : b));
-  const w = Math.max(240, Math.round(width / 80) * 80);
+  // drawn smaller than the slot and scaled up: chart labels grow with the card's type
+  const w = Math.max(240, Math.round(width / CHART_ZOOM / 80) * 80);
   return { width: w, height: Math.round(w / aspect) };
 }
 

@@ -15,6 +15,9 @@
  *   <dp:chart id="chart" x y w h highlight="pension" lang="zh" compact/>
  *   <dp:rect id x y w h fill rx/>   <dp:line x1 y1 x2 y2 stroke width/>
  *
+ * Any element may carry `when="expr"`: it is left out when the expression is ≤ 0
+ * (e.g. a chart only where there is room).
+ *
  * Attribute values are expressions (see expr.ts): `y="bottom(title)+24"`. Text is fitted
  * (largest size that fits the lines), broken with the Chinese rules and outlined: no
  * <text> element reaches the rasterizer. Every box is recorded for the safe-zone tests.
@@ -169,6 +172,12 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   let chartSeq = 0;
   const body = rendered.replace(ELEMENT, (_m, tag: string, attrSrc: string, content: string | undefined) => {
     const a = attrs(attrSrc);
+    if (a.when !== undefined && tag !== 'var' && num(a, 'when') <= 0) {
+      // not enough room: the element is left out (a zero box keeps references working)
+      const y = a.y !== undefined ? num(a, 'y') : 0;
+      record({ id: a.id, kind: tag === 'chart' ? 'chart' : tag === 'rect' ? 'rect' : 'text', x: 0, y, w: 0, h: 0 });
+      return '';
+    }
     switch (tag) {
       case 'var':
         if (!a.name) throw new LayoutError(`${where}: <dp:var> needs name`);
