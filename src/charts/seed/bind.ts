@@ -361,7 +361,7 @@ function layoutBudget(template: string, rowCount: number, langs: string[], compa
   const meta = loadTemplate(template).usermeta?.datapress?.sizing ?? {};
   const headLines = langs.length > 1 ? 2 : 1;
   const headH = meta.rowExtra ? Math.round((fs + 1) * 1.35) * headLines + 6 : 0;
-  const axisH = template === 'allowance-rank' && !compact ? 34 : 0;
+  const axisH = template === 'allowance-rank' ? (compact ? 16 : 34) : 0;
   const titleH = compact ? 0 : Math.round(titleFs * 1.4) + (hasSubtitle ? Math.round((fs + 1) * 1.5) : 0) + 10;
   return { left: Number(meta.left ?? 40), rowSlots: Number(meta.rowSlots ?? 1), headH, axisH, titleH, rowCount };
 }
@@ -415,7 +415,7 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   const rowCount = spec.facet ? new Set(rows.map((r) => r.metric)).size : rows.length;
   const labelRoom = spec.facet ? b.left : Math.max(b.left, longestName(rows, fs));
   inner.width = Math.max(120, Math.round(opts.width - pad - labelRoom));
-  const spacing = compact ? 4 : Number(spec.spacing ?? 0);
+  const spacing = compact ? Math.round(Number(spec.spacing ?? 0) * 0.6) : Number(spec.spacing ?? 0);
   if (spec.facet) spec.spacing = spacing;
   const avail = opts.height - pad - b.titleH - b.axisH - rowCount * b.headH - Math.max(0, rowCount - 1) * spacing;
   const perRow = Math.max(12, Math.floor(avail / rowCount));
@@ -428,7 +428,9 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   // explicit row order (a layered nominal axis cannot sort by another field)
   if (Array.isArray(inner.encoding?.y?.sort)) inner.encoding.y.sort = rows.map((r) => r.name);
   if (compact && c.template === 'allowance-rank') {
-    inner.layer[0].encoding.x.axis = null;
+    // the card keeps the ends of the scale (1 … 31) so the rank still reads
+    inner.layer[0].encoding.x.axis = { ...inner.layer[0].encoding.x.axis, values: [1, RANKED_REGIONS], title: null, ticks: false, labelPadding: 2 };
+    inner.layer[0].encoding.x.title = null;
   }
   return spec;
 }
