@@ -70,7 +70,10 @@ export function offlineLoader(base: string): OfflineLoader {
     options: {},
     fileAccess: true,
     errors,
-    async sanitize(uri: string) {
+    async sanitize(uri: string, options?: unknown) {
+      // hyperlinks are never fetched; images are inlined (and checked) after rendering
+      const context = (options as { context?: string } | undefined)?.context;
+      if (context === 'href' || context === 'image') return { href: String(uri ?? ''), localFile: false };
       if (typeof uri !== 'string') fail(new MissingDataError(String(uri), String(uri), 'not a URL'));
       if (uri.startsWith('data:')) return { href: uri, localFile: false };
       try {

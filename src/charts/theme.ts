@@ -76,6 +76,7 @@ export function themeConfig(t: ChartTheme): Record<string, unknown> {
     background: t.background,
     font: t.fontFamily,
     range: { category: t.palette },
+    mark: { color: t.palette[0] },
     title: { font: t.titleFontFamily, fontWeight: t.titleWeight, fontSize: t.titleFontSize, color: t.ink,
       subtitleFont: t.fontFamily, subtitleColor: t.muted },
     axis: { ...label, ...title, gridColor: t.gridColor, domainColor: t.muted, tickColor: t.muted },
