@@ -8,7 +8,7 @@
  * previous manifest first, so an unchanged build renders nothing (incremental, --check).
  */
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DatapressError, EXIT, InvalidInputError } from './errors.js';
 import { displayPath, resolveInputs } from './inputs.js';
 import { loadSource } from './load/index.js';
@@ -114,7 +114,7 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options);                                // charts + layouts
-    const outDir = safeJoin(join(cwd, options.out ?? 'output'), model.id);
+    const outDir = safeJoin(resolve(cwd, options.out ?? 'output'), model.id);
     result.outDir = outDir;
     await renderAndWrite(model, theme, jobs, outDir, root, options, result);       // render, write + manifest
   } catch (e) {
@@ -191,7 +191,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
       for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);
       entries.set(job.path, {
         path: job.path, kind: job.kind, langs: job.langs, preset: job.preset, layout: job.layout, highlight: job.highlight,
-        width: job.width, height: job.height, sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
+        width: out.width ?? job.width, height: out.height ?? job.height, sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
       });
       result.written.push(job.path);
       emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: performance.now() - t0 });

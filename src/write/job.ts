@@ -27,6 +27,9 @@ export interface OutputJob {
 
 export interface RenderResult {
   bytes: Buffer;
+  /** the true size when it is only known after rendering (overrides the planned width/height in the manifest) */
+  width?: number;
+  height?: number;
   /** extra files written beside it (e.g. a card's .txt alt sidecar), relative to output/<id>/ */
   sidecars?: { path: string; bytes: Buffer }[];
   warnings?: string[];

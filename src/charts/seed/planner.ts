@@ -76,7 +76,7 @@ export const chartPlanner: Planner = {
               const r = await renderSeedChart(ctx.model, current, [lang], ctx.theme, {
                 ...STANDALONE, format: f.format, scale: f.scale, base: ctx.root,
               });
-              return { bytes: r.bytes };
+              return { bytes: r.bytes, width: r.width, height: r.height };
             },
           });
         }
