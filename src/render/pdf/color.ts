@@ -144,20 +144,28 @@ export function enforceCmyk(doc: unknown): void {
   };
   const orig = d._normalizeColor.bind(d);
   // the 100 % K rule at the text operator: small type set in a colour (a chart's value
-  // labels) prints in black ink; reversed-out white (no ink) stays as it is
-  const t = doc as { _fragment(...a: unknown[]): unknown; _fontSize: number; _fillColor?: [unknown, unknown]; fillColor(c: unknown, o?: unknown): unknown };
-  const fragment = t._fragment.bind(t);
-  t._fragment = (...a: unknown[]) => {
-    const prev = t._fillColor;
-    const n = prev ? (d._normalizeColor(prev[0]) as number[] | null) : null;
-    const isK = n && n.length === 4 && n[0] === 0 && n[1] === 0 && n[2] === 0;
-    if (t._fontSize < SMALL_TYPE_PT && n && !isK) {
-      t.fillColor([0, 0, 0, 100], prev?.[1]);
-      const r = fragment(...a);
-      t.fillColor(prev![0], prev![1]);
-      return r;
+  // labels, drawn by svg-to-pdfkit straight into the content stream) prints in black ink;
+  // reversed-out white (no ink) stays as it is. The colour in force is restored after ET.
+  const t = doc as { addContent(s: string): unknown; _fillColor?: [unknown, unknown]; fillColor(c: unknown, o?: unknown): unknown };
+  const add = t.addContent.bind(t);
+  let forced = false;
+  t.addContent = (data: string) => {
+    const r = add(data);
+    const m = typeof data === 'string' ? /^\/\S+ ([\d.]+) Tf$/.exec(data) : null;
+    if (m && Number(m[1]) < SMALL_TYPE_PT && t._fillColor) {
+      const n = d._normalizeColor(t._fillColor[0]) as number[] | null;
+      const noInk = n && n.every((v) => v === 0);
+      const kOnly = n && n.length === 4 && n[0] === 0 && n[1] === 0 && n[2] === 0;
+      if (n && !noInk && !kOnly) {
+        add('/DeviceCMYK cs\n0 0 0 1 scn');
+        forced = true;
+      }
+    } else if (data === 'ET' && forced) {
+      forced = false;
+      const prev = t._fillColor!;
+      t.fillColor(prev[0], prev[1]);
     }
-    return fragment(...a);
+    return r;
   };
   d._normalizeColor = (c: unknown) => {
     const n = orig(c);
