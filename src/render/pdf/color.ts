@@ -110,16 +110,19 @@ export interface ColorSpace {
   chart(css: string): PdfColor;
 }
 
-export function colorSpace(cmyk: boolean): ColorSpace {
+export function colorSpace(cmyk: boolean, paper = '#ffffff'): ColorSpace {
   if (!cmyk) {
     return { cmyk, fill: (c) => c, text: (c) => c, chart: (c) => c };
   }
   const fill = (css: string): Cmyk => rgbToCmyk(parseColor(css));
+  const same = (a: string, b: string) => keyOf(parseColor(a)) === keyOf(parseColor(b));
+  /** white and the theme's paper are the sheet itself: no ink */
+  const noInk = (css: string) => same(css, '#ffffff') || same(css, paper);
   return {
     cmyk,
-    fill,
-    text: (css, size, ink) => (size < SMALL_TYPE_PT || isNeutralDark(css) || keyOf(parseColor(css)) === keyOf(parseColor(ink)) ? inkCmyk() : fill(css)),
-    chart: (css) => (isNeutralDark(css) ? inkCmyk() : fill(css)),
+    fill: (css) => (noInk(css) ? [0, 0, 0, 0] : fill(css)),
+    text: (css, size, ink) => (noInk(css) ? [0, 0, 0, 0] : size < SMALL_TYPE_PT || isNeutralDark(css) || same(css, ink) ? inkCmyk() : fill(css)),
+    chart: (css) => (noInk(css) ? [0, 0, 0, 0] : isNeutralDark(css) ? inkCmyk() : fill(css)),
   };
 }
 

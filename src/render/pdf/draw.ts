@@ -47,7 +47,7 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
   const { geo, theme, fonts, info } = input;
   const print = geo.print;
-  const cs: ColorSpace = colorSpace(print);
+  const cs: ColorSpace = colorSpace(print, theme.colors.paper);
   const doc = new PDFDocument({
     size: [geo.mediaWidth, geo.mediaHeight],
     margin: 0,

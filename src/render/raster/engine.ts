@@ -15,7 +15,8 @@
  *   <dp:chart id="chart" x y w h highlight="pension" lang="zh" compact/>
  *   <dp:rect id x y w h fill rx/>   <dp:line x1 y1 x2 y2 stroke width/>
  *
- * Any element may carry `when="expr"`: it is left out when the expression is ≤ 0
+ * `<dp:slot name="bg"/>` marks a place in the paint order; an element with `into="bg"` is
+ * drawn there (a band sized by the text on it). Any element may carry `when="expr"`: it is left out when the expression is ≤ 0
  * (e.g. a chart only where there is room).
  *
  * Attribute values are expressions (see expr.ts): `y="bottom(title)+24"`. Text is fitted
@@ -97,7 +98,7 @@ export class LayoutError extends Error {
   }
 }
 
-const ELEMENT = /<dp:(var|text|figure|chart|rect|line)\b((?:[^>"]|"[^"]*")*?)(?:\/>|>([\s\S]*?)<\/dp:\1>)/g;
+const ELEMENT = /<dp:(var|slot|text|figure|chart|rect|line)\b((?:[^>"]|"[^"]*")*?)(?:\/>|>([\s\S]*?)<\/dp:\1>)/g;
 const ATTR = /([A-Za-z_][\w:-]*)(?:\s*=\s*"([^"]*)")?/g;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -170,8 +171,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
 
   const rendered = renderTemplate(source, context);
   let chartSeq = 0;
-  const body = rendered.replace(ELEMENT, (_m, tag: string, attrSrc: string, content: string | undefined) => {
-    const a = attrs(attrSrc);
+  const slots = new Map<string, string[]>();
+  const element = (tag: string, a: Record<string, string>, content: string | undefined): string => {
     if (a.when !== undefined && tag !== 'var' && num(a, 'when') <= 0) {
       // not enough room: the element is left out (a zero box keeps references working)
       const y = a.y !== undefined ? num(a, 'y') : 0;
@@ -179,6 +180,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       return '';
     }
     switch (tag) {
+      case 'slot':
+        return `\u0001SLOT:${a.name ?? ''}\u0001`;
       case 'var':
         if (!a.name) throw new LayoutError(`${where}: <dp:var> needs name`);
         vars[a.name] = num(a, 'value');
@@ -213,7 +216,20 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         return figureBox(a);
     }
     return '';
+  };
+  const placed = rendered.replace(ELEMENT, (_m, tag: string, attrSrc: string, content: string | undefined) => {
+    const a = attrs(attrSrc);
+    const out = element(tag, a, content);
+    if (a.into && tag !== 'slot') {
+      // painted earlier in the document (e.g. a band sized by the text drawn on it)
+      const list = slots.get(a.into) ?? [];
+      list.push(out);
+      slots.set(a.into, list);
+      return '';
+    }
+    return out;
   });
+  const body = placed.replace(/\u0001SLOT:([^\u0001]*)\u0001/g, (_m, name: string) => (slots.get(name) ?? []).join(''));
 
   function textBox(a: Record<string, string>, text: string): string {
     const x = num(a, 'x'), y = num(a, 'y'), w = num(a, 'w');

@@ -1,0 +1,95 @@
+/**
+ * Bilingual posters: layouts overview, targets and highlight (one per highlight) × presets ×
+ * language orders. `output/<id>/posters/<layout>[-<highlight>]-<langs>-<preset>.png`.
+ */
+import type { Model } from '../../model/types.js';
+import type { Theme } from '../../theme/types.js';
+import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { themeCtx } from '../raster/context.js';
+import { DEFAULT_POSTER_PRESETS, POSTER_PRESETS, posterClass, type PosterLayout, type PosterPreset } from './presets.js';
+
+export { POSTER_PRESETS, DEFAULT_POSTER_PRESETS, POSTER_LAYOUTS, posterClass, type PosterPreset, type PosterLayout } from './presets.js';
+
+export interface PosterPlanOptions extends PlanOptions {
+  /**
+   * Language orders to write. The CLI passes [langs] when --lang was given; without it
+   * (undefined) both orders of the first two languages are written.
+   */
+  langOrders?: string[][];
+}
+
+export function posterOrders(options: PosterPlanOptions): string[][] {
+  if (options.langOrders?.length) return options.langOrders;
+  const [a, b] = options.langs;
+  if (!a) return [];
+  if (!b) return [[a]];
+  return [[a, b], [b, a]];
+}
+
+/** Alt text of a poster in one language, from the data. */
+export function posterAlt(model: Model, layout: PosterLayout, lang: string, highlight?: number): string {
+  const zh = lang === 'zh';
+  const title = model.meta.title[lang] ?? '';
+  const fig = (i: number) => {
+    const h = model.highlights[i]!;
+    return zh ? `${h.number}. ${h.title.zh}：${h.key.label.zh}${h.key.value.zh!.text}` : `${h.number}. ${h.title[lang]}: ${h.key.label[lang]} ${h.key.value[lang]!.text}`;
+  };
+  if (layout === 'overview') {
+    const list = model.highlights.map((_, i) => fig(i)).join(zh ? '；' : '; ');
+    return zh ? `信息图海报《${title}》，六个要点：${list}。` : `Poster "${title}", six highlights: ${list}.`;
+  }
+  if (layout === 'targets') {
+    return (zh ? `信息图海报《${model.outlook.title.zh}》：` : `Poster "${model.outlook.title[lang]}": `) + (model.outlook.targets.alt[lang] ?? '');
+  }
+  const h = model.highlights[highlight ?? 0]!;
+  const c = h.key.compare ? (zh ? `（${h.key.compare.text.zh}，${h.key.compare.change}）` : ` (${h.key.compare.text[lang]}, ${h.key.compare.change})`) : '';
+  return (zh ? `信息图海报《${title}》之${h.number}：` : `Poster "${title}", highlight ${h.number}: `) + fig(highlight ?? 0) + c + (zh ? '。' : '. ') + (h.alt[lang] ?? '');
+}
+
+export const posterPlanner: Planner = {
+  kind: 'poster',
+  plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+    const names = options.presets?.length ? options.presets.filter((p) => p in POSTER_PRESETS) : DEFAULT_POSTER_PRESETS;
+    const jobs: OutputJob[] = [];
+    const meta = { id: model.id, title: model.meta.title, kicker: model.meta.kicker, intro: model.meta.intro, source: model.meta.source, credits: model.meta.credits };
+    for (const langs of posterOrders(options as PosterPlanOptions)) {
+      for (const pname of names) {
+        const preset: PosterPreset = POSTER_PRESETS[pname]!;
+        const cls = posterClass(preset);
+        const add = (layout: PosterLayout, hi: number | undefined, slice: unknown) => {
+          const h = hi === undefined ? undefined : model.highlights[hi]!;
+          const template = `templates/posters/${layout}-${cls}.svg.hbs`;
+          const path = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}.png`;
+          jobs.push({
+            path,
+            kind: 'poster',
+            langs,
+            preset: pname,
+            layout,
+            ...(h ? { highlight: h.id } : {}),
+            width: preset.width,
+            height: preset.height,
+            alt: Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)])),
+            inputs: { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) },
+            files: [template],
+            async render(ctx: RenderContext) {
+              const { renderPoster } = await import('./render.js');
+              return { bytes: await renderPoster({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs }) };
+            },
+          });
+        };
+        add('overview', undefined, { highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })), indicators: model.indicators });
+        add('targets', undefined, {
+          outlook: { title: model.outlook.title, lede: model.outlook.lede, byline: model.outlook.byline, targets: model.outlook.targets },
+          observations: model.observations.filter((o) => model.outlook.targets.metrics.includes(o.id)),
+          indicators: model.outlook.targets.metrics.map((id) => model.indicators[id]),
+        });
+        model.highlights.forEach((h, i) => add('highlight', i, {
+          highlight: { id: h.id, hash: h.hash, facts: h.facts, title: h.title, key: h.key, chart: h.chart, alt: h.alt },
+          observations: model.observations.filter((o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id)),
+        }));
+      }
+    }
+    return jobs;
+  },
+};

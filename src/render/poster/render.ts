@@ -1,0 +1,92 @@
+/** Poster rendering: context, layout (boxes, for tests) and bytes. Imported lazily. */
+import { localeFor } from '../../format/index.js';
+import type { Model } from '../../model/types.js';
+import type { Theme } from '../../theme/types.js';
+import { highlightCtx, langCtx, layoutFile, metaCtx, rasterize, type LayoutResult, type Pair } from '../raster/index.js';
+import { posterClass, type PosterLayout, type PosterPreset } from './presets.js';
+
+export interface PosterRequest {
+  model: Model;
+  theme: Theme;
+  root: string;
+  layout: PosterLayout;
+  /** index into model.highlights (layout 'highlight') */
+  highlight?: number;
+  preset: PosterPreset;
+  langs: string[];
+}
+
+export function posterTemplate(layout: PosterLayout, preset: PosterPreset): string {
+  return `templates/posters/${layout}-${posterClass(preset)}.svg.hbs`;
+}
+
+const pairOf = (langs: string[], f: (l: string) => string): Pair => ({ p: f(langs[0]!), ...(langs[1] ? { s: f(langs[1]) } : {}) });
+
+/** The 十四五 targets against 2020, formatted in each language. */
+export function targetsCtx(model: Model, langs: string[]) {
+  const t = model.outlook.targets;
+  return t.metrics.map((id, i) => {
+    const ind = model.indicators[id]!;
+    const now = model.observations.filter((o) => o.id === id && !o.target && o.year <= 2020).sort((a, b) => b.year - a.year)[0]!;
+    const goal = model.observations.find((o) => o.id === id && o.year === t.year)!;
+    return {
+      idx: i,
+      label: pairOf(langs, (l) => ind.short[l] ?? ind.label[l] ?? id),
+      now: pairOf(langs, (l) => localeFor(l).value(now.value, ind)),
+      goal: pairOf(langs, (l) => localeFor(l).value(goal.value, ind)),
+      nowYear: now.year,
+      goalYear: t.year,
+      change: localeFor(langs[0]!).change(now.value, goal.value),
+    };
+  });
+}
+
+export function posterContext(r: PosterRequest): Record<string, unknown> {
+  const m = r.model;
+  const hs = m.highlights.map((h, i) => ({ ...highlightCtx(h, i, r.langs), c2: i % 2, r2: Math.floor(i / 2), c3: i % 3, r3: Math.floor(i / 3) }));
+  const hi = r.highlight ?? 0;
+  const h = m.highlights[hi];
+  return {
+    meta: metaCtx(m, r.theme, r.langs),
+    lang: langCtx(r.langs),
+    highlights: hs,
+    total: m.highlights.length,
+    h: r.layout === 'highlight' && h ? { ...hs[hi], facts: h.facts.map((f) => pairOf(r.langs, (l) => f.text[l] ?? '')) } : undefined,
+    outlook: {
+      title: pairOf(r.langs, (l) => m.outlook.title[l] ?? ''),
+      lede: pairOf(r.langs, (l) => m.outlook.lede[l] ?? ''),
+      byline: pairOf(r.langs, (l) => m.outlook.byline[l] ?? ''),
+      period: pairOf(r.langs, (l) => m.outlook.targets.period[l] ?? ''),
+      chartTitle: pairOf(r.langs, (l) => m.outlook.targets.title[l] ?? ''),
+      targets: targetsCtx(m, r.langs),
+    },
+    preset: r.preset.name,
+    print: !!r.preset.print,
+  };
+}
+
+export async function layoutPoster(r: PosterRequest): Promise<LayoutResult> {
+  const bleed = r.preset.bleed ?? 0;
+  return layoutFile({
+    model: r.model,
+    theme: r.theme,
+    root: r.root,
+    template: posterTemplate(r.layout, r.preset),
+    layout: `posters/${r.layout}-${posterClass(r.preset)}`,
+    preset: r.preset.name,
+    width: r.preset.width,
+    height: r.preset.height,
+    design: r.preset.design,
+    safe: { top: bleed, right: bleed, bottom: bleed, left: bleed },
+    context: posterContext(r),
+  });
+}
+
+export async function renderPoster(r: PosterRequest): Promise<Buffer> {
+  const { svg } = await layoutPoster(r);
+  return rasterize(svg, {
+    format: 'png',
+    background: r.theme.colors.paper,
+    ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),
+  });
+}
