@@ -213,9 +213,15 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
       if (page > 0) {
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
-        const sec = sectionAt(page);
+        let sec = sectionAt(page);
+        const room = right - left - doc.font(fonts.sansBold.key).fontSize(hs).widthOfString(input.headerLeft) - 24;
+        const width = (s: string) => doc.font(fonts.sans.key).fontSize(hs).widthOfString(s);
+        if (sec && width(sec) > room) {
+          while (sec.length > 1 && width(sec + '…') > room) sec = sec.slice(0, -1);
+          sec = sec.trimEnd() + '…';
+        }
         if (sec) {
-          const w = doc.font(fonts.sans.key).fontSize(hs).widthOfString(sec);
+          const w = width(sec);
           painter.text(sec, right - w, hy, fonts.sans, hs, col.muted);
         }
         painter.rule(left, hy + hs * 0.6, right, hy + hs * 0.6, col.rule, 0.5);

@@ -370,10 +370,13 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
       p.rect(-bl, ty, geo.width + 2 * bl, tagH, col.accent);
       const n = b.tagline.length;
       const cellW = fullW / Math.max(1, n);
+      // one size for all items, small enough for the longest to fit its cell
+      const widest = Math.max(...b.tagline.map((t) => measure(t, fonts.sansBold, tagSize)));
+      const ts = Math.min(tagSize, (tagSize * (cellW - 18)) / Math.max(1, widest));
       b.tagline.forEach((t, k) => {
-        const tw = measure(t, fonts.sansBold, tagSize);
+        const tw = measure(t, fonts.sansBold, ts);
         const cx = x + cellW * k + (cellW - tw) / 2;
-        p.text(t, cx, ty + tagH / 2 + tagSize * 0.38, fonts.sansBold, tagSize, col.onAccent);
+        p.text(t, cx, ty + tagH / 2 + ts * 0.38, fonts.sansBold, ts, col.onAccent);
         if (k) p.rule(x + cellW * k, ty + tagH * 0.3, x + cellW * k, ty + tagH * 0.7, col.onAccent, 0.6);
       });
       p.text(b.dateline, x, ty + tagH + S * 1.7, fonts.sansBold, S - 1, col.muted);
