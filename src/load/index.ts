@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { Document, isNode, LineCounter, parseDocument, type Node } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors.js';
 
@@ -22,14 +22,47 @@ export function pathString(path: DataPath): string {
 
 /** Read YAML (or JSON, a subset) keeping source positions. Syntax errors are Problems. */
 export function loadSource(file: string, display = file): Source {
-  let text: string;
+  const fail = (expected: string, found: string, line = 1, col = 1): never => {
+    throw new InvalidInputError([{ file: display, line, col, path: '', expected, found }]);
+  };
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    const st = statSync(file);
+    if (st.isDirectory()) fail('a YAML or JSON file', 'a folder');
+    if (st.size > MAX_BYTES) fail(`a data file of at most ${MAX_BYTES / 1024 / 1024} MB (see README "Limits")`, `${Math.round(st.size / 1024 / 1024 * 10) / 10} MB`);
+    bytes = readFileSync(file);
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new InvalidInputError([{ file: display, line: 1, col: 1, path: '', expected: 'a readable YAML or JSON file', found: reason }]);
+    if (e instanceof InvalidInputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    return fail('a readable YAML or JSON file', reason);
   }
-  return parseSource(text, display);
+  return parseSource(decodeUtf8(bytes, display), display);
+}
+
+/** Must match LIMITS.dataBytes in src/validate/schema.ts (kept here so load has no validate import). */
+const MAX_BYTES = 5 * 1024 * 1024;
+
+/** UTF-8 (BOM allowed); an invalid byte is a Problem at its line:col. UTF-16 files are named as such. */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const problem = (line: number, col: number, found: string): never => {
+    throw new InvalidInputError([{ file, line, col, path: '', expected: 'UTF-8 text (save the file as UTF-8)', found }]);
+  };
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) problem(1, 1, 'a UTF-16 file');
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    // find the first bad byte: decode prefixes leniently and compare
+    const lenient = new TextDecoder('utf-8').decode(bytes);
+    const at = lenient.indexOf('\uFFFD');
+    const before = lenient.slice(0, Math.max(0, at));
+    const line = before.split('\n').length;
+    const col = before.length - before.lastIndexOf('\n');
+    let offset = Buffer.byteLength(before, 'utf8');
+    if (offset >= bytes.length) offset = bytes.length - 1;
+    return problem(line, col, `the byte 0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')}, which is not UTF-8 (is the file GBK or Latin-1?)`);
+  }
 }
 
 export function parseSource(text: string, file: string): Source {
@@ -49,7 +82,13 @@ export function parseSource(text: string, file: string): Source {
     });
     throw new InvalidInputError(problems);
   }
-  const data = doc.toJS({ maxAliasCount: 100 });
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // excessive aliases ("billion laughs"), or a value YAML cannot turn into data
+    throw new InvalidInputError([{ file, line: 1, col: 1, path: '', expected: 'YAML or JSON without excessive aliases', found: (e as Error).message.split('\n')[0] }]);
+  }
   return { file, text, data, position: (path) => locate(doc, lineCounter, path) };
 }
 

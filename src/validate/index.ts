@@ -5,6 +5,9 @@ import { InvalidInputError, type Problem } from '../errors.js';
 import { isUnit, unitAccepts } from '../format/index.js';
 import { pathString, type DataPath, type Source } from '../load/index.js';
 import { msg } from '../messages.js';
+import { listThemes, loadTheme } from '../theme/load.js';
+import { describeMissing, firstMissingGlyph, themeFaces } from './glyphs.js';
+import { checkImage } from './image.js';
 import { proseRefs } from './prose.js';
 import { datasetSchema, type Dataset } from './schema.js';
 
@@ -16,9 +19,13 @@ export interface ValidateOptions {
   root: string;
   /** languages the build asks for (must have text) */
   langs?: string[];
+  /** theme whose fonts must draw every text (default: the dataset's, else newspaper) */
+  theme?: string;
+  /** check every text against the theme's fonts (default true) */
+  glyphs?: boolean;
 }
 
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]|\p{Cs}/u;
 
 /** Validate a loaded source; returns the typed dataset or throws InvalidInputError listing every problem. */
 export function validate(src: Source, opts: ValidateOptions): Dataset {
@@ -100,6 +107,25 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     }
   });
 
+  if (d.theme && !opts.theme) {
+    const known = listThemes(opts.root);
+    if (!known.includes(d.theme)) add(['theme'], `a theme in templates/themes (${known.join(', ')})`, JSON.stringify(d.theme));
+  }
+
+  // every text (and unit counter) drawable by the theme's fonts
+  if (opts.glyphs !== false) {
+    const faces = glyphFaces(d, opts);
+    if (faces.length) {
+      const check = (path: DataPath, s: string) => {
+        if (CONTROL.test(s)) return; // reported above
+        const miss = firstMissingGlyph(s, faces);
+        if (miss) add(path, 'text the fonts can draw', describeMissing(miss) + (s.length > 1 ? ` at character ${[...s.slice(0, miss.index)].length + 1}` : ''));
+      };
+      walkTexts(src.data, [], (path, t) => { for (const [l, s] of Object.entries(t)) check([...path, l], s); });
+      for (const [id, ind] of Object.entries(d.indicators)) for (const [l, s] of Object.entries(ind.counter ?? {})) check(['indicators', id, 'counter', l], s);
+    }
+  }
+
   // observations: known indicator, value fits the unit, (id, year) unique
   const years = new Map<string, number[]>();
   const seen = new Map<string, string>();
@@ -153,7 +179,9 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (!ph.image) return;
     const base = dirname(resolve(src.file));
     const file = isAbsolute(ph.image) ? ph.image : join(base, ph.image);
-    if (ph.image.includes('\0') || !existsSync(file)) add(['photos', i, 'image'], 'an image file that exists (relative to the data file)', JSON.stringify(ph.image));
+    if (ph.image.includes('\0') || !existsSync(file)) return add(['photos', i, 'image'], 'an image file that exists (relative to the data file)', JSON.stringify(ph.image));
+    const bad = checkImage(file);
+    if (bad) add(['photos', i, 'image'], bad.expected, `${JSON.stringify(ph.image)}: ${bad.found}`);
   });
 
   function chartExists(name: string, path: DataPath) {
@@ -180,6 +208,17 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
       }
     }
   }
+}
+
+/** Faces of the theme the build will use; none (no check) when the theme is unknown (reported elsewhere). */
+function glyphFaces(d: Dataset, opts: ValidateOptions) {
+  let theme;
+  try {
+    theme = loadTheme(opts.root, opts.theme ?? d.theme ?? 'newspaper');
+  } catch {
+    return [];
+  }
+  return themeFaces(theme.fonts ?? {});
 }
 
 /** Calls fn for every {lang: text} object: detected as the schema's text fields by shape. */

@@ -11,6 +11,14 @@ export const LIMITS = {
   titleLength: 120,
   langs: 6,
   idLength: 64,
+  /** data file size in bytes */
+  dataBytes: 5 * 1024 * 1024,
+  /** photo file size in bytes */
+  imageBytes: 25 * 1024 * 1024,
+  /** pixels of one photo or one rendered poster/card (sharp's limitInputPixels in src/render/raster) */
+  pixels: 100_000_000,
+  /** longest side in pixels of a photo or rendered image */
+  side: 32_767,
 } as const;
 
 /** Ids become file names: lower-case slugs only (no '/', '..', NUL, spaces, reserved names). */
