@@ -51,7 +51,9 @@ export function posterContext(r: PosterRequest): Record<string, unknown> {
     lang: langCtx(r.langs),
     highlights: hs,
     total: m.highlights.length,
-    h: r.layout === 'highlight' && h ? { ...hs[hi], facts: h.facts.map((f) => pairOf(r.langs, (l) => f.text[l] ?? '')) } : undefined,
+    h: r.layout === 'highlight' && h
+      ? { ...hs[hi], facts: pairOf(r.langs, (l) => h.facts.map((f) => f.text[l] ?? '').join(l === 'zh' ? '' : ' ')) }
+      : undefined,
     outlook: {
       title: pairOf(r.langs, (l) => m.outlook.title[l] ?? ''),
       lede: pairOf(r.langs, (l) => m.outlook.lede[l] ?? ''),
@@ -62,6 +64,7 @@ export function posterContext(r: PosterRequest): Record<string, unknown> {
     },
     preset: r.preset.name,
     print: !!r.preset.print,
+    showChart: true,
   };
 }
 
