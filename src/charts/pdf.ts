@@ -51,13 +51,27 @@ function colorCallback(hook: ColorHook) {
 const identity: ColorHook = (c) => c;
 
 /**
+ * pdfkit rejects zero dash lengths, which SVG allows: all gaps zero (Vega's "1,0") is a
+ * solid line; other zeros become a hair's length (a dot with round caps, as in SVG).
+ */
+export function pdfSafeDashes(svg: string): string {
+  return svg.replace(/\sstroke-dasharray="([^"]*)"/g, (m, v: string) => {
+    const xs = v.split(/[\s,]+/).filter(Boolean).map(Number);
+    if (!xs.length || xs.some((x) => !Number.isFinite(x) || x < 0) || xs.every((x) => x === 0)) return '';
+    const list = xs.length % 2 ? [...xs, ...xs] : xs;
+    if (list.filter((_, i) => i % 2 === 1).every((x) => x === 0)) return '';
+    return xs.some((x) => x === 0) ? ` stroke-dasharray="${xs.map((x) => x || 0.001).join(',')}"` : m;
+  });
+}
+
+/**
  * Draw a chart SVG (Vega's output, images already inlined) into a pdfkit document at
  * (x, y) as vector art. Registers the fonts it needs under their face keys.
  * Returns the drawn size in points.
  */
 export function drawChartIntoPdf(doc: PdfLikeDoc, svg: string, x: number, y: number, opts: DrawChartOptions = {}): { width: number; height: number } {
   svgToPdfKit ??= require('svg-to-pdfkit') as SvgToPdf;
-  const { svg: pdfSvg, faces } = pdfSvgText(svg);
+  const { svg: pdfSvg, faces } = pdfSvgText(pdfSafeDashes(svg));
   for (const f of faces) doc.registerFont(f.key, f.font);
   const size = svgSize(svg);
   const k = opts.width && size.width ? opts.width / size.width : 1;
