@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { POSTER_PRESETS, posterPlanner } from '../../../src/render/poster/planner.js';
+import { layoutPoster } from '../../../src/render/poster/render.js';
+import { loadSharp } from '../../../src/render/raster/rasterize.js';
+import { contrast, model, overlaps, root, textBoxes, theme } from '../raster/helpers.js';
+
+describe('poster planner', () => {
+  it('writes both language orders without --lang, every layout, default presets story/wide/a3', () => {
+    const jobs = posterPlanner.plan(model, theme, { langs: ['zh', 'en'], strict: true });
+    expect(jobs).toHaveLength(2 * 3 * (2 + 6));
+    const paths = jobs.map((j) => j.path);
+    expect(paths).toContain('posters/overview-zh-en-story.png');
+    expect(paths).toContain('posters/targets-en-zh-wide.png');
+    expect(paths).toContain('posters/highlight-pension-zh-en-a3.png');
+    expect(paths.some((p) => p.includes('-a2'))).toBe(false);
+    const j = jobs.find((x) => x.path === 'posters/overview-zh-en-a3.png')!;
+    expect(j).toMatchObject({ layout: 'overview', preset: 'a3', langs: ['zh', 'en'], width: POSTER_PRESETS.a3!.width });
+    expect(j.alt.zh).toContain('1570.6万人');
+    expect(j.alt.en).toContain('15.71 million');
+  });
+  it('A2 on request; A3 is 303 × 426 mm at 300 dpi', () => {
+    const jobs = posterPlanner.plan(model, theme, { langs: ['zh', 'en'], strict: true, presets: ['a2'] });
+    expect(jobs.every((j) => j.preset === 'a2')).toBe(true);
+    expect([POSTER_PRESETS.a3!.width, POSTER_PRESETS.a3!.height]).toEqual([3579, 5031]);
+  });
+});
+
+describe('poster layouts', () => {
+  for (const preset of ['story', 'wide', 'a3'].map((p) => POSTER_PRESETS[p]!)) {
+    it(`${preset.name}: every layout × order stays inside the bleed, no overlaps, contrast`, async () => {
+      for (const langs of [['zh', 'en'], ['en', 'zh']]) {
+        for (const [layout, highlight] of [['overview', undefined], ['targets', undefined], ...model.highlights.map((_, i) => ['highlight', i])] as const) {
+          const r = await layoutPoster({ model, theme, root, layout: layout as 'overview', highlight: highlight as number | undefined, preset, langs });
+          const where = `${layout}${highlight ?? ''} ${preset.name} ${langs.join('-')}`;
+          const bleed = preset.bleed ?? 0;
+          const texts = textBoxes(r.boxes);
+          for (const b of texts) {
+            const msg = `${where} ${b.field} ${JSON.stringify(b.lines)}`;
+            expect(b.x, msg).toBeGreaterThanOrEqual(bleed);
+            expect(b.y, msg).toBeGreaterThanOrEqual(bleed);
+            expect(b.x + b.w, msg).toBeLessThanOrEqual(preset.width - bleed + 0.5);
+            expect(b.y + b.h, msg).toBeLessThanOrEqual(preset.height - bleed + 0.5);
+            expect(contrast(b.fill!, b.bg!), msg).toBeGreaterThanOrEqual(4.5);
+          }
+          const solid = [...texts, ...r.boxes.filter((b) => b.kind === 'chart' && b.w > 0)];
+          for (let i = 0; i < solid.length; i++) for (let j = i + 1; j < solid.length; j++) {
+            expect(overlaps(solid[i]!, solid[j]!), `${where}: ${solid[i]!.field ?? solid[i]!.id} overlaps ${solid[j]!.field ?? solid[j]!.id}`).toBe(false);
+          }
+        }
+      }
+    });
+  }
+  it('renders a story poster at its size', async () => {
+    const sharp = await loadSharp();
+    const job = posterPlanner.plan(model, theme, { langs: ['zh', 'en'], strict: true, presets: ['story'] })[0]!;
+    const r = await job.render({ model, theme, root, strict: true, warn: () => {} });
+    const m = await sharp(r.bytes).metadata();
+    expect([m.width, m.height]).toEqual([1080, 1920]);
+  });
+});
