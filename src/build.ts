@@ -11,20 +11,19 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatapressError, EXIT, InvalidInputError } from './errors.js';
 import { displayPath, resolveInputs } from './inputs.js';
-import { loadSource } from './load/index.js';
 import { msg } from './messages.js';
-import { buildModel } from './model/build.js';
 import { sha256 } from './model/hash.js';
 import type { Model } from './model/types.js';
 import { KINDS, planners } from './render/registry.js';
-import { loadTheme, type Theme } from './theme/load.js';
-import { validate } from './validate/index.js';
+import type { Theme } from './theme/load.js';
 import { sweepTemps, writeAtomic, safeJoin } from './write/atomic.js';
 import { inputHash, upToDate } from './write/cache.js';
 import type { OutputJob, OutputKind, PlanOptions } from './write/job.js';
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from './write/manifest.js';
 import { shardOf, type Shard } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
+import { RenderPool } from './batch/pool.js';
+import { freshStamp, stampKey, writeStamp } from './batch/stamp.js';
 
 export interface BuildOptions {
   /** data files, folders or globs (default data/*.yaml) */
@@ -60,6 +59,8 @@ export interface BuildOptions {
   /** where templates/ live (default: the package) */
   root?: string;
   onEvent?: (event: BuildEvent) => void;
+  /** @internal the worker pool build() shares between datasets */
+  renderPool?: RenderPool;
 }
 
 export type BuildEvent =
@@ -90,17 +91,56 @@ export interface BuildResult {
 
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
+  const root = options.root ?? packageRoot();
+  const out = resolve(cwd, options.out ?? 'output');
   const files = resolveInputs(options.inputs ?? [], cwd);
-  const results: DatasetResult[] = [];
-  for (const file of files) {
-    const r = await buildDataset(file, options, cwd);
-    results.push(r);
-    if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
-    if (r.error && options.failFast) break;
+  const concurrency = options.concurrency ?? availableParallelism();
+  // one pool for every dataset of this build; its workers start on the first output to render
+  const renderPool = options.renderPool ?? RenderPool.create(concurrency, {
+    cwd, root,
+    options: { only: options.only, langs: options.langs, theme: options.theme, presets: options.presets, strict: options.strict, name: options.name, format: options.format },
+  });
+  const opts: BuildOptions = { ...options, renderPool };
+  const results: DatasetResult[] = new Array(files.length);
+  let next = 0;
+  let stop = false;
+  const one = async (file: string): Promise<DatasetResult> => {
+    let key: string | undefined;
+    try {
+      key = stampKey(file, options, root, VERSION);
+    } catch {
+      key = undefined; // unreadable file: the full build reports it with its name
+    }
+    const stamp = key && !options.force ? freshStamp(out, file, key) : undefined;
+    if (stamp) {
+      // nothing this build reads has changed and every file is as it was left: done, from hashes alone
+      const paths = stamp.files.map((f) => f[0]).filter((p) => p !== 'manifest.json');
+      options.onEvent?.({ type: 'plan', dataset: stamp.dataset, total: paths.length, stale: 0 });
+      return { file: displayPath(file, cwd), dataset: stamp.dataset, outDir: resolve(out, stamp.dir), written: [], unchanged: paths, stale: [], extra: [], failed: [], warnings: [] };
+    }
+    const r = await buildDataset(file, opts, cwd);
+    if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir) writeStamp(out, file, key, r.dataset, r.outDir);
+    return r;
+  };
+  // datasets overlap (planning one while workers render another); each is independent
+  const lanes = Math.max(1, Math.min(renderPool ? 2 : 1, files.length));
+  try {
+    await Promise.all(Array.from({ length: lanes }, async () => {
+      while (next < files.length && !stop) {
+        const i = next++;
+        const r = await one(files[i]);
+        results[i] = r;
+        if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
+        if (r.error && options.failFast) stop = true;
+      }
+    }));
+  } finally {
+    if (!options.renderPool) await renderPool?.close();
   }
-  const invalid = results.some((r) => r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid));
-  const failed = results.some((r) => r.error || r.failed.length || (options.check && (r.stale.length || r.extra.length)));
-  return { datasets: results, exitCode: invalid && results.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
+  const done = results.filter(Boolean);
+  const invalid = done.some((r) => r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid));
+  const failed = done.some((r) => r.error || r.failed.length || (options.check && (r.stale.length || r.extra.length)));
+  return { datasets: done, exitCode: invalid && done.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
 }
 
 /** One dataset through every phase. Errors are captured in the result: other datasets go on. */
@@ -108,6 +148,10 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
   const root = options.root ?? packageRoot();
   const result: DatasetResult = { file: displayPath(file, cwd), written: [], unchanged: [], stale: [], extra: [], failed: [], warnings: [] };
   try {
+    // loaded here, not at the top: a no-op build (build() and its stamps) never parses YAML or loads zod
+    const [{ loadSource }, { validate }, { buildModel }, { loadTheme }] = await Promise.all([
+      import('./load/index.js'), import('./validate/index.js'), import('./model/build.js'), import('./theme/load.js'),
+    ]);
     const source = loadSource(file, result.file);                                 // load
     const dataset = validate(source, { root, langs: options.langs });              // validate
     const model = buildModel(dataset, result.file);                                // model
@@ -123,7 +167,8 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
   return result;
 }
 
-async function plan(model: Model, theme: Theme, options: BuildOptions): Promise<OutputJob[]> {
+/** The outputs of one dataset, sorted by path (this shard's, with --shard). Exported for render workers. */
+export async function plan(model: Model, theme: Theme, options: Pick<BuildOptions, 'only' | 'langs' | 'strict' | 'presets' | 'name' | 'format' | 'shard'>): Promise<OutputJob[]> {
   const kinds = options.only?.length ? options.only : KINDS;
   const planOptions: PlanOptions = {
     langs: options.langs?.length ? options.langs : model.langs,
@@ -182,10 +227,12 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
       emit({ type: 'warning', dataset: model.id, message });
     },
   };
-  await pool(todo, options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
+  // a few outputs render faster here than it takes a worker to start and re-plan
+  const workers = todo.length > 4 ? options.renderPool : undefined;
+  await pool(todo, workers ? workers.size * 2 : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
     const t0 = performance.now();
     try {
-      const out = await job.render(ctx);
+      const out = workers ? await workers.render(result.file, model.hash, job.path) : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       writeAtomic(safeJoin(outDir, job.path), out.bytes);
       for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);

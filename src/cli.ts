@@ -9,7 +9,6 @@ import { red, summarize } from './cli/report.js';
 import { EXIT, UsageError, exitCodeOf, formatProblem } from './errors.js';
 import { msg } from './messages.js';
 import { ONLY_NAMES } from './render/registry.js';
-import { validateFiles } from './validate-command.js';
 import { parseShard } from './write/shard.js';
 import { VERSION } from './version.js';
 import type { OutputKind } from './write/job.js';
@@ -77,7 +76,8 @@ export function program(): Command {
     .description('check data files against the dataset format; exit 2 listing every problem')
     .argument('<files...>', 'data files, folders or globs')
     .option('--lang <langs>', 'also require text in these languages', list)
-    .action((files: string[], o) => {
+    .action(async (files: string[], o) => {
+      const { validateFiles } = await import('./validate-command.js'); // zod and the fonts: only when validating
       let bad = 0;
       for (const r of validateFiles(files, { langs: o.lang })) {
         for (const p of r.problems) process.stdout.write(formatProblem(p) + '\n');

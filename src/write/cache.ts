@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { hashOf, sha256 } from '../model/hash.js';
+import { packageRoot } from '../version.js';
 import type { OutputJob } from './job.js';
 import type { Manifest, ManifestEntry } from './manifest.js';
 
@@ -17,10 +18,40 @@ export function fileHash(root: string, rel: string): string {
   return h;
 }
 
-/** Everything an output depends on: its model slice, its templates' content, the datapress version. */
+/**
+ * Packages whose versions change output bytes: the fonts (their identity is their package
+ * version) and the engines that rasterize, typeset and lay out.
+ */
+export const TOOLCHAIN_PACKAGES = [
+  '@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-serif-sc', 'dejavu-fonts-ttf',
+  'fontkit', 'pdfkit', 'sharp', 'vega', 'vega-lite', 'handlebars', 'linebreak', 'svg-to-pdfkit',
+] as const;
+
+let toolchainCache: Record<string, string> | undefined;
+
+/** name → installed version of every TOOLCHAIN_PACKAGES entry ('missing' when not found). */
+export function toolchain(root = packageRoot()): Record<string, string> {
+  if (toolchainCache) return toolchainCache;
+  const out: Record<string, string> = {};
+  for (const name of TOOLCHAIN_PACKAGES) {
+    let version = 'missing';
+    for (let dir = root; ; dir = dirname(dir)) {
+      const pkg = join(dir, 'node_modules', name, 'package.json');
+      if (existsSync(pkg)) {
+        version = (JSON.parse(readFileSync(pkg, 'utf8')) as { version?: string }).version ?? 'unknown';
+        break;
+      }
+      if (dirname(dir) === dir) break;
+    }
+    out[name] = version;
+  }
+  return (toolchainCache = out);
+}
+
+/** Everything an output depends on: its model slice, its templates' content, fonts and engines, the datapress version. */
 export function inputHash(job: OutputJob, root: string, version: string): string {
   const files = [...new Set(job.files ?? [])].sort().map((f) => [f, fileHash(root, f)]);
-  return hashOf({ v: version, kind: job.kind, path: job.path, inputs: job.inputs, files });
+  return hashOf({ v: version, tools: toolchain(), kind: job.kind, path: job.path, inputs: job.inputs, files });
 }
 
 /** The previous build's entry for this job, if its inputs are unchanged and its file is intact on disk. */

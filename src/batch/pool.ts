@@ -1,0 +1,138 @@
+/**
+ * A pool of worker threads that render outputs in parallel across cores.
+ *
+ * Jobs are planned in the main thread and named by (data file, output path). A worker
+ * re-plans a data file once (load, validate, model, plan: cheap next to rendering), then
+ * renders jobs by path and posts the bytes back; the main thread writes them and keeps the
+ * manifest. Workers start on the first request, so a no-op build starts none.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BuildOptions } from '../build.js';
+import type { RenderResult } from '../write/job.js';
+import { packageRoot } from '../version.js';
+
+/** What a worker needs to re-plan exactly as the main thread did (plain data only). */
+export interface WorkerSetup {
+  cwd: string;
+  root: string;
+  options: Pick<BuildOptions, 'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force'>;
+}
+
+export interface RenderRequest {
+  id: number;
+  /** data file as the main thread named it (relative to cwd or absolute) */
+  file: string;
+  /** the model hash the main thread planned from: the worker refuses to render another */
+  modelHash: string;
+  path: string;
+}
+
+export type RenderReply =
+  | { id: number; ok: true; bytes: Uint8Array; width?: number; height?: number; sidecars: { path: string; bytes: Uint8Array }[]; warnings: string[] }
+  | { id: number; ok: false; message: string; name?: string; code?: string; exitCode?: number; stack?: string };
+
+/** The compiled worker script; from src/*.ts (vitest) the compiled one in dist/, if built. */
+export function workerScript(): string | undefined {
+  const here = fileURLToPath(import.meta.url);
+  const beside = here.replace(/pool\.(ts|js)$/, 'worker.js');
+  if (here.endsWith('.js') && existsSync(beside)) return beside;
+  const dist = join(packageRoot(), 'dist', 'src', 'batch', 'worker.js');
+  return existsSync(dist) ? dist : undefined;
+}
+
+interface Pending {
+  req: RenderRequest;
+  resolve: (r: RenderResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy?: Pending;
+}
+
+export class RenderPool {
+  private slots: Slot[] = [];
+  private queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string) {}
+
+  /** A pool, or undefined when rendering should stay in this thread. */
+  static create(size: number, setup: WorkerSetup): RenderPool | undefined {
+    if (size < 2) return undefined;
+    const script = workerScript();
+    return script ? new RenderPool(size, setup, script) : undefined;
+  }
+
+  render(file: string, modelHash: string, path: string): Promise<RenderResult> {
+    if (this.closed) return Promise.reject(new Error('render pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ req: { id: this.nextId++, file, modelHash, path }, resolve, reject });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('render pool closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    this.slots = [];
+  }
+
+  private pump(): void {
+    while (this.queue.length) {
+      let slot = this.slots.find((s) => !s.busy);
+      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      if (!slot) return;
+      const p = this.queue.shift()!;
+      slot.busy = p;
+      slot.worker.postMessage(p.req);
+    }
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(this.script, { workerData: this.setup, stdout: false, stderr: false });
+    const slot: Slot = { worker };
+    worker.on('message', (r: RenderReply) => {
+      const p = slot.busy;
+      slot.busy = undefined;
+      if (p && p.req.id === r.id) {
+        if (r.ok) {
+          p.resolve({
+            bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
+            width: r.width,
+            height: r.height,
+            sidecars: r.sidecars.map((s) => ({ path: s.path, bytes: Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength) })),
+            warnings: r.warnings,
+          });
+        } else {
+          const e = new Error(r.message) as Error & { code?: string; exitCode?: number };
+          if (r.name) e.name = r.name;
+          if (r.code) e.code = r.code;
+          if (r.exitCode !== undefined) e.exitCode = r.exitCode;
+          if (r.stack) e.stack = r.stack;
+          p.reject(e);
+        }
+      }
+      this.pump();
+    });
+    const fail = (err: Error) => {
+      this.slots = this.slots.filter((s) => s !== slot);
+      const p = slot.busy;
+      slot.busy = undefined;
+      p?.reject(new Error(`render worker stopped: ${err.message}`));
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (this.slots.includes(slot)) fail(new Error(`exit code ${code}`));
+    });
+    this.slots.push(slot);
+    return slot;
+  }
+}

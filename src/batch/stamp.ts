@@ -1,0 +1,132 @@
+/**
+ * The no-op fast path. After a successful build of one data file, a stamp records a hash of
+ * everything that build read (the data file, images it names, every template and theme, the
+ * fonts' and engines' versions, the datapress version, the options) and the size and mtime
+ * of every file it left in the output folder. When the next build computes the same key and
+ * finds every file as it was left, it is done: no YAML parse, no validation, no planning, no
+ * renderer loaded. Anything else falls through to the full incremental build, which decides
+ * per output from input hashes. The stamp is a shortcut, never the source of truth.
+ *
+ * Stamps live in `<out>/.datapress/`, one per data file; they are not part of any output.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { hashOf, sha256 } from '../model/hash.js';
+import { writeAtomic } from '../write/atomic.js';
+import { toolchain } from '../write/cache.js';
+import type { BuildOptions } from '../build.js';
+
+export const STAMP_DIR = '.datapress';
+
+export interface Stamp {
+  key: string;
+  dataset: string;
+  /** the dataset's output folder, relative to --out */
+  dir: string;
+  /** relative to dir: [path, size, mtimeMs] of manifest.json and every file it lists */
+  files: [string, number, number][];
+}
+
+/** Options that change what a build writes (not how it reports or how many threads). */
+export function optionsKey(o: BuildOptions): unknown {
+  return {
+    only: o.only ? [...o.only].sort() : null, langs: o.langs ?? null, theme: o.theme ?? null,
+    presets: o.presets ? [...o.presets].sort() : null, strict: Boolean(o.strict), name: o.name ?? null,
+    format: o.format ?? null, shard: o.shard ? `${o.shard.index}/${o.shard.count}` : null,
+  };
+}
+
+const treeHashes = new Map<string, string>();
+
+/** Content hash of every file under dir (names and bytes), once per process per folder. */
+function treeHash(dir: string): string {
+  let h = treeHashes.get(dir);
+  if (h !== undefined) return h;
+  const parts: [string, string][] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) parts.push([relative(dir, p).split(sep).join('/'), sha256(readFileSync(p))]);
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  parts.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  h = hashOf(parts);
+  treeHashes.set(dir, h);
+  return h;
+}
+
+/** Forget cached template hashes (watch mode: templates change under a running process). */
+export function forgetTreeHashes(): void {
+  treeHashes.clear();
+}
+
+/** Files a data file names (photos): `image: path` in YAML or `"image": "path"` in JSON. */
+function namedFiles(text: string, dataDir: string): [string, string][] {
+  const out: [string, string][] = [];
+  for (const m of text.matchAll(/["']?image["']?\s*:\s*["']?([^"'\n#,}]+?)["']?\s*(?:[,}#\n]|$)/g)) {
+    const file = resolve(dataDir, m[1].trim());
+    out.push([m[1].trim(), existsSync(file) ? sha256(readFileSync(file)) : 'missing']);
+  }
+  return out;
+}
+
+/** The key of a build of `file` with these options, from content hashes alone. */
+export function stampKey(file: string, options: BuildOptions, root: string, version: string): string {
+  const text = readFileSync(file);
+  return hashOf({
+    v: version,
+    tools: toolchain(root),
+    data: sha256(text),
+    named: namedFiles(text.toString('utf8'), dirname(file)),
+    templates: treeHash(join(root, 'templates')),
+    options: optionsKey(options),
+  });
+}
+
+export function stampFile(out: string, file: string): string {
+  return join(out, STAMP_DIR, `${sha256(resolve(file)).slice(0, 16)}.json`);
+}
+
+function statOf(file: string): [number, number] | undefined {
+  const s = statSync(file, { throwIfNoEntry: false });
+  return s?.isFile() ? [s.size, s.mtimeMs] : undefined;
+}
+
+/** The stamp, if its key matches and every file it lists is as that build left it. */
+export function freshStamp(out: string, file: string, key: string): Stamp | undefined {
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+  } catch {
+    return undefined;
+  }
+  if (stamp.key !== key || !Array.isArray(stamp.files)) return undefined;
+  const dir = join(out, stamp.dir);
+  for (const [path, size, mtime] of stamp.files) {
+    const s = statOf(join(dir, path));
+    if (!s || s[0] !== size || s[1] !== mtime) return undefined;
+  }
+  return stamp;
+}
+
+/** Record a successful build: the key and the state of manifest.json and every file it lists. */
+export function writeStamp(out: string, file: string, key: string, dataset: string, outDir: string): void {
+  const manifestFile = join(outDir, 'manifest.json');
+  let listed: string[];
+  try {
+    listed = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
+  } catch {
+    return;
+  }
+  const files: [string, number, number][] = [];
+  for (const path of ['manifest.json', ...listed]) {
+    const s = statOf(join(outDir, path));
+    if (!s) return;
+    files.push([path, s[0], s[1]]);
+  }
+  const stamp: Stamp = { key, dataset, dir: relative(out, outDir).split(sep).join('/'), files };
+  mkdirSync(join(out, STAMP_DIR), { recursive: true });
+  writeAtomic(stampFile(out, file), JSON.stringify(stamp) + '\n');
+}

@@ -1,0 +1,68 @@
+/**
+ * A render worker (see pool.ts). Plans each data file once, exactly as the main thread does,
+ * then renders jobs by path and posts back their bytes. Writes nothing.
+ */
+import { resolve } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { plan } from '../build.js';
+import { loadSource } from '../load/index.js';
+import { buildModel } from '../model/build.js';
+import type { Model } from '../model/types.js';
+import { loadTheme, type Theme } from '../theme/load.js';
+import { validate } from '../validate/index.js';
+import type { OutputJob } from '../write/job.js';
+import type { RenderReply, RenderRequest, WorkerSetup } from './pool.js';
+
+const setup = workerData as WorkerSetup;
+
+interface Planned {
+  model: Model;
+  theme: Theme;
+  jobs: Map<string, OutputJob>;
+}
+
+const plans = new Map<string, Promise<Planned>>();
+
+async function planFile(file: string): Promise<Planned> {
+  const source = loadSource(resolve(setup.cwd, file), file);
+  const dataset = validate(source, { root: setup.root, langs: setup.options.langs });
+  const model = buildModel(dataset, file);
+  const theme = loadTheme(setup.root, setup.options.theme ?? model.theme);
+  // every job of the file, not just this worker's shard: the main thread chose which to send
+  const jobs = await plan(model, theme, { ...setup.options, shard: undefined });
+  return { model, theme, jobs: new Map(jobs.map((j) => [j.path, j])) };
+}
+
+async function planned(file: string, modelHash: string): Promise<Planned> {
+  let p = plans.get(file);
+  if (p && (await p.catch(() => undefined))?.model.hash !== modelHash) p = undefined; // the file changed since
+  if (!p) {
+    p = planFile(file);
+    plans.set(file, p);
+  }
+  const r = await p;
+  if (r.model.hash !== modelHash) throw new Error(`${file} changed during the build; build again`);
+  return r;
+}
+
+async function handle(req: RenderRequest): Promise<RenderReply> {
+  try {
+    const { model, theme, jobs } = await planned(req.file, req.modelHash);
+    const job = jobs.get(req.path);
+    if (!job) throw new Error(`no output ${req.path} planned for ${req.file}`);
+    const warnings: string[] = [];
+    const out = await job.render({ model, theme, root: setup.root, strict: Boolean(setup.options.strict), warn: (m) => warnings.push(m) });
+    return {
+      id: req.id, ok: true, bytes: out.bytes, width: out.width, height: out.height,
+      sidecars: (out.sidecars ?? []).map((s) => ({ path: s.path, bytes: s.bytes })),
+      warnings: [...warnings, ...(out.warnings ?? [])],
+    };
+  } catch (e) {
+    const err = e as Error & { code?: string; exitCode?: number };
+    return { id: req.id, ok: false, message: err.message, name: err.name, code: typeof err.code === 'string' ? err.code : undefined, exitCode: err.exitCode, stack: err.stack };
+  }
+}
+
+parentPort!.on('message', (req: RenderRequest) => {
+  void handle(req).then((reply) => parentPort!.postMessage(reply));
+});
