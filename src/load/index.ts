@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isNode, LineCounter, parseDocument, type Node } from 'yaml';
+import { Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors.js';
 
 export type DataPath = (string | number)[];
@@ -82,6 +82,16 @@ export function parseSource(text: string, file: string): Source {
     });
     throw new InvalidInputError(problems);
   }
+  const complex: Problem[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
+        complex.push({ file, line: pos.line, col: pos.col, path: '', expected: 'a plain key such as "title:"', found: 'a list or map used as a key ("? " syntax)' });
+      }
+    },
+  });
+  if (complex.length) throw new InvalidInputError(complex);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
