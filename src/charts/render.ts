@@ -110,7 +110,7 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
     await view.runAsync();
     if (loader.errors.length) throw loader.errors[0];
     if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
-    let svg = inlineImages(await view.toSVG(), opts.base);
+    let svg = stableDefIds(inlineImages(await view.toSVG(), opts.base));
     view.finalize();
     const { width, height } = svgSize(svg);
     if (opts.format === 'svg') {
@@ -156,4 +156,23 @@ function deepMerge(a: Record<string, unknown>, b: object): Record<string, unknow
     out[k] = prev && v && typeof prev === 'object' && typeof v === 'object' && !Array.isArray(v) ? deepMerge(prev as Record<string, unknown>, v) : v;
   }
   return out;
+}
+
+/**
+ * Vega numbers clip paths and gradients with process-wide counters, so a chart's SVG would
+ * depend on how many charts the process drew before it (and on worker scheduling). Renumber
+ * them from 1 in order of appearance: the same chart gives the same bytes in any process.
+ */
+export function stableDefIds(svg: string): string {
+  const ids = new Map<string, string>();
+  const counters: Record<string, number> = {};
+  return svg.replace(/\b(clip|gradient|pattern)(\d+)\b/g, (m, kind: string) => {
+    let id = ids.get(m);
+    if (!id) {
+      counters[kind] = (counters[kind] ?? 0) + 1;
+      id = `${kind}${counters[kind]}`;
+      ids.set(m, id);
+    }
+    return id;
+  });
 }
