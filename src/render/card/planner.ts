@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors.js';
 /**
  * Social cards: one per highlight × preset × language variant (zh, en, zh-en).
  * Planning is cheap (no sharp, no vega); `render()` lays out the card and rasterizes it,
@@ -23,9 +24,7 @@ export interface CardOptions {
 export const DEFAULT_CARD_NAME = '{highlight}-{preset}-{lang}';
 const NAME_FIELDS = new Set(['id', 'highlight', 'n', 'preset', 'lang']);
 
-export class CardNameError extends Error {
-  readonly exitCode = 2;
-}
+export class CardNameError extends UsageError {}
 
 /** Check a --name pattern: known fields only, and enough of them to keep names unique. */
 export function checkNamePattern(pattern: string): void {
@@ -59,21 +58,23 @@ export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPr
   const detail = c ? (zh ? `（${c.text.zh}，${c.change}）` : ` (${c.text[lang]}, ${c.change})`)
     : h.key.rank ? (zh ? `，${h.key.rank.zh}` : `, ${h.key.rank[lang]}`) : '';
   const head = zh
-    ? `社会保障数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${h.key.year}年${fig}${detail}。`
+    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${h.key.year}年${fig}${detail}。`
     : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${h.key.year}${detail}.`;
   const chart = preset.chart ? (zh ? h.alt.zh : ` ${h.alt[lang]}`) : '';
   return head + chart;
 }
 
 export function createCardPlanner(opts: CardOptions = {}): Planner {
-  const pattern = opts.name ?? DEFAULT_CARD_NAME;
-  checkNamePattern(pattern);
-  const format = opts.format ?? 'png';
-  const ext = format === 'jpeg' ? 'jpg' : format;
+  if (opts.name) checkNamePattern(opts.name);
   const registry: Record<string, CardPreset> = { ...CARD_PRESETS, ...(opts.presets ?? {}) };
   return {
     kind: 'card',
     plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+      // --name / --format on the command line override the planner's own options
+      const pattern = options.name ?? opts.name ?? DEFAULT_CARD_NAME;
+      checkNamePattern(pattern);
+      const format = options.format ?? opts.format ?? 'png';
+      const ext = format === 'jpeg' ? 'jpg' : format;
       const names = options.presets?.length ? options.presets.filter((p) => p in registry) : Object.keys(registry);
       const jobs: OutputJob[] = [];
       for (const h of model.highlights) {

@@ -29,9 +29,10 @@ function alt(model: Model, langs: string[], variant: 'screen' | 'print'): Record
   for (const l of model.langs) {
     const title = model.meta.title[l] ?? '';
     const n = model.highlights.length;
+    const year = model.outlook.targets.year;
     out[l] = l === 'zh'
-      ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、“十四五”目标、展望与署名。`
-      : `${variant === 'print' ? 'Print' : 'Screen'} PDF report "${title}": introduction, ${n} highlights with key figures and charts, 2025 targets, outlook and credits.`;
+      ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、${year}年目标、展望与署名。`
+      : `${variant === 'print' ? 'Print' : 'Screen'} PDF report "${title}": introduction, ${n} highlights with key figures and charts, ${year} targets, outlook and credits.`;
   }
   return out;
 }

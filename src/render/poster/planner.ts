@@ -20,6 +20,7 @@ export interface PosterPlanOptions extends PlanOptions {
 
 export function posterOrders(options: PosterPlanOptions): string[][] {
   if (options.langOrders?.length) return options.langOrders;
+  if (options.explicitLangs) return [options.langs];
   const [a, b] = options.langs;
   if (!a) return [];
   if (!b) return [[a]];
