@@ -20,13 +20,42 @@ export function writeAtomic(file: string, bytes: Buffer | string): void {
   const dir = dirname(file);
   mkdirSync(dir, { recursive: true });
   const tmp = join(dir, `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  pending.add(tmp);
   try {
     writeFileSync(tmp, bytes);
     renameSync(tmp, file);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    pending.delete(tmp);
   }
+}
+
+/** Temp files this process is writing (none between two event-loop turns while writes are synchronous). */
+const pending = new Set<string>();
+
+const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+
+/**
+ * Until the returned function is called, SIGINT/SIGTERM/SIGHUP end the process cleanly: a
+ * write in progress finishes first (writes are synchronous, so a signal is handled between
+ * two files), this process's temp files are removed, and the exit code is 128 + the signal
+ * number. Every output is then its previous version or a complete new one; the manifest is
+ * rewritten by the next build (which re-renders any file whose hash does not match it).
+ * SIGKILL cannot be handled: its temp files are swept by the next build (sweepTemps).
+ */
+export function exitCleanlyOnSignals(say: (line: string) => void = (l) => process.stderr.write(l + '\n')): () => void {
+  const handlers = SIGNALS.map(([sig, code]) => {
+    const h = () => {
+      for (const t of pending) rmSync(t, { force: true });
+      say(`interrupted (${sig}): files written so far are complete; the others keep their previous version`);
+      process.exit(code);
+    };
+    process.once(sig, h);
+    return [sig, h] as const;
+  });
+  return () => { for (const [sig, h] of handlers) process.off(sig, h); };
 }
 
 /** Remove temp files a killed build left behind (any depth under dir). */
