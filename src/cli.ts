@@ -3,7 +3,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { build } from './build.js';
+import { resolve } from 'node:path';
+import { build, type BuildResult } from './build.js';
 import { progressReporter } from './cli/progress.js';
 import { red, summarize } from './cli/report.js';
 import { EXIT, UsageError, exitCodeOf, formatProblem } from './errors.js';
@@ -34,6 +35,24 @@ function onlyKinds(v: string): OutputKind[] {
   });
 }
 
+/** After a build: the zip per dataset (--zip) and the gallery (output/index.html). Failures here are warnings. */
+async function afterBuild(result: BuildResult, o: { out: string; zip: boolean; gallery: boolean; quiet: boolean }) {
+  for (const d of result.datasets) {
+    if (!o.zip || !d.outDir || d.error) continue;
+    const { zipDataset } = await import('./write/package.js');
+    const file = await zipDataset(d.outDir);
+    if (file && !o.quiet) process.stderr.write(`wrote ${file}\n`);
+  }
+  if (!o.gallery) return;
+  try {
+    const { writeGallery } = await import('./preview/gallery.js');
+    const file = await writeGallery(resolve(o.out));
+    if (!o.quiet) process.stderr.write(`gallery: ${file}\n`);
+  } catch (e) {
+    process.stderr.write(`${red('warning')} gallery not written: ${(e as Error).message}\n`);
+  }
+}
+
 export function program(): Command {
   const cmd = new Command('datapress')
     .description('Turn a statistical dataset into a print-ready PDF, bilingual posters, social cards and charts.')
@@ -58,6 +77,8 @@ export function program(): Command {
     .option('--concurrency <n>', 'outputs rendered at once (default: cores)', int('--concurrency'))
     .option('--shard <k/n>', 'build part k of n (CI matrix)')
     .option('--fail-fast', 'stop at the first failing dataset')
+    .option('--zip', 'also write <out>/<id>.zip with every file and the manifest')
+    .option('--no-gallery', 'do not write <out>/index.html')
     .option('--json', 'print a machine-readable summary on stdout')
     .option('-q, --quiet', 'print only warnings and errors')
     .action(async (inputs: string[], o) => {
@@ -71,8 +92,27 @@ export function program(): Command {
       });
       release();
       progress.stop();
+      if (!o.check) await afterBuild(result, { out: o.out, zip: Boolean(o.zip), gallery: o.gallery !== false, quiet: report.quiet || report.json });
       summarize(result, { ...report, check: Boolean(o.check) });
       process.exitCode = result.exitCode;
+    });
+
+  cmd.command('preview')
+    .description('write <out>/index.html: a gallery of every output that opens from disk')
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .action(async (o) => {
+      const { writeGallery } = await import('./preview/gallery.js');
+      process.stderr.write(`wrote ${await writeGallery(resolve(o.out))}\n`);
+    });
+
+  cmd.command('init')
+    .description('scaffold a new dataset, valid as written, with a comment on every field')
+    .argument('<dir>', 'folder to write <id>.yaml into')
+    .option('--id <id>', 'dataset id (default my-article)')
+    .option('--force', 'overwrite an existing file')
+    .action(async (dir: string, o) => {
+      const { initDataset } = await import('./init/scaffold.js');
+      for (const f of initDataset(dir, { id: o.id, force: o.force })) process.stderr.write(`wrote ${f}\n`);
     });
 
   cmd.command('validate')
