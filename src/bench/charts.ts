@@ -40,10 +40,12 @@ async function specs(dir: string, limit: number): Promise<{ name: string; spec: 
   return Promise.all(picked.map(async (f) => ({ name: f, spec: JSON.parse(await readFile(path.join(dir, f), 'utf8')) as object })));
 }
 
+const silent = { level() { return silent; }, warn() { return silent; }, info() { return silent; }, debug() { return silent; }, error() { return silent; } };
+
 /** Plain vega + sharp: what a straightforward converter costs (Vega's estimated text widths, system fonts). */
 async function plain(spec: object, base: string): Promise<void> {
   const [vega, vl, { default: sharp }] = await Promise.all([import('vega'), import('vega-lite'), import('sharp')]);
-  const view = new vega.View(vega.parse(vl.compile(spec as never).spec), {
+  const view = new vega.View(vega.parse(vl.compile(spec as never, { logger: silent } as never).spec), {
     renderer: 'none', loader: vega.loader({ baseURL: base + '/', mode: 'file' }), logLevel: vega.None,
   } as never);
   const svg = await view.toSVG();
