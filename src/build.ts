@@ -153,13 +153,14 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
       import('./load/index.js'), import('./validate/index.js'), import('./model/build.js'), import('./theme/load.js'),
     ]);
     const source = loadSource(file, result.file);                                 // load
-    const dataset = validate(source, { root, langs: options.langs });              // validate
+    const dataset = validate(source, { root, langs: options.langs, theme: options.theme }); // validate (+ the theme's glyphs)
     const model = buildModel(dataset, result.file);                                // model
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options);                                // charts + layouts
     const outDir = safeJoin(resolve(cwd, options.out ?? 'output'), model.id);
     result.outDir = outDir;
+    (await import('./validate/limits.js')).checkPlan(jobs, outDir);                // paths and pixel caps, before rendering
     await renderAndWrite(model, theme, jobs, outDir, root, options, result);       // render, write + manifest
   } catch (e) {
     result.error = e as Error;

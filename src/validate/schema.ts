@@ -1,25 +1,8 @@
 import { z } from 'zod';
 import { UNIT_NAMES } from '../format/index.js';
 
-/** Documented caps (README "Limits"): checked before any rendering. */
-export const LIMITS = {
-  highlights: 12,
-  factsPerHighlight: 12,
-  metricsPerFact: 40,
-  indicators: 400,
-  textLength: 4000,
-  titleLength: 120,
-  langs: 6,
-  idLength: 64,
-  /** data file size in bytes */
-  dataBytes: 5 * 1024 * 1024,
-  /** photo file size in bytes */
-  imageBytes: 25 * 1024 * 1024,
-  /** pixels of one photo or one rendered poster/card (sharp's limitInputPixels in src/render/raster) */
-  pixels: 100_000_000,
-  /** longest side in pixels of a photo or rendered image */
-  side: 32_767,
-} as const;
+export { LIMITS } from './limits.js';
+import { LIMITS } from './limits.js';
 
 /** Ids become file names: lower-case slugs only (no '/', '..', NUL, spaces, reserved names). */
 export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
