@@ -97,6 +97,45 @@ export function program(): Command {
       process.exitCode = result.exitCode;
     });
 
+  cmd.command('watch')
+    .description('build, then rebuild what changed whenever data, templates or themes change; a bad edit keeps the last good outputs')
+    .argument('[inputs...]', 'data files, folders or globs', [])
+    .option('-o, --out <dir>', 'output folder', 'output')
+    .option('--only <kinds>', 'only these outputs: pdf,posters,cards,charts')
+    .option('--lang <langs>', 'languages in order')
+    .option('--theme <name>', 'theme from templates/themes')
+    .option('--preset <names>', 'only these poster/card presets')
+    .option('--strict', 'text that does not fit is an error')
+    .option('--concurrency <n>', 'outputs rendered at once (default: cores)', int('--concurrency'))
+    .option('-q, --quiet', 'print only warnings and errors')
+    .action(async (inputs: string[], o) => {
+      if (o.only) onlyKinds(o.only); // fail now, not on every rebuild
+      const { watchBuild } = await import('./watch.js');
+      const args = ['--out', o.out, '--no-gallery'];
+      for (const [flag, v] of [['--only', o.only], ['--lang', o.lang], ['--theme', o.theme], ['--preset', o.preset]] as const) if (v) args.push(flag, v);
+      if (o.strict) args.push('--strict');
+      if (o.concurrency) args.push('--concurrency', String(o.concurrency));
+      if (o.quiet) args.push('--quiet');
+      const w = watchBuild({ inputs, buildArgs: args });
+      await new Promise<void>((done) => {
+        const stop = () => void w.close().then(done);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  cmd.command('join')
+    .description('merge the output folders of `build --shard k/n` runs into one, manifests joined (byte for byte a full build)')
+    .argument('<shards...>', 'output folders of the shard builds')
+    .requiredOption('-o, --out <dir>', 'folder to write the joined outputs to (may be one of the shards)')
+    .option('--json', 'print a machine-readable summary on stdout')
+    .action(async (shards: string[], o) => {
+      const { joinShards } = await import('./batch/join.js');
+      const r = joinShards(shards, o.out);
+      if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      else for (const d of r.datasets) process.stderr.write(`${d.dataset}: ${d.files} outputs from ${d.shards} shards → ${resolve(o.out, d.dataset)}\n`);
+    });
+
   cmd.command('preview')
     .description('write <out>/index.html: a gallery of every output that opens from disk')
     .option('-o, --out <dir>', 'output folder', 'output')

@@ -25,7 +25,7 @@ const plans = new Map<string, Promise<Planned>>();
 
 async function planFile(file: string): Promise<Planned> {
   const source = loadSource(resolve(setup.cwd, file), file);
-  const dataset = validate(source, { root: setup.root, langs: setup.options.langs });
+  const dataset = validate(source, { root: setup.root, langs: setup.options.langs, theme: setup.options.theme });
   const model = buildModel(dataset, file);
   const theme = loadTheme(setup.root, setup.options.theme ?? model.theme);
   // every job of the file, not just this worker's shard: the main thread chose which to send
