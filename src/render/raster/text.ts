@@ -71,14 +71,16 @@ function balanced(r: FitRequest, res: FitResult): FitResult {
   const n = res.lines.length;
   if (n === 2) {
     let best: Line[] | undefined, score = Infinity;
-    for (const m of r.text.matchAll(/[、，,：:；;！？。]/g)) {
+    for (const m of r.text.matchAll(/[、，,：:；;！？。 ]/g)) {
       const p = m.index + 1;
+      // a space between two Chinese phrases (完善社会保障体系 下一步更精彩) is the headline's own break
+      const phrase = m[0] === ' ' && /\p{Script=Han}/u.test(r.text[m.index - 1] ?? '') && /\p{Script=Han}/u.test(r.text[p] ?? '');
       const a = r.text.slice(0, p), b = r.text.slice(p).trimStart();
       if (!b) continue;
       const la = breakLines(a, { face: r.face, size: res.size, width: r.width });
       const lb = breakLines(b, { face: r.face, size: res.size, width: r.width });
       if (la.length !== 1 || lb.length !== 1) continue;
-      const d = Math.abs(la[0]!.width - lb[0]!.width) / r.width;
+      const d = Math.abs(la[0]!.width - lb[0]!.width) / r.width - (phrase ? 0.5 : 0);
       if (d < 0.6 && d < score) {
         score = d;
         best = [{ ...la[0]!, hard: false }, lb[0]!];
