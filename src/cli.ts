@@ -43,7 +43,7 @@ async function afterBuild(result: BuildResult, o: { out: string; zip: boolean; g
     const file = await zipDataset(d.outDir);
     if (file && !o.quiet) process.stderr.write(`wrote ${file}\n`);
   }
-  if (!o.gallery) return;
+  if (!o.gallery || !result.datasets.some((d) => d.outDir)) return; // nothing built (e.g. invalid input): write nothing
   try {
     const { writeGallery } = await import('./preview/gallery.js');
     const file = await writeGallery(resolve(o.out));
