@@ -61,7 +61,7 @@ function zodProblem(issue: z.core.$ZodIssue, valueAt: (p: DataPath) => unknown, 
       return add(path, expected, found === undefined ? 'nothing (the field is missing)' : msg.describe(found));
     }
     case 'unrecognized_keys':
-      for (const key of issue.keys) add([...path, key], 'no such field (check the spelling; see README "Dataset format")', `"${key}"`);
+      for (const key of issue.keys) add([...path, key], 'only known fields (check the spelling; see README "Dataset format")', `"${key}"`);
       return;
     case 'invalid_value':
       return add(path, `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, msg.describe(found));
@@ -79,8 +79,18 @@ function zodProblem(issue: z.core.$ZodIssue, valueAt: (p: DataPath) => unknown, 
   }
 }
 
+const TYPE_NAMES: Record<string, string> = {
+  record: 'a map such as {zh: …, en: …}',
+  object: 'a map of fields (key: value)',
+  array: 'a list',
+  tuple: 'a list',
+  string: 'a text',
+  boolean: 'true or false',
+  int: 'a whole number',
+};
+
 function article(t: string): string {
-  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+  return TYPE_NAMES[t] ?? (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
 }
 
 function dedupe(ps: Problem[]): Problem[] {

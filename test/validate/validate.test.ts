@@ -104,7 +104,7 @@ describe('validate: every class of bad data names file:line:col, path, expected 
   it('an unknown field (a typo) is named', () => {
     const [p] = problemsAfter((d) => d.setIn(['highlights', 0, 'titel'], { zh: 'x', en: 'y' }));
     expect(p.path).toBe('highlights[0].titel');
-    expect(p.expected).toMatch(/no such field/);
+    expect(p.expected).toMatch(/only known fields/);
   });
   it('limits: too many highlights, over-long text', () => {
     const ps = problemsAfter((d) => d.setIn(['meta', 'title', 'en'], 'x'.repeat(500)));
