@@ -123,7 +123,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     return r;
   };
   // datasets overlap (planning one while workers render another); each is independent
-  const lanes = Math.max(1, Math.min(renderPool ? 2 : 1, files.length));
+  const lanes = Math.max(1, Math.min(renderPool && !options.failFast ? 2 : 1, files.length));
   try {
     await Promise.all(Array.from({ length: lanes }, async () => {
       while (next < files.length && !stop) {
