@@ -99,7 +99,23 @@ export function parseSource(text: string, file: string): Source {
     // excessive aliases ("billion laughs"), or a value YAML cannot turn into data
     throw new InvalidInputError([{ file, line: 1, col: 1, path: '', expected: 'YAML or JSON without excessive aliases', found: (e as Error).message.split('\n')[0] }]);
   }
-  return { file, text, data, position: (path) => locate(doc, lineCounter, path) };
+  return { file, text, data: nfc(data), position: (path) => locate(doc, lineCounter, path) };
+}
+
+/** Every string in Unicode NFC: "e" + U+0301 becomes "é", which the fonts have as one glyph. */
+function nfc(v: unknown): unknown {
+  if (typeof v === 'string') return v.normalize('NFC');
+  if (Array.isArray(v)) return v.map(nfc);
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      const x = o[k];
+      const y = nfc(x);
+      // defineProperty, not assignment: a "__proto__" key stays a plain (refused) field
+      if (y !== x) Object.defineProperty(o, k, { value: y, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return v;
 }
 
 function locate(doc: Document, lc: LineCounter, path: DataPath): { line: number; col: number } {

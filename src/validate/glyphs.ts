@@ -47,6 +47,8 @@ export function describeMissing(p: GlyphProblem): string {
   const cp = p.codePoint;
   const label = codePointLabel(cp);
   if (cp >= 0xd800 && cp <= 0xdfff) return `${label} (a lone surrogate: broken UTF-16 text)`;
-  const shown = /\p{L}|\p{N}|\p{P}|\p{S}/u.test(String.fromCodePoint(cp)) ? ` "${String.fromCodePoint(cp)}"` : '';
-  return `${label}${shown} (not in ${p.families.join(' or ')})`;
+  const ch = String.fromCodePoint(cp);
+  const shown = /\p{L}|\p{N}|\p{P}|\p{S}|\p{M}/u.test(ch) ? ` "${/\p{M}/u.test(ch) ? '\u25CC' : ''}${ch}"` : '';
+  const kind = /\p{Co}/u.test(ch) ? ', a private-use character' : /\p{Cn}/u.test(ch) ? ', an unassigned code point' : /\p{M}/u.test(ch) ? ', a combining mark' : '';
+  return `${label}${shown} (not in ${p.families.join(' or ')}${kind})`;
 }

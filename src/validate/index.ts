@@ -57,7 +57,9 @@ function zodProblem(issue: z.core.$ZodIssue, valueAt: (p: DataPath) => unknown, 
         ? `a number (write 15706000 or 0.95, without commas, units or quotes)`
         : issue.expected === 'number' && typeof found === 'number'
           ? 'a finite number'
-          : `${article(issue.expected)}`;
+          : issue.expected === 'record' && ['indicators', 'counter', 'scale'].includes(String(path[path.length - 1]))
+            ? 'a map of fields (key: value)'
+            : `${article(issue.expected)}`;
       return add(path, expected, found === undefined ? 'nothing (the field is missing)' : msg.describe(found));
     }
     case 'unrecognized_keys':
