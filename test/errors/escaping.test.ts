@@ -3,11 +3,12 @@
  * appear as text in the PDF and on the images, and never break or extend the file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { unescapeXml } from '../../src/charts/svgtext.js';
 import { loadModel } from '../../src/model/index.js';
 import type { Model } from '../../src/model/types.js';
 import { loadTheme, type Theme } from '../../src/theme/load.js';
@@ -23,6 +24,7 @@ const HOSTILE = {
   h1: `</text><image href="file:///etc/passwd"/>`,
   h2: `{{constructor}} {{{x}}} ]]> \`=\``,
   source: `Source: A&B <b>bold</b> ) ( \\ %PDF`,
+  chart: `<tspan>"Pensions" & 'x' {{constructor}}`,
 };
 
 let model: Model;
@@ -34,6 +36,7 @@ beforeAll(() => {
   doc.setIn(['highlights', 1, 'title', 'en'], HOSTILE.h1);
   doc.setIn(['highlights', 2, 'title', 'en'], HOSTILE.h2);
   doc.setIn(['meta', 'source', 'en'], HOSTILE.source);
+  doc.setIn(['highlights', 0, 'chart', 'title', 'en'], HOSTILE.chart);
   const file = path.join(tmp, 'hostile.yaml');
   writeFileSync(file, doc.toString({ lineWidth: 0 }));
   model = loadModel(file, { root: ROOT });
@@ -46,6 +49,14 @@ describe('escaping: data text appears literally', () => {
   it('titles are not templates: {{constructor}} in a title is kept as text by the model', () => {
     expect(model.highlights[2]!.title.en).toBe(HOSTILE.h2);
     expect(model.meta.title.en).toBe(HOSTILE.meta);
+  });
+
+  it('layouts: {{x}} escapes every markup character; prototype access is off', async () => {
+    const { renderTemplate } = await import('../../src/layout/handlebars.js');
+    expect(renderTemplate('<t a="{{a}}">{{a}}</t>', { a: `<&>"'\`=` })).toBe('<t a="&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;">&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;</t>');
+    expect(renderTemplate('{{a}}', { a: '{{constructor}}' })).toBe('{{constructor}}');
+    expect(renderTemplate('[{{constructor.name}}][{{__proto__}}][{{a.constructor.constructor}}]', { a: {} })).toBe('[][][]');
+    expect(renderTemplate('{{#with a}}{{constructor}}{{/with}}', { a: 'x' })).toBe('');
   });
 
   it('prose may not use {{constructor}} or blocks (refused by validation, exit 2)', () => {
@@ -86,13 +97,24 @@ describe('escaping: data text appears literally', () => {
     expect(svg).not.toMatch(/<script|<image|file:|<text[\s>]|<\/text>|<b>/);
   });
 
+  it('charts: the hostile chart title is one escaped <text> in the SVG', async () => {
+    const { buildDataset } = await import('../../src/build.js');
+    const out = path.join(tmp, 'out');
+    const r = await buildDataset(path.join(tmp, 'hostile.yaml'), { out, only: ['chart'], langs: ['en'], root: ROOT }, tmp);
+    expect(r.error?.message ?? '').toBe('');
+    const svg = readFileSync(path.join(out, model.id, 'charts', `${model.highlights[0]!.id}-en.svg`), 'utf8');
+    expect(svg).not.toMatch(/<script|<image|file:|<tspan>"/);
+    const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescapeXml(m[1]!));
+    expect(texts).toContain(HOSTILE.chart);
+  });
+
   it('PDF: every hostile text is in the extracted text, the file parses', async () => {
     const { renderReport } = await import('../../src/render/pdf/render.js');
     const bytes = await renderReport(model, theme, { langs: ['en'], variant: 'screen', preset: 'a4', root: ROOT });
     const file = path.join(tmp, 'hostile.pdf');
     writeFileSync(file, bytes);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    for (const want of Object.values(HOSTILE)) expect(squash(text), want).toContain(squash(want));
+    for (const want of Object.values(HOSTILE).filter((t) => t !== HOSTILE.chart)) expect(squash(text), want).toContain(squash(want));
     // pdfjs parses it completely
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
