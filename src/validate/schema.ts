@@ -9,7 +9,10 @@ export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const METRIC_ID = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 export const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
-const slug = z.string().regex(SLUG, 'a slug (a-z, 0-9 and -, at most 64 characters)');
+/** Windows device names: never a folder or file name, so outputs copy to any system. */
+export const RESERVED_SLUG = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
+const slug = z.string().regex(SLUG, 'a slug (a-z, 0-9 and -, at most 64 characters)')
+  .refine((s) => !RESERVED_SLUG.test(s), 'a slug that is not a reserved device name (con, prn, aux, nul, com1…, lpt1…)');
 const metricId = z.string().max(80).regex(METRIC_ID, 'a metric id such as "pension.insured"');
 const year = z.number().int().min(1900).max(2100);
 const text = (max: number = LIMITS.textLength) =>

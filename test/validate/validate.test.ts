@@ -92,7 +92,7 @@ describe('validate: every class of bad data names file:line:col, path, expected 
     expect(p.found).toBe('"photos/missing.jpg"');
   });
   it('unsafe ids (path traversal, absolute, NUL, over-long)', () => {
-    for (const bad of ['../etc', '/abs', 'a\u0000b', 'x'.repeat(65), 'CON ', 'Upper']) {
+    for (const bad of ['../etc', '/abs', 'a\u0000b', 'x'.repeat(65), 'CON ', 'Upper', 'con', 'nul', 'com1']) {
       const ps = problemsAfter((d) => d.set('id', bad));
       expect(ps.map((p) => p.path)).toContain('id');
     }
