@@ -18,6 +18,7 @@ import { KINDS, planners } from './render/registry.js';
 import type { Theme } from './theme/load.js';
 import { sweepTemps, writeAtomic, safeJoin } from './write/atomic.js';
 import { inputHash, upToDate } from './write/cache.js';
+import { pngSize } from './write/imagesize.js';
 import type { OutputJob, OutputKind, PlanOptions } from './write/job.js';
 import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from './write/manifest.js';
 import { shardOf, type Shard } from './write/shard.js';
@@ -239,7 +240,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
       for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);
       entries.set(job.path, {
         path: job.path, kind: job.kind, langs: job.langs, preset: job.preset, layout: job.layout, highlight: job.highlight,
-        width: out.width ?? job.width, height: out.height ?? job.height, sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
+        ...(pngSize(out.bytes) ?? { width: out.width ?? job.width, height: out.height ?? job.height }), sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
       });
       result.written.push(job.path);
       emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: performance.now() - t0 });
