@@ -71,16 +71,13 @@ function balanced(r: FitRequest, res: FitResult): FitResult {
   const n = res.lines.length;
   if (n === 2) {
     let best: Line[] | undefined, score = Infinity;
-    for (const m of r.text.matchAll(/[、，,：:；;！？。 ]/g)) {
-      const p = m.index + 1;
-      // a space between two Chinese phrases (完善社会保障体系 下一步更精彩) is the headline's own break
-      const phrase = m[0] === ' ' && /\p{Script=Han}/u.test(r.text[m.index - 1] ?? '') && /\p{Script=Han}/u.test(r.text[p] ?? '');
-      const a = r.text.slice(0, p), b = r.text.slice(p).trimStart();
-      if (!b) continue;
+    for (const { at, bonus } of breakCandidates(r.text)) {
+      const a = r.text.slice(0, at), b = r.text.slice(at).trimStart();
+      if (!a.trim() || !b) continue;
       const la = breakLines(a, { face: r.face, size: res.size, width: r.width });
       const lb = breakLines(b, { face: r.face, size: res.size, width: r.width });
       if (la.length !== 1 || lb.length !== 1) continue;
-      const d = Math.abs(la[0]!.width - lb[0]!.width) / r.width - (phrase ? 0.5 : 0);
+      const d = Math.abs(la[0]!.width - lb[0]!.width) / r.width - bonus;
       if (d < 0.6 && d < score) {
         score = d;
         best = [{ ...la[0]!, hard: false }, lb[0]!];
@@ -98,6 +95,27 @@ function balanced(r: FitRequest, res: FitResult): FitResult {
     } else lo = mid;
   }
   return { ...res, lines: best };
+}
+
+const words = new Intl.Segmenter('zh', { granularity: 'word' });
+const PAUSE = /[、，,：:；;！？。]/;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Where a two-line headline may break, best first: after a pause mark (工伤、|失业…), at a space
+ * between two Chinese phrases (完善社会保障体系 |下一步更精彩), else between words (失业保险|保障范围,
+ * never 保|障) as ICU's dictionary segments them; Latin text breaks at spaces.
+ */
+function breakCandidates(text: string): { at: number; bonus: number }[] {
+  const out: { at: number; bonus: number }[] = [];
+  for (const seg of words.segment(text)) {
+    const at = seg.index + seg.segment.length;
+    if (at >= text.length) continue;
+    if (PAUSE.test(seg.segment)) out.push({ at, bonus: 0.2 });
+    else if (seg.segment === ' ') out.push({ at, bonus: HAN.test(text[seg.index - 1] ?? '') && HAN.test(text[at] ?? '') ? 0.5 : 0.1 });
+    else if (HAN.test(seg.segment) && !PAUSE.test(text[at] ?? '')) out.push({ at, bonus: 0 });
+  }
+  return out;
 }
 
 /** Height of a text block: cap-to-descender of the first line plus the leading of the rest. */
