@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // a machine-readable result beside the console report (.ci/run prints its counts)
+    reporters: ['default', ['json', { outputFile: '.cache/test-results.json' }]],
     maxWorkers: 2,
   },
 });
