@@ -43,7 +43,12 @@ export function breakOpportunities(text: string): number[] {
   for (const m of text.matchAll(NUMBER_WITH_UNIT)) {
     for (let p = m.index + 1; p < m.index + m[0].length; p++) inside.add(p);
   }
-  return [...allowed]
+  // spaces hang at the end of a line: a break before a space moves past it (人” |（CNY, not 人”| （CNY)
+  const moved = new Set([...allowed].map((p) => {
+    while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+    return p;
+  }));
+  return [...moved]
     .filter((p) => p === text.length || (p > 0 && !inside.has(p) && kinsokuAllows(text, p)))
     .sort((a, b) => a - b);
 }

@@ -50,7 +50,8 @@ export const NUMBER_WITH_UNIT = new RegExp(
     `[0-9０-９]+(?:[.,．][0-9０-９]+)*` +
     `(?:${alt(NUMBER_UNITS.units)})*` +
     `(?:/(?:${alt(NUMBER_UNITS.perUnits)}))?` +
-    `(?: (?:${alt(NUMBER_UNITS.suffixCodes)})\\b)?`,
+    // a trailing code ('100 CNY') binds to the number before it unless a number follows it ('0.0 CNY 0')
+    `(?: (?:${alt(NUMBER_UNITS.suffixCodes)})\\b(?! ?[0-9０-９]))?`,
   'g',
 );
 
