@@ -1,19 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { OutputKind } from './job.js';
+import type { OutputJob } from './job.js';
 
-export interface ManifestEntry {
-  /** relative to output/<id>/ */
-  path: string;
-  kind: OutputKind;
-  langs: string[];
-  preset?: string;
-  layout?: string;
-  highlight?: string;
-  width: number;
-  height: number;
+/** A file as written: the job's description (true pixel size for images) plus what was written. */
+export interface ManifestEntry extends Pick<OutputJob, 'path' | 'kind' | 'langs' | 'preset' | 'layout' | 'highlight' | 'width' | 'height' | 'alt'> {
   sha256: string;
   bytes: number;
-  alt: Record<string, string>;
   /** hash of everything the file depends on: unchanged → not re-rendered */
   inputHash: string;
 }
