@@ -111,13 +111,14 @@ async function naive(paths: string[], sample: number, out: string): Promise<{ sa
 
 async function engines(): Promise<Record<string, Record<string, number> | string>> {
   const out: Record<string, Record<string, number> | string> = {};
-  const benches: [string, string, string][] = [
-    ['text', './text.js', 'benchText'], ['charts', './charts.js', 'benchCharts'], ['pdf', './pdf.js', 'benchPdf'], ['raster', './raster.js', 'benchRaster'],
+  // each bench with its own defaults (benchText's first parameter is a run count, benchCharts' an options object)
+  const benches: [string, string, string, unknown[]][] = [
+    ['text', './text.js', 'benchText', []], ['charts', './charts.js', 'benchCharts', [{}]], ['pdf', './pdf.js', 'benchPdf', []], ['raster', './raster.js', 'benchRaster', []],
   ];
-  for (const [name, mod, fn] of benches) {
+  for (const [name, mod, fn, args] of benches) {
     try {
-      const m = (await import(mod)) as Record<string, (o?: unknown) => Promise<Record<string, number>>>;
-      if (typeof m[fn] === 'function') out[name] = await m[fn]({});
+      const m = (await import(mod)) as Record<string, (...a: unknown[]) => Promise<Record<string, number>>>;
+      if (typeof m[fn] === 'function') out[name] = await m[fn](...args);
     } catch (e) {
       out[name] = `not run: ${(e as Error).message.split('\n')[0]}`;
     }
