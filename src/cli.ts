@@ -203,7 +203,8 @@ export async function main(argv = process.argv): Promise<number> {
     if (err.code?.startsWith('commander.')) return EXIT.invalid;
     process.stderr.write(`${red('error')} ${err.message}\n`);
     if (process.env.DATAPRESS_DEBUG) process.stderr.write(`${err.stack}\n`);
-    return err instanceof UsageError || err.name === 'ChartSpecError' || err.name === 'InvalidInputError' ? EXIT.invalid : exitCodeOf(err);
+    if (typeof err.exitCode === 'number') return err.exitCode; // DatapressError, chart spec/data errors, --name errors
+    return err instanceof UsageError || err.name === 'InvalidInputError' ? EXIT.invalid : exitCodeOf(err);
   }
 }
 
