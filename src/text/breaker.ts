@@ -6,7 +6,7 @@
 import LineBreaker from 'linebreak';
 import type { Face } from './fonts.js';
 import { measure } from './measure.js';
-import { NUMBER_WITH_UNIT, TRAILING_SPACE, extraOpportunity, kinsokuAllows } from './rules.js';
+import { NUMBER_WITH_UNIT, TRAILING_SPACE, extraOpportunity, isNoStart, kinsokuAllows } from './rules.js';
 
 export interface Line {
   /** the line's text, trailing spaces removed */
@@ -69,6 +69,42 @@ export function breakLines(text: string, opts: BreakOptions): Line[] {
 interface Seg { start: number; end: number; trim: number; full: number; forced?: boolean }
 
 function breakParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {
+  const first = out.length;
+  fillParagraph(all, from, to, o, out);
+  avoidOrphan(all, from, o, out, first);
+}
+
+const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * No paragraph ends on a lone Chinese character (持续扩 / 大): when the last line holds one Han
+ * character (plus closing punctuation), the previous line gives up its last segment, if the new
+ * last line still fits and the previous line keeps at least two characters.
+ */
+function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], first: number): void {
+  if (out.length - first < 2) return;
+  const last = out[out.length - 1]!;
+  const prev = out[out.length - 2]!;
+  if (prev.forced || prev.hard) return;
+  const core = [...last.text].filter((c) => !isNoStart(c));
+  if (core.length !== 1 || !HAN_CHAR.test(core[0]!)) return;
+  const w = (t: string) => measure(t, o.face, o.size, o.letterSpacing ?? 0);
+  const para = all.slice(from, last.end);
+  const cuts = breakOpportunities(para).map((p) => from + p).filter((p) => p > prev.start && p < prev.end);
+  for (let k = cuts.length - 1; k >= 0; k--) {
+    const b = cuts[k]!;
+    const head = all.slice(prev.start, b).replace(TRAILING_SPACE, '');
+    const tail = all.slice(b, last.end).replace(TRAILING_SPACE, '');
+    if ([...head].length < 2) return;
+    const tw = w(tail);
+    if (tw > o.width + EPS) return;
+    out[out.length - 2] = { ...prev, text: head, width: w(head), end: b };
+    out[out.length - 1] = { ...last, text: tail, width: tw, start: b };
+    return;
+  }
+}
+
+function fillParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {
   const para = all.slice(from, to);
   const ls = o.letterSpacing ?? 0;
   const w = (s: string) => measure(s, o.face, o.size, ls);

@@ -14,6 +14,15 @@ describe('breakLines: examples', () => {
     expect(texts('人口城（镇化）', 48)).toEqual(['人口城', '（镇化）']);
   });
 
+  it('never ends a paragraph on a lone Chinese character', () => {
+    const serif = getFace('Noto Serif SC', 900);
+    const title = '工伤、失业保险保障范围持续扩大';
+    for (let width = 150; width < 300; width += 2) {
+      const lines = breakLines(title, { face: serif, size: 20, width });
+      if (lines.length > 1) expect([...lines.at(-1)!.text].length, `${width}: ${lines.map((l) => l.text).join('|')}`).toBeGreaterThan(1);
+    }
+  });
+
   it('keeps numbers with their units together', () => {
     for (const s of ['1570.6万人', '95%', 'CNY 2,715', '2,715元/月', '67.00%']) {
       const text = `全国人口${s}比上年`;
