@@ -60,24 +60,37 @@ export const posterPlanner: Planner = {
         const add = (layout: PosterLayout, hi: number | undefined, slice: unknown) => {
           const h = hi === undefined ? undefined : model.highlights[hi]!;
           const template = `templates/posters/${layout}-${cls}.svg.hbs`;
-          const path = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}.png`;
+          const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
+          const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
+          const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
+          const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs });
+          const common = { kind: 'poster' as const, langs, preset: pname, layout, ...(h ? { highlight: h.id } : {}), alt, files: [template] };
           jobs.push({
-            path,
-            kind: 'poster',
-            langs,
-            preset: pname,
-            layout,
-            ...(h ? { highlight: h.id } : {}),
+            ...common,
+            path: `${stem}.png`,
             width: preset.width,
             height: preset.height,
-            alt: Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)])),
-            inputs: { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) },
-            files: [template],
+            inputs,
             async render(ctx: RenderContext) {
               const { renderPoster } = await import('./render.js');
-              return { bytes: await renderPoster({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs }) };
+              return { bytes: await renderPoster(request(ctx)) };
             },
           });
+          // print presets also get the printer's file: vector, CMYK, trim and bleed boxes (size in points)
+          if (preset.print) {
+            const pt = 72 / (preset.dpi ?? 72);
+            jobs.push({
+              ...common,
+              path: `${stem}.pdf`,
+              width: Math.round(preset.width * pt * 100) / 100,
+              height: Math.round(preset.height * pt * 100) / 100,
+              inputs: { ...inputs, format: 'pdf-cmyk' },
+              async render(ctx: RenderContext) {
+                const { renderPosterPdf } = await import('./pdf.js');
+                return { bytes: await renderPosterPdf(request(ctx)) };
+              },
+            });
+          }
         };
         add('overview', undefined, { highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })), indicators: model.indicators });
         add('targets', undefined, {

@@ -27,7 +27,7 @@ export function targetsCtx(model: Model, langs: string[]) {
   const t = model.outlook.targets;
   return t.metrics.map((id, i) => {
     const ind = model.indicators[id]!;
-    const now = model.observations.filter((o) => o.id === id && !o.target && o.year <= 2020).sort((a, b) => b.year - a.year)[0]!;
+    const now = model.observations.filter((o) => o.id === id && !o.target && o.year < t.year).sort((a, b) => b.year - a.year)[0]!;
     const goal = model.observations.find((o) => o.id === id && o.year === t.year)!;
     return {
       idx: i,

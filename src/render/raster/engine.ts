@@ -371,5 +371,11 @@ export function embedSvg(doc: string, box: BoxGeom, prefix: string): string {
     .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
-  return `<svg x="${r2(box.x)}" y="${r2(box.y)}" width="${r2(box.w)}" height="${r2(box.h)}" viewBox="${escapeXml(vb)}" preserveAspectRatio="xMidYMid meet">${scoped}</svg>`;
+  // as a group (scale to fit, centred: preserveAspectRatio xMidYMid meet) rather than a nested
+  // <svg>, so the same layout also converts to PDF (svg-to-pdfkit draws no nested viewports)
+  const [vx = 0, vy = 0, vw = box.w, vh = box.h] = vb.split(/[\s,]+/).map(Number);
+  const k = Math.min(box.w / vw, box.h / vh);
+  const tx = box.x + (box.w - vw * k) / 2 - vx * k;
+  const ty = box.y + (box.h - vh * k) / 2 - vy * k;
+  return `<g transform="translate(${r2(tx)} ${r2(ty)}) scale(${Math.round(k * 1e5) / 1e5})">${scoped}</g>`;
 }
