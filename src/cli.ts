@@ -10,6 +10,7 @@ import { red, summarize } from './cli/report.js';
 import { EXIT, UsageError, exitCodeOf, formatProblem } from './errors.js';
 import { msg } from './messages.js';
 import { ONLY_NAMES } from './render/registry.js';
+import { pngSize } from './write/imagesize.js';
 import { parseShard } from './write/shard.js';
 import { exitCleanlyOnSignals } from './write/atomic.js';
 import { VERSION } from './version.js';
@@ -187,7 +188,8 @@ export function program(): Command {
     .action(async (spec: string, o) => {
       const { convertChart } = await import('./charts/convert.js');
       const r = await convertChart(spec, o.out, { scale: o.scale, ppi: o.ppi, locale: o.locale, theme: o.theme, font: o.font, base: o.base, seed: o.seed });
-      process.stderr.write(`wrote ${o.out} (${r.width}x${r.height})\n`);
+      const px = pngSize(r.bytes);
+      process.stderr.write(`wrote ${o.out} (${px ? `${px.width}x${px.height} px` : `${r.width}x${r.height}`})\n`);
     });
 
   return cmd;
