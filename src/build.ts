@@ -231,10 +231,11 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   };
   // a few outputs render faster here than it takes a worker to start and re-plan
   const workers = todo.length > 4 ? options.renderPool : undefined;
-  await pool(todo, workers ? workers.size * 2 : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
+  // with workers, everything is queued at once so the pool can keep each highlight on one worker
+  await pool(todo, workers ? todo.length : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
     const t0 = performance.now();
     try {
-      const out = workers ? await workers.render(result.file, model.hash, job.path) : await job.render(ctx);
+      const out = workers ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind) : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       writeAtomic(safeJoin(outDir, job.path), out.bytes);
       for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);

@@ -45,6 +45,8 @@ export function workerScript(): string | undefined {
 
 interface Pending {
   req: RenderRequest;
+  /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
+  affinity?: string;
   resolve: (r: RenderResult) => void;
   reject: (e: Error) => void;
 }
@@ -52,6 +54,8 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy?: Pending;
+  /** affinity keys this worker has rendered (its caches are warm for them) */
+  warm: Set<string>;
 }
 
 export class RenderPool {
@@ -69,10 +73,10 @@ export class RenderPool {
     return script ? new RenderPool(size, setup, script) : undefined;
   }
 
-  render(file: string, modelHash: string, path: string): Promise<RenderResult> {
+  render(file: string, modelHash: string, path: string, affinity?: string): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, file, modelHash, path }, resolve, reject });
+      this.queue.push({ req: { id: this.nextId++, file, modelHash, path }, affinity, resolve, reject });
       this.pump();
     });
   }
@@ -89,15 +93,28 @@ export class RenderPool {
       let slot = this.slots.find((s) => !s.busy);
       if (!slot && this.slots.length < this.size) slot = this.spawn();
       if (!slot) return;
-      const p = this.queue.shift()!;
+      const p = this.queue.splice(this.pick(slot), 1)[0]!;
+      if (p.affinity) slot.warm.add(p.affinity);
       slot.busy = p;
       slot.worker.postMessage(p.req);
     }
   }
 
+  /**
+   * The queued job a free worker should take: one whose caches it already has warm, else one no
+   * other worker has started on (so each highlight's charts are drawn by one worker), else the next.
+   */
+  private pick(slot: Slot): number {
+    const mine = this.queue.findIndex((p) => p.affinity !== undefined && slot.warm.has(p.affinity));
+    if (mine >= 0) return mine;
+    const others = this.slots.filter((s) => s !== slot);
+    const fresh = this.queue.findIndex((p) => p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!)));
+    return fresh >= 0 ? fresh : 0;
+  }
+
   private spawn(): Slot {
     const worker = new Worker(this.script, { workerData: this.setup, stdout: false, stderr: false });
-    const slot: Slot = { worker };
+    const slot: Slot = { worker, warm: new Set() };
     worker.on('message', (r: RenderReply) => {
       const p = slot.busy;
       slot.busy = undefined;
