@@ -80,6 +80,11 @@ export function fitText(o: FitOptions): FitResult {
 export function ellipsize(line: Line, face: Face, size: number, width: number, letterSpacing = 0, ellipsis = '…'): Line {
   const chars = Array.from(line.text);
   for (let n = chars.length; n >= 0; n--) {
+    // Latin words are cut whole ('far more…', not 'far more peopl…') when a space is in reach
+    if (n > 0 && n < chars.length && /[A-Za-z0-9]/.test(chars[n - 1]!) && /[A-Za-z0-9]/.test(chars[n]!)) {
+      const space = chars.lastIndexOf(' ', n - 1);
+      if (space > chars.length * 0.5) continue;
+    }
     let head = chars.slice(0, n).join('').replace(TRAILING_SPACE, '');
     while (head.length && (isNoEnd(head.slice(-1)) || /[\s,，、;；:：]$/.test(head))) head = head.slice(0, -1);
     const text = head + ellipsis;

@@ -108,10 +108,10 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               inputs,
               files: [template],
               async render(ctx: RenderContext) {
-                const { renderCard } = await import('./render.js');
-                const bytes = await renderCard({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format });
+                const { renderCardWithWarnings } = await import('./render.js');
+                const { bytes, warnings } = await renderCardWithWarnings({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format, strict: ctx.strict });
                 const txt = langs.map((l) => alt[l]).join('\n\n') + '\n';
-                return { bytes, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
+                return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
               },
             });
           }

@@ -13,6 +13,8 @@ export interface CardRequest {
   preset: CardPreset;
   langs: string[];
   format?: ImageFormat;
+  /** overflowing text is an error (default) rather than a warning with an ellipsis */
+  strict?: boolean;
 }
 
 export async function layoutCard(r: CardRequest): Promise<LayoutResult> {
@@ -28,6 +30,7 @@ export async function layoutCard(r: CardRequest): Promise<LayoutResult> {
     width: r.preset.width,
     height: r.preset.height,
     safe: r.preset.safe,
+    strict: r.strict,
     context: {
       h: highlightCtx(h, r.highlight, r.langs),
       meta: metaCtx(r.model, r.theme, r.langs),
@@ -40,6 +43,11 @@ export async function layoutCard(r: CardRequest): Promise<LayoutResult> {
 }
 
 export async function renderCard(r: CardRequest): Promise<Buffer> {
-  const { svg } = await layoutCard(r);
-  return rasterize(svg, { format: r.format ?? 'png', background: r.theme.colors.paper });
+  return (await renderCardWithWarnings(r)).bytes;
+}
+
+/** The card's bytes and the texts that had to be cut to fit (non-strict builds). */
+export async function renderCardWithWarnings(r: CardRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
+  const { svg, warnings } = await layoutCard(r);
+  return { bytes: await rasterize(svg, { format: r.format ?? 'png', background: r.theme.colors.paper }), warnings };
 }

@@ -10,7 +10,7 @@ import { documentDate } from '../pdf/render.js';
 import { layoutPoster, type PosterRequest } from './render.js';
 
 export async function renderPosterPdf(r: PosterRequest): Promise<Buffer> {
-  const { svg } = await layoutPoster(r);
+  const { svg } = await layoutPoster(r); // its cut-text warnings are reported once, by the PNG
   const { default: PDFDocument } = await import('pdfkit');
   const dpi = r.preset.dpi ?? 72;
   const pt = 72 / dpi;

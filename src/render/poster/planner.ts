@@ -63,7 +63,7 @@ export const posterPlanner: Planner = {
           const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
           const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
           const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
-          const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs });
+          const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs, strict: ctx.strict });
           const common = { kind: 'poster' as const, langs, preset: pname, layout, ...(h ? { highlight: h.id } : {}), alt, files: [template] };
           jobs.push({
             ...common,
@@ -72,8 +72,8 @@ export const posterPlanner: Planner = {
             height: preset.height,
             inputs,
             async render(ctx: RenderContext) {
-              const { renderPoster } = await import('./render.js');
-              return { bytes: await renderPoster(request(ctx)) };
+              const { renderPosterWithWarnings } = await import('./render.js');
+              return renderPosterWithWarnings(request(ctx));
             },
           });
           // print presets also get the printer's file: vector, CMYK, trim and bleed boxes (size in points)

@@ -14,6 +14,8 @@ export interface PosterRequest {
   highlight?: number;
   preset: PosterPreset;
   langs: string[];
+  /** overflowing text is an error (default) rather than a warning with an ellipsis */
+  strict?: boolean;
 }
 
 export function posterTemplate(layout: PosterLayout, preset: PosterPreset): string {
@@ -81,15 +83,22 @@ export async function layoutPoster(r: PosterRequest): Promise<LayoutResult> {
     height: r.preset.height,
     design: r.preset.design,
     safe: { top: bleed, right: bleed, bottom: bleed, left: bleed },
+    strict: r.strict,
     context: posterContext(r),
   });
 }
 
 export async function renderPoster(r: PosterRequest): Promise<Buffer> {
-  const { svg } = await layoutPoster(r);
-  return rasterize(svg, {
+  return (await renderPosterWithWarnings(r)).bytes;
+}
+
+/** The poster's bytes and the texts that had to be cut to fit (non-strict builds). */
+export async function renderPosterWithWarnings(r: PosterRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
+  const { svg, warnings } = await layoutPoster(r);
+  const bytes = await rasterize(svg, {
     format: 'png',
     background: r.theme.colors.paper,
     ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),
   });
+  return { bytes, warnings };
 }

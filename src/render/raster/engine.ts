@@ -72,10 +72,14 @@ export interface LayoutOptions {
   vars?: Record<string, number>;
   /** chart SVG for a slot (any viewBox; scaled to fit) */
   chart?: (req: ChartRequest) => Promise<string>;
+  /** text that cannot fit is an error (default) rather than cut with an ellipsis and a warning */
+  strict?: boolean;
 }
 
 export interface LayoutResult {
   svg: string;
+  /** texts cut to fit (non-strict), each naming the field, layout and preset */
+  warnings: string[];
   /** boxes in output pixels */
   boxes: Box[];
   width: number;
@@ -127,6 +131,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const Hd = opts.height / k;
   const vars: Record<string, number> = { W: design, H: Hd, ...(opts.vars ?? {}) };
   const boxes: Box[] = [];
+  const warnings: string[] = [];
   const byId = new Map<string, Box>();
   const scope: ExprScope = { vars, box: (id) => byId.get(id) };
   const sheet = new GlyphSheet();
@@ -248,8 +253,9 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     const fit = fitBox({
       text, face: f, width: w, maxLines, maxSize, minSize, leading,
       height: a.h !== undefined ? num(a, 'h') : undefined,
-      balance: a.balance === 'true', field, layout: where,
+      balance: a.balance === 'true', field, layout: where, strict: opts.strict ?? true,
     });
+    if (fit.warning) warnings.push(fit.warning);
     const size = fit.size;
     const h = blockHeight(fit.lines.length, size, leading);
     const top = a.anchor === 'bottom' ? y - h : a.anchor === 'middle' ? y - h / 2 : y;
@@ -356,7 +362,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${opts.width}" height="${opts.height}" ` +
     `viewBox="0 0 ${design} ${r2(Hd)}">${sheet.defs()}${svgBody}</svg>`;
   const px = boxes.map((b) => ({ ...b, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k, size: b.size === undefined ? undefined : b.size * k }));
-  return { svg, boxes: px, width: opts.width, height: opts.height };
+  return { svg, warnings, boxes: px, width: opts.width, height: opts.height };
 }
 
 /** Place a standalone SVG document into a box (ids prefixed so several charts coexist). */

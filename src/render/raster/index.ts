@@ -48,6 +48,8 @@ export interface LayoutFileOptions {
   /** px; exposed to templates as safeTop/safeRight/safeBottom/safeLeft in design units */
   safe?: SafeZone;
   vars?: Record<string, number>;
+  /** overflowing text is an error (default) rather than a warning with an ellipsis */
+  strict?: boolean;
 }
 
 export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
@@ -64,5 +66,6 @@ export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
     fonts: o.theme.fonts,
     vars: { safeTop: s.top * k, safeRight: s.right * k, safeBottom: s.bottom * k, safeLeft: s.left * k, ...(o.vars ?? {}) },
     chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
+    strict: o.strict,
   });
 }

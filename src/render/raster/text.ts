@@ -30,21 +30,27 @@ export interface FitRequest {
   balance?: boolean;
   field: string;
   layout: string;
+  /** overflow past the smallest size throws (--strict); otherwise the last line ends in an ellipsis */
+  strict?: boolean;
 }
 
 export interface FitResult {
   size: number;
   lines: Line[];
+  /** set when the text was cut to fit (non-strict) */
+  warning?: string;
 }
 
 const fitCache = new Map<string, FitResult>();
 
 /**
- * Largest size in [minSize, maxSize] at which the text fits (src/text fitText, strict:
- * overflow past the smallest size throws TextFitError naming the field and layout).
+ * Largest size in [minSize, maxSize] at which the text fits (src/text fitText). Past the
+ * smallest size: strict throws TextFitError naming the field and layout; otherwise the text is
+ * cut with an ellipsis and the result carries the warning.
  */
 export function fitBox(r: FitRequest): FitResult {
-  const key = `${r.face.key}|${r.width}|${r.maxLines}|${r.maxSize}|${r.minSize}|${r.leading}|${r.height ?? ''}|${r.balance ? 1 : 0}|${r.text}`;
+  const strict = r.strict ?? true;
+  const key = `${r.face.key}|${r.width}|${r.maxLines}|${r.maxSize}|${r.minSize}|${r.leading}|${r.height ?? ''}|${r.balance ? 1 : 0}|${strict ? 1 : 0}|${r.text}`;
   const hit = fitCache.get(key);
   if (hit) return hit;
   const step = Math.max(0.5, Math.round(((r.maxSize - r.minSize) / 40) * 2) / 2);
@@ -53,10 +59,10 @@ export function fitBox(r: FitRequest): FitResult {
     step, lineHeight: r.leading,
     // fitText counts lines × size × leading; our blocks end at the last line's em box
     maxHeight: r.height === undefined ? undefined : r.height + r.minSize * (r.leading - 1),
-    field: r.field, layout: r.layout, strict: true,
+    field: r.field, layout: r.layout, strict,
   });
-  let result: FitResult = { size: fit.size, lines: fit.lines };
-  if (r.balance && result.lines.length > 1) result = balanced(r, result);
+  let result: FitResult = { size: fit.size, lines: fit.lines, ...(fit.warning ? { warning: fit.warning } : {}) };
+  if (r.balance && result.lines.length > 1 && !fit.overflow) result = balanced(r, result);
   if (fitCache.size > 20_000) fitCache.clear();
   fitCache.set(key, result);
   return result;
