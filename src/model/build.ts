@@ -1,3 +1,4 @@
+import { chartAlt } from '../charts/seed/alt.js';
 import { localeFor } from '../format/index.js';
 import type { Dataset } from '../validate/index.js';
 import { formatObservation, indexObservations, observation, parts, type ObservationIndex } from './figures.js';
@@ -39,7 +40,7 @@ export function buildModel(d: Dataset, file: string): Model {
       key,
       chart,
       facts,
-      alt: chartAlt(chart.metrics, indicators, idx, langs, d.outlook.targets.year),
+      alt: {}, // described from the chart below, once the model is whole
       hash: hashOf(slice),
     };
   });
@@ -74,7 +75,7 @@ export function buildModel(d: Dataset, file: string): Model {
         chart: t.chart,
         metrics: t.metrics,
         title: t.title ? pick(t.title) : pick(d.outlook.title),
-        alt: chartAlt(t.metrics, indicators, idx, langs, t.year, true),
+        alt: {},
       },
       sections: d.outlook.sections.map((s) => ({ id: s.id, heading: pick(s.heading), body: s.body.map(prose) })),
     },
@@ -82,6 +83,10 @@ export function buildModel(d: Dataset, file: string): Model {
     photoCredit: d.photoCredit && pick(d.photoCredit),
     hash: '',
   };
+  // alt text says what each chart shows, with exact figures: one describer for every output
+  const describe = (chart: Parameters<typeof chartAlt>[1]): Text => Object.fromEntries(langs.map((l) => [l, chartAlt(model, chart, l)]));
+  for (const h of model.highlights) h.alt = describe(h.chart);
+  model.outlook.targets.alt = describe('targets');
   model.hash = hashOf({ ...model, file: undefined });
   return model;
 }
@@ -113,36 +118,4 @@ function keyFigure(head: Dataset['highlights'][number]['headline'], inds: Record
     key.rank = per((l) => l === 'zh' ? `全国${formatObservation(inds[head.rank!], r, l)}` : `${formatObservation(inds[head.rank!], r, l)} in China`);
   }
   return key;
-}
-
-/** 'Bar chart: people with basic pension insurance rose from 12.28 million in 2012 to 15.706 million in 2020 (+27.9%)' */
-function chartAlt(metrics: string[], inds: Record<string, Indicator>, idx: ObservationIndex, langs: string[], targetYear: number, targets = false): Text {
-  const out: Text = {};
-  for (const l of langs) {
-    const f = localeFor(l);
-    const sentences = metrics.map((id) => {
-      const ind = inds[id];
-      const obs = (idx.get(id) ?? []).filter((o) => targets || !o.target);
-      const label = l === 'en' ? ind.label.en.charAt(0).toLowerCase() + ind.label.en.slice(1) : ind.label[l];
-      const fmt = (o: Observation) => formatObservation(ind, o, l, { exact: true });
-      if (targets) {
-        const now = obs.filter((o) => !o.target).at(-1);
-        const goal = obs.find((o) => o.target && o.year === targetYear);
-        if (now && goal) return l === 'zh'
-          ? `${label}${now.year}年为${fmt(now)}，目标${goal.year}年达到${fmt(goal)}`
-          : `${label}: ${fmt(now)} in ${now.year}, target ${fmt(goal)} by ${goal.year}`;
-      }
-      if (obs.length >= 2) {
-        const [a, b] = [obs[0], obs[obs.length - 1]];
-        const ch = f.change(a.value, b.value);
-        return l === 'zh'
-          ? `${label}从${a.year}年的${fmt(a)}${b.value >= a.value ? '增加' : '减少'}到${b.year}年的${fmt(b)}（${ch}）`
-          : `${label} ${b.value >= a.value ? 'rose' : 'fell'} from ${fmt(a)} in ${a.year} to ${fmt(b)} in ${b.year} (${ch})`;
-      }
-      const o = obs[0];
-      return l === 'zh' ? `${label}${fmt(o)}` : `${label}: ${fmt(o)}`;
-    });
-    out[l] = l === 'zh' ? `柱状图：${sentences.join('；')}。` : `Bar chart: ${sentences.join('; ')}.`;
-  }
-  return out;
 }
