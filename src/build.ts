@@ -244,7 +244,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
         ...(pngSize(out.bytes) ?? { width: out.width ?? job.width, height: out.height ?? job.height }), sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
       });
       result.written.push(job.path);
-      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: performance.now() - t0 });
+      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: out.ms ?? performance.now() - t0 });
     } catch (e) {
       const error = e as Error;
       if (options.strict || (error as { code?: string }).code === 'MISSING_GLYPH' || options.failFast) throw error;

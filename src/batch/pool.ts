@@ -31,7 +31,7 @@ export interface RenderRequest {
 }
 
 export type RenderReply =
-  | { id: number; ok: true; bytes: Uint8Array; width?: number; height?: number; sidecars: { path: string; bytes: Uint8Array }[]; warnings: string[] }
+  | { id: number; ok: true; bytes: Uint8Array; width?: number; height?: number; ms: number; sidecars: { path: string; bytes: Uint8Array }[]; warnings: string[] }
   | { id: number; ok: false; message: string; name?: string; code?: string; exitCode?: number; stack?: string };
 
 /** The compiled worker script; from src/*.ts (vitest) the compiled one in dist/, if built. */
@@ -124,6 +124,7 @@ export class RenderPool {
             bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
             width: r.width,
             height: r.height,
+            ms: r.ms,
             sidecars: r.sidecars.map((s) => ({ path: s.path, bytes: Buffer.from(s.bytes.buffer, s.bytes.byteOffset, s.bytes.byteLength) })),
             warnings: r.warnings,
           });

@@ -51,9 +51,10 @@ async function handle(req: RenderRequest): Promise<RenderReply> {
     const job = jobs.get(req.path);
     if (!job) throw new Error(`no output ${req.path} planned for ${req.file}`);
     const warnings: string[] = [];
+    const t0 = performance.now();
     const out = await job.render({ model, theme, root: setup.root, strict: Boolean(setup.options.strict), warn: (m) => warnings.push(m) });
     return {
-      id: req.id, ok: true, bytes: out.bytes, width: out.width, height: out.height,
+      id: req.id, ok: true, bytes: out.bytes, width: out.width, height: out.height, ms: performance.now() - t0,
       sidecars: (out.sidecars ?? []).map((s) => ({ path: s.path, bytes: s.bytes })),
       warnings: [...warnings, ...(out.warnings ?? [])],
     };

@@ -30,6 +30,8 @@ export interface RenderResult {
   /** the true size when it is only known after rendering (overrides the planned width/height in the manifest) */
   width?: number;
   height?: number;
+  /** time spent rendering, when rendered elsewhere (a worker); progress lines report it */
+  ms?: number;
   /** extra files written beside it (e.g. a card's .txt alt sidecar), relative to output/<id>/ */
   sidecars?: { path: string; bytes: Buffer }[];
   warnings?: string[];
