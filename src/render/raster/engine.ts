@@ -25,7 +25,7 @@
  */
 import { evalExpr, LayoutExprError, type BoxGeom, type ExprScope } from './expr.js';
 import { renderTemplate } from '../../layout/handlebars.js';
-import { ASCENT, blockHeight, checkGlyphs, fitBox, getFace, GlyphSheet, measure, type Face } from './text.js';
+import { ASCENT, blockHeight, checkGlyphs, fitBox, getFace, measure, outlineLine, type Face } from './text.js';
 import { breakLines } from '../../text/breaker.js';
 import { textOverflowMessage } from '../../text/messages.js';
 
@@ -134,7 +134,6 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const warnings: string[] = [];
   const byId = new Map<string, Box>();
   const scope: ExprScope = { vars, box: (id) => byId.get(id) };
-  const sheet = new GlyphSheet();
   const charts: { req: ChartRequest; box: Box }[] = [];
   const where = `${opts.layout} (preset ${opts.preset})`;
 
@@ -266,7 +265,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     record(b);
     const parts = fit.lines.map((l, i) => {
       const lx = align === 'middle' ? x + (w - l.width) / 2 : align === 'end' ? x + w - l.width : x;
-      return sheet.line(l.text, f, size, lx, top + ASCENT * size + i * size * leading);
+      return outlineLine(l.text, f, size, lx, top + ASCENT * size + i * size * leading);
     });
     return `<g fill="${escapeXml(a.fill ?? '#000')}"${a.opacity ? ` opacity="${escapeXml(a.opacity)}"` : ''}>${parts.join('')}</g>`;
   }
@@ -320,23 +319,23 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     let cx = start(lineW);
     const out: string[] = [];
     if (prefix) {
-      out.push(`<g fill="${ufill}">${sheet.line(prefix.trimEnd(), fUnit, us, cx, baseline)}</g>`);
+      out.push(`<g fill="${ufill}">${outlineLine(prefix.trimEnd(), fUnit, us, cx, baseline)}</g>`);
       cx += measure(prefix.trimEnd(), fUnit, us) + gap(size);
     }
-    out.push(`<g fill="${fill}">${sheet.line(number, fNum, size, cx, baseline)}</g>`);
+    out.push(`<g fill="${fill}">${outlineLine(number, fNum, size, cx, baseline)}</g>`);
     cx += measure(number, fNum, size);
     let bottom = baseline + 0.02 * size;
     let widest = lineW;
     if (suffix && !twoLine) {
       cx += gap(size);
-      out.push(`<g fill="${ufill}">${sheet.line(suffix.trimStart(), fUnit, us, cx, baseline)}</g>`);
+      out.push(`<g fill="${ufill}">${outlineLine(suffix.trimStart(), fUnit, us, cx, baseline)}</g>`);
       bottom = Math.max(bottom, baseline + 0.12 * us);
     } else if (twoLine) {
       suffixLines.forEach((t, i) => {
         const lw = measure(t, fUnit, us);
         widest = Math.max(widest, lw);
         const by = baseline + size * 0.1 + (i + 1) * us * 1.2 - 0.12 * us;
-        out.push(`<g fill="${ufill}">${sheet.line(t, fUnit, us, start(lw), by)}</g>`);
+        out.push(`<g fill="${ufill}">${outlineLine(t, fUnit, us, start(lw), by)}</g>`);
         bottom = by + 0.12 * us;
       });
     }
@@ -360,7 +359,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   if (/<text[\s>]/.test(svgBody)) throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
   const svg =
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${opts.width}" height="${opts.height}" ` +
-    `viewBox="0 0 ${design} ${r2(Hd)}">${sheet.defs()}${svgBody}</svg>`;
+    `viewBox="0 0 ${design} ${r2(Hd)}">${svgBody}</svg>`;
   const px = boxes.map((b) => ({ ...b, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k, size: b.size === undefined ? undefined : b.size * k }));
   return { svg, warnings, boxes: px, width: opts.width, height: opts.height };
 }

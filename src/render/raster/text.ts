@@ -1,45 +1,30 @@
 /**
- * The raster engine's one door to the text engine (src/text): faces, line breaking with
- * the Chinese rules, glyph checks, and outlines. Outlines are emitted as shared glyph
- * definitions (`<path id>` once per glyph and document, `<use>` per occurrence), so a card
- * SVG stays small and librsvg parses it fast; the glyph path strings are cached per face.
+ * The raster engine's one door to the text engine (src/text): faces, fitting and line
+ * breaking with the Chinese rules, glyph checks, and outlines (one inline <path> per line).
  */
 import { getFace, type Face } from '../../text/fonts.js';
 import { breakLines, type Line } from '../../text/breaker.js';
 import { measure } from '../../text/measure.js';
 import { outlinePathData } from '../../text/outline.js';
 import { checkGlyphs } from '../../text/glyphs.js';
-import { fitText as textFit, TextFitError } from '../../text/fit.js';
+import { fitText as textFit, TextFitError, type FitOptions, type FitResult as TextFitResult } from '../../text/fit.js';
 
 export { TextFitError };
 
 export { getFace, measure, checkGlyphs, type Face, type Line };
 
-export interface FitRequest {
-  text: string;
-  face: Face;
-  width: number;
-  maxLines: number;
-  maxSize: number;
-  minSize: number;
+/** The text engine's fit request in layout terms (leading, block height, balancing). */
+export interface FitRequest extends Pick<FitOptions, 'text' | 'face' | 'width' | 'maxLines' | 'maxSize' | 'minSize' | 'field' | 'strict'> {
   /** line height as a multiple of the size */
   leading: number;
   /** optional height limit of the whole block */
   height?: number;
   /** rebalance multi-line text so the last line is not a stub */
   balance?: boolean;
-  field: string;
   layout: string;
-  /** overflow past the smallest size throws (--strict); otherwise the last line ends in an ellipsis */
-  strict?: boolean;
 }
 
-export interface FitResult {
-  size: number;
-  lines: Line[];
-  /** set when the text was cut to fit (non-strict) */
-  warning?: string;
-}
+export type FitResult = Pick<TextFitResult, 'size' | 'lines' | 'warning'>;
 
 const fitCache = new Map<string, FitResult>();
 
@@ -139,14 +124,8 @@ export const ASCENT = 0.88;
  * Inline paths rasterize faster in librsvg than shared <use> glyph definitions (measured:
  * ~44 ms vs ~52–84 ms for the same 1200×630 card), so each line is one <path>.
  */
-export class GlyphSheet {
-  /** SVG of one line: baseline at (x, y), left edge at x; fill comes from the caller's <g>. */
-  line(text: string, face: Face, size: number, x: number, y: number, field?: string, layout?: string): string {
-    const d = outlinePathData([text], { face, size, x, y, align: 'start', field, layout });
-    return d ? `<path d="${d}"/>` : '';
-  }
-
-  defs(): string {
-    return '';
-  }
+/** SVG of one line: baseline at (x, y), left edge at x; fill comes from the caller's <g>. */
+export function outlineLine(text: string, face: Face, size: number, x: number, y: number): string {
+  const d = outlinePathData([text], { face, size, x, y, align: 'start' });
+  return d ? `<path d="${d}"/>` : '';
 }
