@@ -7,6 +7,7 @@
  * Planning is cheap and loads no renderer; every output's input hash is compared with the
  * previous manifest first, so an unchanged build renders nothing (incremental, --check).
  */
+import { rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatapressError, EXIT, InvalidInputError } from './errors.js';
@@ -215,7 +216,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   if (options.check) {
     result.stale = todo.map((t) => t.job.path);
     result.extra = removed.map((f) => f.path);
-    for (const p of result.stale) emit({ type: 'output', dataset: model.id, path: p, kind: todo.find((t) => t.job.path === p)!.job.kind, status: 'stale', ms: 0 });
+    for (const { job } of todo) emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'stale', ms: 0 });
     return;
   }
 
@@ -259,6 +260,11 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
     if (old) entries.set(f.path, old);
   }
   for (const f of leftovers) if (!removed.includes(f)) entries.set(f.path, f);
+  // outputs no longer built (a highlight removed, a preset dropped from a layout) leave with their entry
+  for (const f of removed) {
+    rmSync(safeJoin(outDir, f.path), { force: true });
+    if (f.kind === 'card') rmSync(safeJoin(outDir, f.path.replace(/\.\w+$/, '.txt')), { force: true });
+  }
   const manifest: Manifest = { dataset: model.id, datapress: VERSION, dataHash: model.hash, files: [...entries.values()] };
   const text = serializeManifest(manifest);
   if (!prev || serializeManifest(prev) !== text) writeAtomic(manifestFile, text);
