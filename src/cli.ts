@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { build, type BuildResult } from './build.js';
 import { progressReporter } from './cli/progress.js';
 import { red, summarize } from './cli/report.js';
-import { EXIT, UsageError, exitCodeOf, formatProblem } from './errors.js';
+import { EXIT, exitCodeOf, formatProblem } from './errors.js';
 import { msg } from './messages.js';
 import { ONLY_NAMES } from './render/registry.js';
 import { pngSize } from './write/imagesize.js';
@@ -205,8 +205,7 @@ export async function main(argv = process.argv): Promise<number> {
     if (err.code?.startsWith('commander.')) return EXIT.invalid;
     process.stderr.write(`${red('error')} ${err.message}\n`);
     if (process.env.DATAPRESS_DEBUG) process.stderr.write(`${err.stack}\n`);
-    if (typeof err.exitCode === 'number') return err.exitCode; // DatapressError, chart spec/data errors, --name errors
-    return err instanceof UsageError || err.name === 'InvalidInputError' ? EXIT.invalid : exitCodeOf(err);
+    return exitCodeOf(err);
   }
 }
 

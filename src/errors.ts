@@ -43,9 +43,8 @@ export class UsageError extends DatapressError {
   }
 }
 
+/** An error's own exit code (DatapressError, chart and --name errors carry one), else 1. */
 export function exitCodeOf(err: unknown): number {
-  if (err instanceof DatapressError) return err.exitCode;
-  const code = (err as { code?: string } | null)?.code;
-  if (code === 'MISSING_GLYPH') return EXIT.failed;
-  return EXIT.failed;
+  const code = (err as { exitCode?: unknown } | null)?.exitCode;
+  return typeof code === 'number' ? code : err instanceof Error && err.name === 'InvalidInputError' ? EXIT.invalid : EXIT.failed;
 }

@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { globSync } from 'tinyglobby';
 import { UsageError } from './errors.js';
 import { msg } from './messages.js';
@@ -30,8 +30,4 @@ export function resolveInputs(patterns: string[], cwd: string): string[] {
 export function displayPath(file: string, cwd: string): string {
   const r = relative(cwd, file);
   return r && !r.startsWith('..') ? r : file;
-}
-
-export function projectFile(root: string, ...parts: string[]): string {
-  return join(root, ...parts);
 }

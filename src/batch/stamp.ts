@@ -57,11 +57,6 @@ function treeHash(dir: string): string {
   return h;
 }
 
-/** Forget cached template hashes (watch mode: templates change under a running process). */
-export function forgetTreeHashes(): void {
-  treeHashes.clear();
-}
-
 /** Files a data file names (photos): `image: path` in YAML or `"image": "path"` in JSON. */
 function namedFiles(text: string, dataDir: string): [string, string][] {
   const out: [string, string][] = [];

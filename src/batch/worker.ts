@@ -25,7 +25,8 @@ const plans = new Map<string, Promise<Planned>>();
 
 async function planFile(file: string): Promise<Planned> {
   const source = loadSource(resolve(setup.cwd, file), file);
-  const dataset = validate(source, { root: setup.root, langs: setup.options.langs, theme: setup.options.theme });
+  // the main thread validated this file (glyphs included); the model hash check below catches any change
+  const dataset = validate(source, { root: setup.root, langs: setup.options.langs, theme: setup.options.theme, glyphs: false });
   const model = buildModel(dataset, file);
   const theme = loadTheme(setup.root, setup.options.theme ?? model.theme);
   // every job of the file, not just this worker's shard: the main thread chose which to send

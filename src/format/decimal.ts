@@ -81,12 +81,6 @@ export function group(plain: string, sep = ','): string {
   return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, sep) + (m[3] ?? '');
 }
 
-export function compareAbs(a: Decimal, b: Decimal): number {
-  const s = Math.max(a.scale, b.scale);
-  const x = BigInt(a.digits) * 10n ** BigInt(s - a.scale);
-  const y = BigInt(b.digits) * 10n ** BigInt(s - b.scale);
-  return x === y ? 0 : x < y ? -1 : 1;
-}
 
 /** (b - a) / a as an exact decimal rounded to `places` decimals of a percentage. */
 export function percentChange(a: number, b: number, places = 1): Decimal {

@@ -1,6 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors.js';
+import { LIMITS } from '../validate/limits.js';
 
 export type DataPath = (string | number)[];
 
@@ -40,8 +41,7 @@ export function loadSource(file: string, display = file): Source {
   return parseSource(decodeUtf8(bytes, display), display);
 }
 
-/** Must match LIMITS.dataBytes in src/validate/schema.ts (kept here so load has no validate import). */
-const MAX_BYTES = 5 * 1024 * 1024;
+const MAX_BYTES = LIMITS.dataBytes;
 
 /** UTF-8 (BOM allowed); an invalid byte is a Problem at its line:col. UTF-16 files are named as such. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {

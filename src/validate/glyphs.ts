@@ -1,3 +1,4 @@
+import { codePointLabel } from '../text/messages.js';
 /**
  * Every text of the dataset must be drawable by the theme's fonts: a character outside them
  * (emoji, U+20000, Arabic in a CJK theme) is refused by name before any rendering, instead of
@@ -13,9 +14,7 @@ export interface GlyphProblem {
   families: string[];
 }
 
-export function codePointLabel(cp: number): string {
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-}
+export { codePointLabel };
 
 /** Faces every text may land in: the theme's sans and serif at their regular weight. */
 export function themeFaces(fonts: { sans?: { family?: string; regular?: number }; serif?: { family?: string; regular?: number } }): Face[] {

@@ -143,7 +143,7 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
   const seen = new Map<string, string>();
   const observe = (obs: { id: string; year: number; value: number }, path: DataPath) => {
     const ind = d.indicators[obs.id];
-    if (!ind) return add([...path, 'id'], msg.metricMissing(obs.id).replace(/^a metric id defined in indicators and observed in facts/, 'a metric id defined under indicators:'), JSON.stringify(obs.id));
+    if (!ind) return add([...path, 'id'], msg.metricUndefined(obs.id), JSON.stringify(obs.id));
     const bad = isUnit(ind.unit) ? unitAccepts(ind.unit, obs.value) : undefined;
     if (bad) add([...path, 'value'], `${bad} for unit ${ind.unit}`, String(obs.value));
     const key = `${obs.id}@${obs.year}`;

@@ -27,11 +27,12 @@ export const TOOLCHAIN_PACKAGES = [
   'fontkit', 'pdfkit', 'sharp', 'vega', 'vega-lite', 'handlebars', 'linebreak', 'svg-to-pdfkit',
 ] as const;
 
-let toolchainCache: Record<string, string> | undefined;
+const toolchainCache = new Map<string, Record<string, string>>();
 
 /** name → installed version of every TOOLCHAIN_PACKAGES entry ('missing' when not found). */
 export function toolchain(root = packageRoot()): Record<string, string> {
-  if (toolchainCache) return toolchainCache;
+  const hit = toolchainCache.get(root);
+  if (hit) return hit;
   const out: Record<string, string> = {};
   for (const name of TOOLCHAIN_PACKAGES) {
     let version = 'missing';
@@ -45,7 +46,8 @@ export function toolchain(root = packageRoot()): Record<string, string> {
     }
     out[name] = version;
   }
-  return (toolchainCache = out);
+  toolchainCache.set(root, out);
+  return out;
 }
 
 /** Everything an output depends on: its model slice, its templates' content, fonts and engines, the datapress version. */
