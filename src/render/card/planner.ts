@@ -1,3 +1,4 @@
+import { templateRelPath } from '../../charts/seed/bind.js';
 import { UsageError } from '../../errors.js';
 /**
  * Social cards: one per highlight × preset × language variant (zh, en, zh-en).
@@ -106,7 +107,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               height: preset.height,
               alt,
               inputs,
-              files: [template],
+              files: [template, templateRelPath(h.chart.template)],
               async render(ctx: RenderContext) {
                 const { renderCardWithWarnings } = await import('./render.js');
                 const { bytes, warnings } = await renderCardWithWarnings({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format, strict: ctx.strict });

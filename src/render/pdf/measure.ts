@@ -129,7 +129,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
   const style = (cls: string, lang: string): TextStyle => {
     const zh = isZh(lang);
     switch (cls) {
-      case 'lede': return { face: zh ? fonts.serif : fonts.serif, size: S + 2, leading: zh ? 1.8 : 1.5, color: col.ink, justify: zh };
+      case 'lede': return { face: fonts.serif, size: S + 2, leading: zh ? 1.8 : 1.5, color: col.ink, justify: zh };
       case 'summary': return { face: fonts.sans, size: S - 1.5, leading: 1.5, color: col.muted, justify: false, indent: 10 };
       case 'byline': return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
       case 'source': case 'note': return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
@@ -159,7 +159,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         } else if (b.level === 2) {
           out.push(linesItem(b.text, { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false }, { role: 'H2', lang: b.lang, sect }, S * 1.6, S * 0.5, { keepWithNext: true }));
         } else {
-          out.push(linesItem(b.text, { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false }, { role: 'H3', lang: b.lang, sect }, zh ? S * 0.6 : S * 0.6, S * 0.3, { keepWithNext: true }));
+          out.push(linesItem(b.text, { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false }, { role: 'H3', lang: b.lang, sect }, S * 0.6, S * 0.3, { keepWithNext: true }));
         }
         return;
       }
@@ -278,7 +278,6 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
         p.rect(rx, ry + 4, rw, rs + 8, col.primary);
         p.text(f.rank, rx + 6, ry + 4 + 4 + rs * 0.88, fonts.sansBold, rs, col.onPrimary);
       }
-      void w;
     },
   };
 }

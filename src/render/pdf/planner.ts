@@ -6,7 +6,7 @@
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
-import { DEFAULT_BLEED_MM, DEFAULT_PRESET, getPreset, MM } from './pages.js';
+import { DEFAULT_BLEED_MM, DEFAULT_PRESET, getPreset, MM, PAGE_PRESETS } from './pages.js';
 
 export const REPORT_FILES = ['templates/report/report.hbs'];
 /** bump when the renderer's output changes for the same inputs */
@@ -46,7 +46,7 @@ export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     const langs = reportLangs(model, options.langs);
-    const presetName = options.presets?.find((p) => ['a4', 'a3', 'tabloid'].includes(p.toLowerCase()))?.toLowerCase() ?? DEFAULT_PRESET;
+    const presetName = options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS)?.toLowerCase() ?? DEFAULT_PRESET;
     const preset = getPreset(presetName);
     const bleedMm = DEFAULT_BLEED_MM;
     const jobs: OutputJob[] = [];

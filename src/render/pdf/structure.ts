@@ -5,6 +5,7 @@
  * say what the report contains and in which order; measure/flow/draw decide the pixels.
  */
 import type { Highlight, Model, Text } from '../../model/types.js';
+import { localeFor } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
@@ -12,8 +13,8 @@ export const REPORT_TEMPLATE = 'templates/report/report.hbs';
 // ---------- the localized view the template sees ----------
 
 const LABELS: Record<string, Record<string, string>> = {
-  zh: { intro: '导语', credits: '本版制作', targets: '“十四五”目标', outlook: '展望', source: '资料来源', page: '第{n}页' },
-  en: { intro: 'Introduction', credits: 'Credits', targets: 'Targets for 2025', outlook: 'Outlook', source: 'Source', page: 'Page {n}' },
+  zh: { intro: '导语', credits: '本版制作', page: '第{n}页' },
+  en: { intro: 'Introduction', credits: 'Credits', page: 'Page {n}' },
 };
 
 export const label = (lang: string, key: string): string => (LABELS[lang] ?? LABELS.en!)[key] ?? key;
@@ -42,7 +43,7 @@ function highlightView(h: Highlight, lang: string) {
       prefix: k.value[lang]?.prefix ?? '',
       number: k.value[lang]?.number ?? '',
       suffix: k.value[lang]?.suffix ?? '',
-      yearText: lang === 'zh' ? `${k.year}年` : String(k.year),
+      yearText: localeFor(lang).year(k.year),
       compare: k.compare ? pick(k.compare.text, lang) : '',
       change: k.compare?.change ?? '',
       rank: k.rank ? pick(k.rank, lang) : '',

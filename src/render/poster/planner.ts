@@ -1,3 +1,4 @@
+import { templateRelPath } from '../../charts/seed/bind.js';
 /**
  * Bilingual posters: layouts overview, targets and highlight (one per highlight) × presets ×
  * language orders. `output/<id>/posters/<layout>[-<highlight>]-<langs>-<preset>.png`.
@@ -37,7 +38,7 @@ export function posterAlt(model: Model, layout: PosterLayout, lang: string, high
   };
   if (layout === 'overview') {
     const list = model.highlights.map((_, i) => fig(i)).join(zh ? '；' : '; ');
-    return zh ? `信息图海报《${title}》，六个要点：${list}。` : `Poster "${title}", six highlights: ${list}.`;
+    return zh ? `信息图海报《${title}》，${model.highlights.length}个要点：${list}。` : `Poster "${title}", ${model.highlights.length} highlights: ${list}.`;
   }
   if (layout === 'targets') {
     return (zh ? `信息图海报《${model.outlook.title.zh}》：` : `Poster "${model.outlook.title[lang]}": `) + (model.outlook.targets.alt[lang] ?? '');
@@ -52,7 +53,11 @@ export const posterPlanner: Planner = {
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     const names = options.presets?.length ? options.presets.filter((p) => p in POSTER_PRESETS) : DEFAULT_POSTER_PRESETS;
     const jobs: OutputJob[] = [];
-    const meta = { id: model.id, title: model.meta.title, kicker: model.meta.kicker, intro: model.meta.intro, source: model.meta.source, credits: model.meta.credits };
+    // the chart templates a layout draws: its highlight's, every highlight's (overview) or the targets'
+    const chartTemplates = (layout: PosterLayout, h?: Model['highlights'][number]) =>
+      [...new Set(h ? [h.chart.template] : layout === 'overview' ? model.highlights.map((x) => x.chart.template) : [model.outlook.targets.chart])].map(templateRelPath);
+    // what metaCtx shows: title, kicker, intro, region, date, source, credits
+    const meta = { id: model.id, ...model.meta };
     for (const langs of posterOrders(options as PosterPlanOptions)) {
       for (const pname of names) {
         const preset: PosterPreset = POSTER_PRESETS[pname]!;
@@ -64,7 +69,7 @@ export const posterPlanner: Planner = {
           const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
           const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
           const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs, strict: ctx.strict });
-          const common = { kind: 'poster' as const, langs, preset: pname, layout, ...(h ? { highlight: h.id } : {}), alt, files: [template] };
+          const common = { kind: 'poster' as const, langs, preset: pname, layout, ...(h ? { highlight: h.id } : {}), alt, files: [template, ...chartTemplates(layout, h)] };
           jobs.push({
             ...common,
             path: `${stem}.png`,

@@ -1,5 +1,6 @@
 /** Poster rendering: context, layout (boxes, for tests) and bytes. Imported lazily. */
 import { localeFor } from '../../format/index.js';
+import { formatObservation } from '../../model/figures.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import { highlightCtx, langCtx, layoutFile, metaCtx, rasterize, type LayoutResult, type Pair } from '../raster/index.js';
@@ -24,18 +25,18 @@ export function posterTemplate(layout: PosterLayout, preset: PosterPreset): stri
 
 const pairOf = (langs: string[], f: (l: string) => string): Pair => ({ p: f(langs[0]!), ...(langs[1] ? { s: f(langs[1]) } : {}) });
 
-/** The 十四五 targets against 2020, formatted in each language. */
+/** Each target against the latest figure before the target year, formatted in each language (qualifiers kept). */
 export function targetsCtx(model: Model, langs: string[]) {
   const t = model.outlook.targets;
   return t.metrics.map((id, i) => {
     const ind = model.indicators[id]!;
     const now = model.observations.filter((o) => o.id === id && !o.target && o.year < t.year).sort((a, b) => b.year - a.year)[0]!;
-    const goal = model.observations.find((o) => o.id === id && o.year === t.year)!;
+    const goal = model.observations.find((o) => o.id === id && o.year === t.year && o.target) ?? model.observations.find((o) => o.id === id && o.year === t.year)!;
     return {
       idx: i,
       label: pairOf(langs, (l) => ind.short[l] ?? ind.label[l] ?? id),
-      now: pairOf(langs, (l) => localeFor(l).value(now.value, ind)),
-      goal: pairOf(langs, (l) => localeFor(l).value(goal.value, ind)),
+      now: pairOf(langs, (l) => formatObservation(ind, now, l)),
+      goal: pairOf(langs, (l) => formatObservation(ind, goal, l)),
       nowYear: now.year,
       goalYear: t.year,
       change: localeFor(langs[0]!).change(now.value, goal.value),

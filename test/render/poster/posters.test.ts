@@ -62,3 +62,16 @@ describe('poster layouts', () => {
     expect([m.width, m.height]).toEqual([1080, 1920]);
   });
 });
+
+describe('poster inputs', () => {
+  it('change when anything the layout shows changes (region and date included), and name the chart templates', async () => {
+    const { inputHash } = await import('../../../src/write/cache.js');
+    const plan = (m: typeof model) => posterPlanner.plan(m, theme, { langs: ['zh', 'en'], explicitLangs: true, strict: true, presets: ['story'] } as never);
+    const before = plan(model).find((j) => j.path === 'posters/overview-zh-en-story.png')!;
+    const moved = { ...model, meta: { ...model.meta, region: { zh: '某地', en: 'Somewhere' }, date: '2022-01-01' } };
+    const after = plan(moved).find((j) => j.path === 'posters/overview-zh-en-story.png')!;
+    expect(inputHash(after, root, 'v')).not.toBe(inputHash(before, root, 'v'));
+    expect(before.files).toContain('templates/charts/before-after.vl.json');
+    expect(before.files).toContain('templates/charts/composition.vl.json');
+  });
+});
