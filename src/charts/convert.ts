@@ -1,7 +1,8 @@
 /**
  * `datapress chart <spec.vl.json|spec.vg.json> -o out.{svg,png,pdf}`: the converter the CLI calls.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
+import { writeAtomic } from '../write/atomic.js';
 import path from 'node:path';
 import { ChartSpecError } from './errors.js';
 import { isChartLocale, type ChartLocale } from './locale.js';
@@ -66,9 +67,6 @@ export async function convertChart(specPath: string, outPath: string, opts: Conv
     scale: positive('scale', opts.scale), ppi: positive('ppi', opts.ppi),
     locale: opts.locale as ChartLocale | undefined, seed: opts.seed,
   });
-  await mkdir(path.dirname(path.resolve(outPath)), { recursive: true });
-  const tmp = `${outPath}.tmp-${process.pid}`;
-  await writeFile(tmp, out.bytes);
-  await rename(tmp, outPath);
+  writeAtomic(path.resolve(outPath), out.bytes);
   return { ...out, format };
 }

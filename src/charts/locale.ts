@@ -10,6 +10,8 @@
  * Format string: words separated by spaces — `units` (default), `long` (en: 15 million),
  * `currency`, and `.N` for at most N decimals (default 2; trailing zeros dropped).
  */
+import { group, round, shift, toDecimal, toPlain } from '../format/index.js';
+
 export type ChartLocale = 'zh-CN' | 'en-US';
 
 export const NUMBER_LOCALES: Record<ChartLocale, object> = {
@@ -38,17 +40,25 @@ export function isChartLocale(s: string): s is ChartLocale {
   return s === 'zh-CN' || s === 'en-US';
 }
 
-function fixed(n: number, digits: number): string {
-  const s = n.toFixed(digits);
-  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
-}
+/** Scales from smallest to largest: power of ten, short word, long word. */
+const ZH_SCALES: [number, string, string][] = [[0, '', ''], [4, '万', '万'], [8, '亿', '亿']];
+const EN_SCALES: [number, string, string][] = [[0, '', ''], [3, 'K', ' thousand'], [6, 'M', ' million'], [9, 'B', ' billion'], [12, 'T', ' trillion']];
 
-function grouped(n: number, digits: number): string {
-  const [int, frac] = fixed(n, digits).split('.') as [string, string | undefined];
-  return int.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (frac ? `.${frac}` : '');
+/**
+ * Exact decimal arithmetic (src/format): the scale is chosen after rounding, so 999999 is
+ * 1M (not 1000K) and 99999999 is 1亿 (not 10000万); 1.005 rounds half away from zero to 1.01.
+ */
+function scaled(a: number, digits: number, scales: [number, string, string][], long: boolean): string {
+  const d = toDecimal(a);
+  let i = scales.length - 1;
+  while (i > 0 && a < 10 ** scales[i]![0]) i--;
+  let r = round(shift(d, -scales[i]![0]), digits);
+  const next = scales[i + 1];
+  if (next && r.digits.length - r.scale > next[0] - scales[i]![0]) r = round(shift(d, -next[0]), digits), i++;
+  const [power, short, longWord] = scales[i]!;
+  const text = toPlain(r);
+  return (power === 0 ? group(text) : text) + (long ? longWord : short);
 }
-
-const EN_SHORT: [number, string, string][] = [[1e12, 'T', ' trillion'], [1e9, 'B', ' billion'], [1e6, 'M', ' million'], [1e3, 'K', ' thousand']];
 
 /** Format a number with language units (see the module comment for `format`). */
 export function formatUnits(value: unknown, lang: ChartLocale, format = 'units'): string {
@@ -62,13 +72,10 @@ export function formatUnits(value: unknown, lang: ChartLocale, format = 'units')
   const a = Math.abs(v);
   let body: string;
   if (lang === 'zh-CN') {
-    body = a >= 1e8 ? `${fixed(a / 1e8, digits)}亿` : a >= 1e4 ? `${fixed(a / 1e4, digits)}万` : grouped(a, digits);
-    // rounding may carry 9999.99万 up to 10000万
-    body = body.replace(/^10000万$/, '1亿');
+    body = scaled(a, digits, ZH_SCALES, long);
     return currency ? `${sign}${body}元` : sign + body;
   }
-  const unit = EN_SHORT.find(([limit]) => a >= limit);
-  body = unit ? `${fixed(a / unit[0], digits)}${long ? unit[2] : unit[1]}` : grouped(a, digits);
+  body = scaled(a, digits, EN_SCALES, long);
   return currency ? `${sign}CNY ${body}` : sign + body;
 }
 

@@ -5,7 +5,7 @@
  */
 import {
   getFace as textGetFace, findFamily, parseWeight, measure as textMeasure, hasGlyph,
-  outlinePathData as textOutlinePathData, MissingGlyphError, type Face,
+  outlinePathData as textOutlinePathData, MissingGlyphError, isIgnorable, type Face,
 } from '../text/index.js';
 
 export type { Face };
@@ -19,14 +19,12 @@ export function measure(text: string, face: Face, size: number): number {
   return textMeasure(text, face, size);
 }
 
-/** Characters that need no glyph (same set as the text engine's glyph check). */
-const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
 /** First code point of `text` that `face` lacks, or undefined. */
 export function firstMissing(text: string, face: Face): number | undefined {
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (!IGNORABLE.test(ch) && !hasGlyph(face, cp)) return cp;
+    if (!isIgnorable(ch) && !hasGlyph(face, cp)) return cp;
   }
   return undefined;
 }
@@ -42,7 +40,7 @@ export function checkGlyphs(text: string, faces: Face[], opts: { field: string }
   // prefer naming a character that no face of the stack has
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (!IGNORABLE.test(ch) && faces.every((f) => !hasGlyph(f, cp))) { missing = cp; break; }
+    if (!isIgnorable(ch) && faces.every((f) => !hasGlyph(f, cp))) { missing = cp; break; }
   }
   throw new MissingGlyphError(missing!, String.fromCodePoint(missing!), opts.field, undefined, faces);
 }

@@ -4,7 +4,7 @@ import { zh } from './zh.js';
 
 export * from './types.js';
 export { UNITS, UNIT_NAMES, isUnit, unitAccepts, type UnitName } from './units.js';
-export { percentChange, toDecimal, toPlain } from './decimal.js';
+export { group, percentChange, round, shift, toDecimal, toPlain } from './decimal.js';
 
 /** Number formats by language code. A new language is one file and one line here. */
 export const LOCALES: Record<string, LocaleFormat> = { zh, en };

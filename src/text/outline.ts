@@ -7,7 +7,7 @@
 import type { Glyph } from 'fontkit';
 import type { Line } from './breaker.js';
 import type { Face } from './fonts.js';
-import { MissingGlyphError } from './glyphs.js';
+import { MissingGlyphError, isIgnorable } from './glyphs.js';
 import { justifyLine } from './justify.js';
 import { shape, type PositionedGlyph } from './shape.js';
 
@@ -61,14 +61,13 @@ const r2 = (v: number) => {
   const r = Math.round(v * 100) / 100;
   return r === 0 ? '0' : String(r);
 };
-const IGNORABLE = /^[\s\u00AD\u200B-\u200F\u2060\uFEFF\uFE00-\uFE0F]*$/u;
 
 /** Path data for glyphs placed with their left edge at `ox` and baseline `oy`. */
 export function glyphsPathData(glyphs: PositionedGlyph[], face: Face, size: number, ox: number, oy: number, where?: { field?: string; layout?: string }): string {
   const s = size / face.font.unitsPerEm;
   const parts: string[] = [];
   for (const g of glyphs) {
-    if (g.glyph.id === 0 && !IGNORABLE.test(g.text)) {
+    if (g.glyph.id === 0 && ![...g.text].every(isIgnorable)) {
       const cp = g.text.codePointAt(0) ?? 0;
       throw new MissingGlyphError(cp, g.text, where?.field ?? 'text', where?.layout, [face]);
     }

@@ -2,7 +2,7 @@
 import { localeFor, type Qualifier } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import {
-  beforeAfter, indicatorOf, latest, lower, RANKED_REGIONS, rankSubject, ratioPercent, resolveChart, targetOf, type SeedChart,
+  add, beforeAfter, indicatorOf, latest, lower, RANKED_REGIONS, rankSubject, ratioPercent, resolveChart, targetOf, type SeedChart,
 } from './bind.js';
 
 /**
@@ -34,7 +34,7 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
     case 'income-spending':
     case 'composition': {
       const obs = c.metrics.map((id) => latest(model, id));
-      const total = obs.reduce((s, o) => s + o.value, 0);
+      const total = obs.reduce((s, o) => add(s, o.value), 0); // exact, as the chart's own total
       const parts = c.metrics.map((id, i) => {
         const o = obs[i]!;
         const share = c.template === 'composition' ? (zh ? `（占${ratioPercent(o.value, total)}%）` : ` (${ratioPercent(o.value, total)}%)`) : '';

@@ -288,7 +288,7 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
 }
 
 /** Exact integer-safe sum/difference of two data values (decimal strings, no float drift). */
-function add(a: number, b: number): number {
+export function add(a: number, b: number): number {
   return Number(decimalSum(a, b, 1n));
 }
 function subtract(a: number, b: number): number {

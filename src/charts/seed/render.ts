@@ -1,15 +1,9 @@
-/**
- * Seed charts rendered through the chart renderer (src/charts/render.ts), and their alt
- * text from the data (exact figures) per language.
- */
+/** Seed charts rendered through the chart renderer (src/charts/render.ts); alt text is in alt.ts. */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import { renderChart, type ChartFormat, type RenderedChart } from '../render.js';
 import type { ChartLocale } from '../locale.js';
-import {
-  beforeAfter, indicatorOf, lower, latest, RANKED_REGIONS, ratioPercent, resolveChart, seedChartSpec, seedChartTheme, targetOf,
-  type SeedChart, type SeedChartOptions,
-} from './bind.js';
+import { seedChartSpec, seedChartTheme, type SeedChart, type SeedChartOptions } from './bind.js';
 
 /** Chart locale of a language code (numbers and dates in Vega). */
 export function chartLocale(lang: string): ChartLocale {
