@@ -5,7 +5,8 @@
  * run one at a time (a promise chain); each sets the seed and font before it starts.
  */
 import { ChartSpecError } from './errors.js';
-import { getDefaultFamily, installVegaTextMetrics, setDefaultFamily } from './fonts.js';
+import { installVegaTextMetrics } from '../text/vega-metrics.js';
+import { getDefaultFamily, setDefaultFamily, vegaFace } from './fonts.js';
 import { offlineLoader } from './loader.js';
 import { localeConfig, NUMBER_LOCALES, registerFormatTypes, TIME_LOCALES, type ChartLocale } from './locale.js';
 import { chartPdf, type ColorHook } from './pdf.js';
@@ -49,7 +50,7 @@ let vegaP: Promise<{ vega: Vega; vl: typeof import('vega-lite') }> | undefined;
 function libs() {
   return (vegaP ??= (async () => {
     const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
-    installVegaTextMetrics(vega as never);
+    installVegaTextMetrics(vega as never, vegaFace); // once per process: vegaP is memoized
     registerFormatTypes(vega);
     return { vega, vl };
   })());

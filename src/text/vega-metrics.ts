@@ -24,7 +24,8 @@
 import { DEFAULT_FAMILY, findFamily, getFace, type Face } from './fonts.js';
 import { measure } from './measure.js';
 
-export type VegaFaceResolver = (fontFamily: string | undefined, fontWeight: string | number | undefined) => Face;
+/** The face a text is measured in; gets the text so a caller can fall back per text (a Chinese label in a Latin family). */
+export type VegaFaceResolver = (fontFamily: string | undefined, fontWeight: string | number | undefined, text: string) => Face;
 
 export interface VegaTextItem {
   text?: unknown;
@@ -66,15 +67,11 @@ function fontSize(item: VegaTextItem): number {
 export function installVegaTextMetrics(vega: VegaLike, resolveFace: VegaFaceResolver = defaultVegaFaceResolver): () => void {
   const tm = vega.textMetrics;
   const previous = { width: tm.width, estimateWidth: tm.estimateWidth };
-  const faces = new Map<string, Face>();
   const width: WidthFn = (item, text) => {
     const size = fontSize(item);
     const t = text == null ? '' : String(text).trim();
     if (size <= 0 || t.length === 0) return 0;
-    const key = `${item.font ?? ''}\u0000${item.fontWeight ?? ''}`;
-    let face = faces.get(key);
-    if (!face) faces.set(key, (face = resolveFace(item.font, item.fontWeight)));
-    const w = measure(t, face, size);
+    const w = measure(t, resolveFace(item.font, item.fontWeight, t), size);
     const limit = +(item.limit ?? 0);
     return limit > 0 ? Math.min(w, limit) : w;
   };
