@@ -13,6 +13,8 @@ export function chartLocale(lang: string): ChartLocale {
 export interface SeedRenderOptions extends SeedChartOptions {
   /** project root (data URLs resolve against it; seed charts have inline data) */
   base?: string;
+  /** false: no title inside the art (the PDF report sets it as a caption heading) */
+  title?: false;
 }
 
 /** Render a seed chart in one of the renderer's formats. */
@@ -20,6 +22,7 @@ export async function renderSeedChart(
   model: Model, chart: SeedChart, langs: string[], theme: Theme, opts: SeedRenderOptions & { format: ChartFormat; scale?: number },
 ): Promise<RenderedChart> {
   const spec = seedChartSpec(model, chart, langs, theme, opts);
+  if (opts.title === false) delete spec.title;
   const ct = seedChartTheme(theme);
   return renderChart(spec, {
     format: opts.format,

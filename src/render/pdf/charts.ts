@@ -1,8 +1,6 @@
 /**
  * The one place the PDF report talks to src/charts: a highlight's (or the targets') chart
  * as Vega SVG for a language and width, and drawing it as vector art with the colour hook.
- * If the seed chart binding is not available, `chartSvg` resolves to undefined and the
- * report draws its own plain chart (native.ts) — the report never fails for want of a chart.
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
@@ -20,26 +18,11 @@ export function chartRef(model: Model, ref: string) {
   return h.chart;
 }
 
-/** Vega SVG of a seed chart at `width` × `height` CSS px, in `lang` (1 px drawn as 1 pt). */
-export async function chartSvg(model: Model, theme: Theme, root: string, ref: string, lang: string, width: number, height: number): Promise<ChartArt | undefined> {
-  let bind: typeof import('../../charts/seed/bind.js');
-  let charts: typeof import('../../charts/index.js');
-  try {
-    bind = await import('../../charts/seed/bind.js');
-    charts = await import('../../charts/index.js');
-  } catch {
-    return undefined;
-  }
-  const spec = bind.seedChartSpec(model, chartRef(model, ref), [lang], theme, { width, height });
+/** Vega SVG of a seed chart at `width` × `height` CSS px, in `lang` (1 px drawn as 1 pt), without its title. */
+export async function chartSvg(model: Model, theme: Theme, root: string, ref: string, lang: string, width: number, height: number): Promise<ChartArt> {
+  const { renderSeedChart } = await import('../../charts/seed/render.js');
   // the report prints the chart's title itself (as a caption heading), not inside the art
-  delete spec.title;
-  const out = await charts.renderChart(spec, {
-    format: 'svg',
-    locale: lang === 'zh' ? 'zh-CN' : 'en-US',
-    theme: bind.seedChartTheme(theme),
-    font: theme.fonts.sans.family,
-    base: root,
-  });
+  const out = await renderSeedChart(model, chartRef(model, ref), [lang], theme, { width, height, format: 'svg', base: root, title: false });
   return { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
 }
 
