@@ -8,6 +8,7 @@
  * Both check glyphs (MissingGlyphError) with the same face choice as the metrics.
  * `inlineImages` turns `<image href>` files under --base into data URIs.
  */
+import { unescapeXml } from '../layout/xml.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { faceStack } from './fonts.js';
@@ -19,11 +20,7 @@ const ATTR_RE = /([\w:-]+)="([^"]*)"/g;
 const TSPAN_RE = /<tspan([^>]*)>([\s\S]*?)<\/tspan>/g;
 const FONT_ATTRS = new Set(['font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'text-anchor', 'x', 'y', 'dx', 'dy']);
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-export function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (m, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10)) : ENTITIES[e] ?? m);
-}
+export { unescapeXml };
 
 function attrs(s: string): Map<string, string> {
   const m = new Map<string, string>();

@@ -29,3 +29,4 @@ export function renderTemplate(source: string, context: unknown): string {
   }
   return fn(context, runtimeOptions);
 }
+

@@ -7,6 +7,7 @@
 import type { Highlight, Model, Text } from '../../model/types.js';
 import { localeFor } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
+import { unescapeXml } from '../../layout/xml.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
 
@@ -113,14 +114,6 @@ export interface Element {
   line: number;
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#x27': "'", '#x60': '`', '#x3D': '=', '#39': "'" };
-export const unescape = (s: string): string =>
-  s.replace(/&(#x[0-9a-fA-F]+|#\d+|\w+);/g, (m, e: string) => {
-    if (ENTITIES[e]) return ENTITIES[e]!;
-    if (e.startsWith('#x')) return String.fromCodePoint(parseInt(e.slice(2), 16));
-    if (e.startsWith('#')) return String.fromCodePoint(parseInt(e.slice(1), 10));
-    return m;
-  });
 
 /** A small, strict parser: elements, attributes in double quotes, text, comments. */
 export function parseMarkup(src: string): Element {
@@ -136,12 +129,12 @@ export function parseMarkup(src: string): Element {
       stack.pop();
     } else if (m[2]) {
       const attrs: Record<string, string> = {};
-      for (const a of m[3]!.matchAll(/([\w-]+)="([^"]*)"/g)) attrs[a[1]!] = unescape(a[2]!);
+      for (const a of m[3]!.matchAll(/([\w-]+)="([^"]*)"/g)) attrs[a[1]!] = unescapeXml(a[2]!);
       const el: Element = { tag: m[2], attrs, children: [], line: lineAt(m.index) };
       top.children.push(el);
       if (!m[4]) stack.push(el);
     } else if (m[5] !== undefined) {
-      top.children.push(unescape(m[5]));
+      top.children.push(unescapeXml(m[5]));
     } else if (m[6]) {
       throw new Error(`report layout line ${lineAt(m.index)}: stray "<"`);
     }

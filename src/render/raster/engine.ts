@@ -23,6 +23,7 @@
  * (largest size that fits the lines), broken with the Chinese rules and outlined: no
  * <text> element reaches the rasterizer. Every box is recorded for the safe-zone tests.
  */
+import { unescapeXml } from '../../layout/xml.js';
 import { evalExpr, LayoutExprError, type BoxGeom, type ExprScope } from './expr.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { ASCENT, blockHeight, checkGlyphs, fitBox, getFace, measure, outlineLine, type Face } from './text.js';
@@ -105,13 +106,7 @@ export class LayoutError extends Error {
 const ELEMENT = /<dp:(var|slot|text|figure|chart|rect|line)\b((?:[^>"]|"[^"]*")*?)(?:\/>|>([\s\S]*?)<\/dp:\1>)/g;
 const ATTR = /([A-Za-z_][\w:-]*)(?:\s*=\s*"([^"]*)")?/g;
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-export function unescapeXml(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ENTITIES[e.toLowerCase()] ?? m;
-  });
-}
+export { unescapeXml };
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
