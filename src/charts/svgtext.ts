@@ -73,6 +73,81 @@ export function outlineSvgText(svg: string): string {
   });
 }
 
+/** A chart text line lifted out of the SVG: baseline at (x, y), left edge at x, root user units. */
+export interface LiftedLine {
+  text: string;
+  face: Face;
+  size: number;
+  x: number;
+  y: number;
+}
+
+export interface LiftedText {
+  fill: string;
+  opacity?: string;
+  lines: LiftedLine[];
+}
+
+const TOKEN_RE = /<g\b([^>]*?)(\/?)>|<\/g>|<text([^>]*)>([\s\S]*?)<\/text>/g;
+const TRANSLATE_RE = /^\s*translate\(\s*(-?[\d.e+-]+)(?:[\s,]+(-?[\d.e+-]+))?\s*\)\s*$/;
+
+/**
+ * For the raster fast path: texts with their own fill whose place is a plain translation
+ * chain (no rotation, clip, opacity or stroke above them) come out as lines in root coordinates, to be
+ * drawn from glyph masks over the rest; the others stay outlined in the returned SVG.
+ */
+export function liftSvgText(svg: string): { svg: string; texts: LiftedText[] } {
+  const texts: LiftedText[] = [];
+  // translation of each open group; NaN marks a group the lines cannot see through
+  const stack: number[][] = [];
+  let tx = 0, ty = 0, plain = true;
+  const out = svg.replace(TOKEN_RE, (m, gAttrs: string | undefined, selfClose: string, tAttrs: string | undefined, content: string | undefined) => {
+    if (gAttrs !== undefined) {
+      if (selfClose) return m;
+      const a = attrs(gAttrs);
+      const t = a.get('transform');
+      const tr = t === undefined ? [0, 0] : TRANSLATE_RE.exec(t);
+      const ok = !!tr && !a.has('clip-path') && !a.has('opacity') && !a.has('mask') && !a.has('filter') &&
+        (a.get('stroke') ?? 'none') === 'none';
+      const d = ok && tr ? [Number(tr[1] ?? 0), Number(tr[2] ?? 0)] : [NaN, NaN];
+      stack.push([tx, ty, plain ? 1 : 0]);
+      tx += d[0]!;
+      ty += d[1]!;
+      plain = plain && ok;
+      return m;
+    }
+    if (tAttrs === undefined) {
+      const prev = stack.pop() ?? [0, 0, 1];
+      tx = prev[0]!;
+      ty = prev[1]!;
+      plain = prev[2] === 1;
+      return m;
+    }
+    const t = info(tAttrs, content ?? '');
+    const fill = t.a.get('fill');
+    const tr = t.a.has('transform') ? TRANSLATE_RE.exec(t.a.get('transform')!) : [0, 0, 0];
+    const opacity = t.a.get('opacity');
+    const liftable = plain && !!tr && !!fill && !t.a.has('clip-path') && !t.a.has('fill-opacity') && !t.a.has('stroke') &&
+      !t.a.has('rotate') && !t.a.has('textLength') && (opacity === undefined || Number.isFinite(Number(opacity)));
+    if (!liftable) return outlineSvgText(m);
+    const anchor = t.a.get('text-anchor') ?? 'start';
+    const ox = tx + Number(tr![1] ?? 0), oy = ty + Number(tr![2] ?? 0);
+    const x0 = ox + Number(t.a.get('x') ?? 0) + Number(t.a.get('dx') ?? 0);
+    let y = oy + Number(t.a.get('y') ?? 0) + Number(t.a.get('dy') ?? 0);
+    const lines: LiftedLine[] = [];
+    for (const line of t.lines) {
+      y += line.dy;
+      if (!line.text || t.size <= 0) continue;
+      const face = checkGlyphs(line.text, t.stack, { field: `chart text "${line.text}"` });
+      const w = measure(line.text, face, t.size);
+      lines.push({ text: line.text, face, size: t.size, x: anchor === 'middle' ? x0 - w / 2 : anchor === 'end' ? x0 - w : x0, y });
+    }
+    if (lines.length) texts.push({ fill, ...(opacity !== undefined && opacity !== '1' ? { opacity } : {}), lines });
+    return '';
+  });
+  return { svg: out, texts };
+}
+
 /** Texts set in face keys (for svg-to-pdfkit's fontCallback); returns the faces used. */
 export function pdfSvgText(svg: string): { svg: string; faces: Face[] } {
   const used = new Map<string, Face>();

@@ -30,15 +30,16 @@ export interface OutlineOptions {
   layout?: string;
 }
 
-/** Compiled outline of one glyph: command letters and coordinates in font units (y up). */
-interface GlyphOutline { ops: string; coords: Float64Array }
+/** Compiled outline of one glyph: command letters (M L Q C Z) and coordinates in font units (y up). */
+export interface GlyphOutline { ops: string; coords: Float64Array }
 
 const outlines = new Map<string, Map<number, GlyphOutline>>();
 const OPS: Record<string, [string, number]> = {
   moveTo: ['M', 2], lineTo: ['L', 2], quadraticCurveTo: ['Q', 4], bezierCurveTo: ['C', 6], closePath: ['Z', 0],
 };
 
-function glyphOutline(face: Face, glyph: Glyph): GlyphOutline {
+/** The glyph's outline, compiled once per face and glyph (shared by SVG paths and raster masks). */
+export function glyphOutline(face: Face, glyph: Glyph): GlyphOutline {
   let m = outlines.get(face.key);
   if (!m) outlines.set(face.key, (m = new Map()));
   let o = m.get(glyph.id);
@@ -66,11 +67,8 @@ const r2 = (v: number) => {
 export function glyphsPathData(glyphs: PositionedGlyph[], face: Face, size: number, ox: number, oy: number, where?: { field?: string; layout?: string }): string {
   const s = size / face.font.unitsPerEm;
   const parts: string[] = [];
+  checkPlaced(glyphs, face, where);
   for (const g of glyphs) {
-    if (g.glyph.id === 0 && ![...g.text].every(isIgnorable)) {
-      const cp = g.text.codePointAt(0) ?? 0;
-      throw new MissingGlyphError(cp, g.text, where?.field ?? 'text', where?.layout, [face]);
-    }
     const { ops, coords } = glyphOutline(face, g.glyph);
     if (ops.length === 0) continue;
     const gx = ox + g.x, gy = oy - g.y;
@@ -86,6 +84,16 @@ export function glyphsPathData(glyphs: PositionedGlyph[], face: Face, size: numb
     parts.push(d);
   }
   return parts.join('');
+}
+
+/** Tofu guard: a .notdef glyph for a character that needs one is a MissingGlyphError. */
+export function checkPlaced(glyphs: PositionedGlyph[], face: Face, where?: { field?: string; layout?: string }): void {
+  for (const g of glyphs) {
+    if (g.glyph.id === 0 && ![...g.text].every(isIgnorable)) {
+      const cp = g.text.codePointAt(0) ?? 0;
+      throw new MissingGlyphError(cp, g.text, where?.field ?? 'text', where?.layout, [face]);
+    }
+  }
 }
 
 /** Width a positioned line occupies (right edge of its last glyph). */

@@ -1,7 +1,7 @@
 /** Card rendering: layout (boxes, for tests) and bytes. Imported lazily by the planner. */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import { highlightCtx, langCtx, layoutFile, metaCtx, rasterize, type ImageFormat, type LayoutResult } from '../raster/index.js';
+import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type ImageFormat, type LayoutResult } from '../raster/index.js';
 import { cardLayout, type CardPreset } from './presets.js';
 
 export interface CardRequest {
@@ -48,6 +48,6 @@ export async function renderCard(r: CardRequest): Promise<Buffer> {
 
 /** The card's bytes and the texts that had to be cut to fit (non-strict builds). */
 export async function renderCardWithWarnings(r: CardRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
-  const { svg, warnings } = await layoutCard(r);
-  return { bytes: await rasterize(svg, { format: r.format ?? 'png', background: r.theme.colors.paper }), warnings };
+  const layout = await layoutCard(r);
+  return { bytes: await rasterizeLayout(layout, { format: r.format ?? 'png', background: r.theme.colors.paper }), warnings: layout.warnings };
 }

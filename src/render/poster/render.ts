@@ -3,7 +3,7 @@ import { localeFor } from '../../format/index.js';
 import { formatObservation } from '../../model/figures.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import { highlightCtx, langCtx, layoutFile, metaCtx, rasterize, type LayoutResult, type Pair } from '../raster/index.js';
+import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type LayoutResult, type Pair } from '../raster/index.js';
 import { posterClass, type PosterLayout, type PosterPreset } from './presets.js';
 
 export interface PosterRequest {
@@ -95,8 +95,9 @@ export async function renderPoster(r: PosterRequest): Promise<Buffer> {
 
 /** The poster's bytes and the texts that had to be cut to fit (non-strict builds). */
 export async function renderPosterWithWarnings(r: PosterRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
-  const { svg, warnings } = await layoutPoster(r);
-  const bytes = await rasterize(svg, {
+  const layout = await layoutPoster(r);
+  const warnings = layout.warnings;
+  const bytes = await rasterizeLayout(layout, {
     format: 'png',
     background: r.theme.colors.paper,
     ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),

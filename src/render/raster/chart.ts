@@ -8,12 +8,12 @@
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { ChartRequest } from './engine.js';
+import type { ChartArt, ChartRequest } from './engine.js';
 
 const ASPECTS = [0.5, 0.7, 0.9, 1.1, 1.35, 1.7, 2.1, 2.6, 3.3, 4.2];
 /** slot size ÷ chart size */
 export const CHART_ZOOM = 1.3;
-const cache = new Map<string, Promise<string>>();
+const cache = new Map<string, Promise<ChartArt>>();
 
 export function chartShape(width: number, height: number): { width: number; height: number } {
   const a = width / height;
@@ -29,14 +29,17 @@ export interface ChartSource {
   root: string;
 }
 
-/** Outlined SVG of a highlight's chart (or 'targets': the outlook's progress chart). */
-export function chartSvg(src: ChartSource, req: ChartRequest): Promise<string> {
+/**
+ * A highlight's chart (or 'targets': the outlook's progress chart): outlined SVG for the
+ * document, and for the raster fast path the SVG without its texts plus those texts.
+ */
+export function chartSvg(src: ChartSource, req: ChartRequest): Promise<ChartArt> {
   const { width, height } = chartShape(req.width, req.height);
   const key = `${src.model.hash}|${src.theme.name}|${req.highlight}|${req.lang}|${req.compact ? 1 : 0}|${width}x${height}`;
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const [{ seedChartSvg }, { outlineSvgText }] = await Promise.all([
+      const [{ seedChartSvg }, { outlineSvgText, liftSvgText }] = await Promise.all([
         import('../../charts/seed/render.js'),
         import('../../charts/svgtext.js'),
       ]);
@@ -44,7 +47,15 @@ export function chartSvg(src: ChartSource, req: ChartRequest): Promise<string> {
       const chart = req.highlight === 'targets' ? ('targets' as const) : h?.chart;
       if (!chart) throw new Error(`No chart for highlight "${req.highlight}"`);
       const svg = await seedChartSvg(src.model, chart, [req.lang], src.theme, { width, height, compact: req.compact, base: src.root });
-      return outlineSvgText(svg);
+      const lifted = liftSvgText(svg);
+      let outlined: string | undefined;
+      return {
+        get svg() {
+          return (outlined ??= outlineSvgText(svg));
+        },
+        base: lifted.svg,
+        texts: lifted.texts,
+      };
     })();
     if (cache.size > 500) cache.clear();
     cache.set(key, p);

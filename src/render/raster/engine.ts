@@ -29,6 +29,7 @@ import { renderTemplate } from '../../layout/handlebars.js';
 import { ASCENT, blockHeight, checkGlyphs, fitBox, getFace, measure, outlineLine, type Face } from './text.js';
 import { breakLines } from '../../text/breaker.js';
 import { textOverflowMessage } from '../../text/messages.js';
+import { fastPaint, templatePaints, type Paint, type Scene, type SvgPaint, type TextGroup } from './scene.js';
 
 export interface Box extends BoxGeom {
   id?: string;
@@ -60,6 +61,15 @@ export interface ChartRequest {
   bg?: string;
 }
 
+/** A chart for a slot: the whole SVG (texts outlined), and optionally the same split for the raster fast path. */
+export interface ChartArt {
+  readonly svg: string;
+  /** the SVG without the texts in `texts` */
+  base?: string;
+  /** texts in the SVG's root user units, painted over `base` */
+  texts?: TextGroup[];
+}
+
 export interface LayoutOptions {
   /** template name for messages, e.g. 'posters/overview-portrait' */
   layout: string;
@@ -71,14 +81,17 @@ export interface LayoutOptions {
   design?: number;
   fonts: FontSpec;
   vars?: Record<string, number>;
-  /** chart SVG for a slot (any viewBox; scaled to fit) */
-  chart?: (req: ChartRequest) => Promise<string>;
+  /** chart art for a slot (any viewBox; scaled to fit) */
+  chart?: (req: ChartRequest) => Promise<ChartArt>;
   /** text that cannot fit is an error (default) rather than cut with an ellipsis and a warning */
   strict?: boolean;
 }
 
 export interface LayoutResult {
-  svg: string;
+  /** the whole picture as one SVG document, text outlined (PDF conversion, the librsvg path) */
+  readonly svg: string;
+  /** the same picture as a display list for the raster fast path (compose.ts), when it is exact */
+  scene?: Scene;
   /** texts cut to fit (non-strict), each naming the field, layout and preset */
   warnings: string[];
   /** boxes in output pixels */
@@ -129,7 +142,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const warnings: string[] = [];
   const byId = new Map<string, Box>();
   const scope: ExprScope = { vars, box: (id) => byId.get(id) };
-  const charts: { req: ChartRequest; box: Box }[] = [];
+  const charts: { req: ChartRequest; box: Box; paint: SvgPaint }[] = [];
   const where = `${opts.layout} (preset ${opts.preset})`;
 
   const num = (a: Record<string, string>, name: string, fallback?: number): number => {
@@ -168,6 +181,12 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     if (b.id) byId.set(b.id, b);
   };
 
+  // text and shapes are marked in the body so the text can be outlined or layered (compose.ts)
+  const texts: TextGroup[] = [];
+  const shapes: Paint[] = [];
+  const textMark = (g: TextGroup) => `\u0002${texts.push(g) - 1}\u0002`;
+  const shapeMark = (p: Paint, svg: string) => `\u0003${shapes.push(p) - 1}\u0003${svg}\u0004`;
+
   const rendered = renderTemplate(source, context);
   let chartSeq = 0;
   const slots = new Map<string, string[]>();
@@ -192,11 +211,19 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         if (b.w <= 0 || b.h <= 0) return '';
         const rx = a.rx ? ` rx="${r2(num(a, 'rx'))}"` : '';
         const op = a.opacity ? ` opacity="${escapeXml(a.opacity)}"` : '';
-        const stroke = a.stroke ? ` stroke="${escapeXml(a.stroke)}" stroke-width="${r2(num(a, 'sw', 1))}"` : '';
-        return `<rect x="${r2(b.x)}" y="${r2(b.y)}" width="${r2(b.w)}" height="${r2(b.h)}"${rx}${op}${stroke} fill="${escapeXml(a.fill ?? 'none')}"/>`;
+        const sw = a.stroke ? num(a, 'sw', 1) : 0;
+        const stroke = a.stroke ? ` stroke="${escapeXml(a.stroke)}" stroke-width="${r2(sw)}"` : '';
+        const paint: Paint = {
+          kind: 'rect', x: b.x, y: b.y, w: b.w, h: b.h, rx: a.rx ? num(a, 'rx') : 0, fill: a.fill ?? 'none',
+          ...(a.stroke ? { stroke: a.stroke } : {}), sw, opacity: a.opacity ? Number(a.opacity) : 1,
+        };
+        return shapeMark(paint, `<rect x="${r2(b.x)}" y="${r2(b.y)}" width="${r2(b.w)}" height="${r2(b.h)}"${rx}${op}${stroke} fill="${escapeXml(a.fill ?? 'none')}"/>`);
       }
-      case 'line':
-        return `<line x1="${r2(num(a, 'x1'))}" y1="${r2(num(a, 'y1'))}" x2="${r2(num(a, 'x2'))}" y2="${r2(num(a, 'y2'))}" stroke="${escapeXml(a.stroke ?? '#000')}" stroke-width="${r2(num(a, 'sw', 1))}"${a.dash ? ` stroke-dasharray="${escapeXml(a.dash)}"` : ''}/>`;
+      case 'line': {
+        const x1 = num(a, 'x1'), y1 = num(a, 'y1'), x2 = num(a, 'x2'), y2 = num(a, 'y2'), sw = num(a, 'sw', 1);
+        const dash = a.dash ? a.dash.split(/[\s,]+/).filter(Boolean).map(Number) : undefined;
+        return shapeMark({ kind: 'line', x1, y1, x2, y2, stroke: a.stroke ?? '#000', sw, ...(dash ? { dash } : {}) }, `<line x1="${r2(x1)}" y1="${r2(y1)}" x2="${r2(x2)}" y2="${r2(y2)}" stroke="${escapeXml(a.stroke ?? '#000')}" stroke-width="${r2(sw)}"${a.dash ? ` stroke-dasharray="${escapeXml(a.dash)}"` : ''}/>`);
+      }
       case 'chart': {
         const b: Box = { id: a.id, kind: 'chart', x: num(a, 'x'), y: num(a, 'y'), w: num(a, 'w'), h: num(a, 'h') };
         if (a.anchor === 'bottom') b.y -= b.h;
@@ -206,8 +233,9 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         charts.push({
           req: { id: `c${n}`, highlight: a.highlight ?? '', lang: a.lang ?? 'zh', width: Math.round(b.w), height: Math.round(b.h), compact: a.compact === 'true', bg: a.bg },
           box: b,
+          paint: { kind: 'svg', box: b, svg: '' },
         });
-        return `\u0000CHART${n}\u0000`;
+        return shapeMark(charts[n]!.paint, `\u0000CHART${n}\u0000`);
       }
       case 'text':
         return textBox(a, unescapeXml(content ?? '').replace(/\s+/g, ' ').trim());
@@ -258,11 +286,15 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     const bx = align === 'middle' ? x + (w - widest) / 2 : align === 'end' ? x + w - widest : x;
     Object.assign(b, { x: bx, y: top, w: widest, h, size, lines: fit.lines.map((l) => l.text) });
     record(b);
-    const parts = fit.lines.map((l, i) => {
-      const lx = align === 'middle' ? x + (w - l.width) / 2 : align === 'end' ? x + w - l.width : x;
-      return outlineLine(l.text, f, size, lx, top + ASCENT * size + i * size * leading);
+    return textMark({
+      fill: a.fill ?? '#000',
+      ...(a.opacity ? { opacity: a.opacity } : {}),
+      lines: fit.lines.map((l, i) => ({
+        text: l.text, face: f, size,
+        x: align === 'middle' ? x + (w - l.width) / 2 : align === 'end' ? x + w - l.width : x,
+        y: top + ASCENT * size + i * size * leading,
+      })),
     });
-    return `<g fill="${escapeXml(a.fill ?? '#000')}"${a.opacity ? ` opacity="${escapeXml(a.opacity)}"` : ''}>${parts.join('')}</g>`;
   }
 
   function figureBox(a: Record<string, string>): string {
@@ -303,7 +335,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       }
     }
     const us = size * ratio;
-    const fill = escapeXml(a.fill ?? '#000'), ufill = escapeXml(a.unitfill ?? a.fill ?? '#000');
+    const fill = a.fill ?? '#000', ufill = a.unitfill ?? a.fill ?? '#000';
+    const one = (t: string, f: Face, s: number, lx: number, ly: number) => ({ text: t, face: f, size: s, x: lx, y: ly });
     const capTop = 0.74; // lining figures reach ~0.73 em above the baseline
     const baseline = y + capTop * size;
     const lineW = twoLine
@@ -314,23 +347,23 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     let cx = start(lineW);
     const out: string[] = [];
     if (prefix) {
-      out.push(`<g fill="${ufill}">${outlineLine(prefix.trimEnd(), fUnit, us, cx, baseline)}</g>`);
+      out.push(textMark({ fill: ufill, lines: [one(prefix.trimEnd(), fUnit, us, cx, baseline)] }));
       cx += measure(prefix.trimEnd(), fUnit, us) + gap(size);
     }
-    out.push(`<g fill="${fill}">${outlineLine(number, fNum, size, cx, baseline)}</g>`);
+    out.push(textMark({ fill, lines: [one(number, fNum, size, cx, baseline)] }));
     cx += measure(number, fNum, size);
     let bottom = baseline + 0.02 * size;
     let widest = lineW;
     if (suffix && !twoLine) {
       cx += gap(size);
-      out.push(`<g fill="${ufill}">${outlineLine(suffix.trimStart(), fUnit, us, cx, baseline)}</g>`);
+      out.push(textMark({ fill: ufill, lines: [one(suffix.trimStart(), fUnit, us, cx, baseline)] }));
       bottom = Math.max(bottom, baseline + 0.12 * us);
     } else if (twoLine) {
       suffixLines.forEach((t, i) => {
         const lw = measure(t, fUnit, us);
         widest = Math.max(widest, lw);
         const by = baseline + size * 0.1 + (i + 1) * us * 1.2 - 0.12 * us;
-        out.push(`<g fill="${ufill}">${outlineLine(t, fUnit, us, start(lw), by)}</g>`);
+        out.push(textMark({ fill: ufill, lines: [one(t, fUnit, us, start(lw), by)] }));
         bottom = by + 0.12 * us;
       });
     }
@@ -344,38 +377,104 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
 
   // charts: fetched after the layout is known (sizes come from the flow)
   let svgBody = body;
+  let embedCharts = (b: string) => b;
   if (charts.length) {
-    const svgs = await Promise.all(charts.map((c) => opts.chart!(c.req)));
-    svgBody = svgBody.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
+    const arts = await Promise.all(charts.map((c) => opts.chart!(c.req)));
+    // the scene's chart paints: the art without its texts, the texts placed like the art
+    for (const [n, c] of charts.entries()) {
+      const art = arts[n]!, p = c.paint;
+      if (art.base === undefined) p.svg = embedSvg(art.svg, c.box, c.req.id);
+      else {
+        p.svg = embedSvg(art.base, c.box, c.req.id);
+        const { tx, ty, k: s } = placement(art.base, c.box);
+        p.texts = (art.texts ?? []).map((g) => ({
+          ...g,
+          lines: g.lines.map((l) => ({ ...l, size: l.size * s, x: tx + l.x * s, y: ty + l.y * s })),
+        }));
+      }
+    }
+    // the document's charts (outlined texts) are placed when it is asked for
+    embedCharts = (body) => body.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
       const c = charts[Number(n)]!;
-      return embedSvg(svgs[Number(n)]!, c.box, c.req.id);
+      return embedSvg(arts[Number(n)]!.svg, c.box, c.req.id);
     });
   }
   if (/<text[\s>]/.test(svgBody)) throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
-  const svg =
+  const doc = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${opts.width}" height="${opts.height}" ` +
-    `viewBox="0 0 ${design} ${r2(Hd)}">${svgBody}</svg>`;
+    `viewBox="0 0 ${design} ${r2(Hd)}">${inner.replace(SHAPE_MARKS, '')}</svg>`;
   const px = boxes.map((b) => ({ ...b, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k, size: b.size === undefined ? undefined : b.size * k }));
-  return { svg, warnings, boxes: px, width: opts.width, height: opts.height };
+  let svg: string | undefined;
+  const scene = sceneOf(svgBody, texts, shapes, design, Hd);
+  return {
+    // outlining costs: only the PDF and the librsvg path ask for it
+    get svg() {
+      return (svg ??= doc(embedCharts(svgBody.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!)))));
+    },
+    ...(scene ? { scene: { scale: k, paints: scene } } : {}),
+    warnings, boxes: px, width: opts.width, height: opts.height,
+  };
 }
 
-/** Place a standalone SVG document into a box (ids prefixed so several charts coexist). */
-export function embedSvg(doc: string, box: BoxGeom, prefix: string): string {
+const TEXT_MARK = /\u0002(\d+)\u0002/g;
+const SHAPE_MARKS = /\u0003\d+\u0003|\u0004/g;
+const MARK = /\u0002(\d+)\u0002|\u0003(\d+)\u0003|\u0004/g;
+
+function outlineGroup(g: TextGroup): string {
+  const paths = g.lines.map((l) => outlineLine(l.text, l.face, l.size, l.x, l.y)).join('');
+  return `<g fill="${escapeXml(g.fill)}"${g.opacity ? ` opacity="${escapeXml(g.opacity)}"` : ''}>${paths}</g>`;
+}
+
+/**
+ * The body as a display list in paint order (scene.ts), or undefined when some part is
+ * only for librsvg: template SVG other than plain rects, a colour that is not hex.
+ */
+function sceneOf(body: string, texts: TextGroup[], shapes: Paint[], W: number, H: number): Paint[] | undefined {
+  const out: Paint[] = [];
+  let inShape = 0, at = 0;
+  const raw = (chunk: string): boolean => {
+    if (inShape > 0) return true;
+    const ps = templatePaints(chunk, W, H);
+    if (!ps) return false;
+    out.push(...ps);
+    return true;
+  };
+  for (const m of body.matchAll(MARK)) {
+    if (!raw(body.slice(at, m.index))) return undefined;
+    at = m.index + m[0].length;
+    if (m[1] !== undefined) out.push({ kind: 'text', group: texts[Number(m[1])]! });
+    else if (m[2] !== undefined) {
+      if (inShape === 0) out.push(shapes[Number(m[2])]!);
+      inShape++;
+    } else inShape--;
+  }
+  if (!raw(body.slice(at))) return undefined;
+  return out.every(fastPaint) ? out : undefined;
+}
+
+/** Where a standalone SVG document lands in a box: scaled to fit, centred (xMidYMid meet). */
+function placement(doc: string, box: BoxGeom): { tx: number; ty: number; k: number; inner: string } {
   const src = doc.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/i, '').trim();
   const open = /^<svg\b([^>]*)>/.exec(src);
   if (!open) throw new LayoutError('chart is not an SVG document');
   const a = attrs(open[1]!);
   const inner = src.slice(open[0].length, src.lastIndexOf('</svg>'));
   const vb = a.viewBox ?? `0 0 ${parseFloat(a.width ?? String(box.w))} ${parseFloat(a.height ?? String(box.h))}`;
+  const [vx = 0, vy = 0, vw = box.w, vh = box.h] = vb.split(/[\s,]+/).map(Number);
+  const k = Math.round(Math.min(box.w / vw, box.h / vh) * 1e5) / 1e5;
+  const tx = Math.round((box.x + (box.w - vw * k) / 2 - vx * k) * 100) / 100;
+  const ty = Math.round((box.y + (box.h - vh * k) / 2 - vy * k) * 100) / 100;
+  return { tx, ty, k, inner };
+}
+
+/** Place a standalone SVG document into a box (ids prefixed so several charts coexist). */
+export function embedSvg(doc: string, box: BoxGeom, prefix: string): string {
+  const { tx, ty, k, inner } = placement(doc, box);
   const scoped = inner
     .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
   // as a group (scale to fit, centred: preserveAspectRatio xMidYMid meet) rather than a nested
   // <svg>, so the same layout also converts to PDF (svg-to-pdfkit draws no nested viewports)
-  const [vx = 0, vy = 0, vw = box.w, vh = box.h] = vb.split(/[\s,]+/).map(Number);
-  const k = Math.min(box.w / vw, box.h / vh);
-  const tx = box.x + (box.w - vw * k) / 2 - vx * k;
-  const ty = box.y + (box.h - vh * k) / 2 - vy * k;
-  return `<g transform="translate(${r2(tx)} ${r2(ty)}) scale(${Math.round(k * 1e5) / 1e5})">${scoped}</g>`;
+  return `<g transform="translate(${r2(tx)} ${r2(ty)}) scale(${k})">${scoped}</g>`;
 }

@@ -13,6 +13,9 @@ export * from './engine.js';
 export { rasterize, loadSharp, IMAGE_FORMATS, extensionOf, type ImageFormat, type RasterOptions } from './rasterize.js';
 export * from './context.js';
 export { chartSvg, clearChartCache } from './chart.js';
+export { rasterizeLayout, paintScene } from './compose.js';
+export type { Scene, Paint, TextGroup, TextLine } from './scene.js';
+export { clearGlyphMasks } from './glyphmask.js';
 
 /** Aspect classes: layouts are chosen by shape, never squeezed. */
 export type AspectClass = 'cover' | 'landscape' | 'square' | 'portrait' | 'tall';

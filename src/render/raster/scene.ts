@@ -1,0 +1,119 @@
+/**
+ * A layout as a display list (design units, paint order) for the raster fast path
+ * (compose.ts): rectangles, rules, embedded chart SVGs and text lines. The engine builds it
+ * next to the SVG document; when any part is something only librsvg knows (a template
+ * element other than a plain <rect>, a colour that is not hex, text inside a group), the
+ * layout has no scene and the SVG goes to librsvg whole.
+ */
+import type { BoxGeom } from './expr.js';
+import type { Face } from '../../text/fonts.js';
+
+/** One line of text: baseline at (x, y), left edge at x. */
+export interface TextLine {
+  text: string;
+  face: Face;
+  size: number;
+  x: number;
+  y: number;
+}
+
+/** Lines painted in one colour (an SVG `<g fill opacity>`). */
+export interface TextGroup {
+  fill: string;
+  opacity?: string;
+  lines: TextLine[];
+}
+
+export interface RectPaint {
+  kind: 'rect';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  rx: number;
+  fill?: string;
+  stroke?: string;
+  sw: number;
+  opacity: number;
+}
+
+export interface LinePaint {
+  kind: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  stroke: string;
+  sw: number;
+  dash?: number[];
+}
+
+/** An SVG fragment in design units (an embedded chart), rasterized by librsvg within its box; its texts drawn over it. */
+export interface SvgPaint {
+  kind: 'svg';
+  box: BoxGeom;
+  svg: string;
+  texts?: TextGroup[];
+}
+
+export interface TextPaint {
+  kind: 'text';
+  group: TextGroup;
+}
+
+export type Paint = RectPaint | LinePaint | SvgPaint | TextPaint;
+
+export interface Scene {
+  /** output px per design unit */
+  scale: number;
+  paints: Paint[];
+}
+
+/** #rgb or #rrggbb; anything else (named colours, url(#…)) is not for the fast path. */
+export function parseHex(s: string): { r: number; g: number; b: number } | undefined {
+  const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(s.trim());
+  if (!m) return undefined;
+  const h = m[1]!.length === 3 ? [...m[1]!].map((c) => c + c).join('') : m[1]!;
+  return { r: parseInt(h.slice(0, 2), 16), g: parseInt(h.slice(2, 4), 16), b: parseInt(h.slice(4, 6), 16) };
+}
+
+const paintable = (c: string | undefined) => c === undefined || c === 'none' || parseHex(c) !== undefined;
+
+/** Whether the fast path draws this paint exactly as librsvg would. */
+export function fastPaint(p: Paint): boolean {
+  switch (p.kind) {
+    case 'rect':
+      // group opacity over a fill and a stroke that overlap is not per-shape alpha
+      return paintable(p.fill) && paintable(p.stroke) && Number.isFinite(p.opacity) && !(p.opacity < 1 && p.fill && p.fill !== 'none' && p.stroke);
+    case 'line':
+      return paintable(p.stroke) && (p.dash ?? []).every((d) => Number.isFinite(d) && d >= 0);
+    case 'text':
+      return paintable(p.group.fill) && (p.group.opacity === undefined || Number.isFinite(Number(p.group.opacity)));
+    case 'svg':
+      return (p.texts ?? []).every((g) => fastPaint({ kind: 'text', group: g }));
+  }
+}
+
+const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill', 'opacity', 'rx', 'ry']);
+
+/**
+ * Template SVG between dp elements: plain `<rect>`s (lengths in user units or % of the
+ * canvas) become paints; comments and white space are nothing; anything else is undefined.
+ */
+export function templatePaints(chunk: string, W: number, H: number): Paint[] | undefined {
+  const out: Paint[] = [];
+  const rest = chunk.replace(/<!--[\s\S]*?-->/g, '').replace(/<rect\b((?:[^>"]|"[^"]*")*)\/>/g, (_m, attrSrc: string) => {
+    const a: Record<string, string> = {};
+    for (const [, k, v] of attrSrc.matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)) a[k!] = v!;
+    if (Object.keys(a).some((k) => !RECT_ATTRS.has(k))) return '\u0000';
+    const len = (v: string | undefined, full: number) => (v === undefined ? 0 : v.endsWith('%') ? (parseFloat(v) / 100) * full : Number(v));
+    const p: RectPaint = {
+      kind: 'rect', x: len(a.x, W), y: len(a.y, H), w: len(a.width, W), h: len(a.height, H), rx: len(a.rx ?? a.ry, W),
+      fill: a.fill ?? '#000', sw: 0, opacity: a.opacity === undefined ? 1 : Number(a.opacity),
+    };
+    if (![p.x, p.y, p.w, p.h, p.rx].every(Number.isFinite)) return '\u0000';
+    out.push(p);
+    return '';
+  });
+  return rest.trim() === '' ? out : undefined;
+}
