@@ -47,6 +47,37 @@ export class RgbCanvas {
     }
   }
 
+  /**
+   * Fill the outer rectangle minus the inner one (a stroked rectangle's frame) with exact
+   * coverage; only the pixels of the frame are visited.
+   */
+  fillFrame(o: [number, number, number, number], i: [number, number, number, number], c: Rgb, alpha = 1): void {
+    const [ox0, oy0, ox1, oy1] = o;
+    const [ix0, iy0, ix1, iy1] = i;
+    if (!(ix1 > ix0 && iy1 > iy0)) return this.fillRect(ox0, oy0, ox1, oy1, c, alpha);
+    const span = (a0: number, a1: number, p: number) => Math.max(0, Math.min(p + 1, a1) - Math.max(p, a0));
+    const xs = Math.max(0, Math.floor(ox0)), xe = Math.min(this.width, Math.ceil(ox1));
+    const ys = Math.max(0, Math.floor(oy0)), ye = Math.min(this.height, Math.ceil(oy1));
+    // columns where the inner rectangle covers nothing or only part of the pixel
+    const edgeCols: number[] = [];
+    for (let x = xs; x < xe; x++) if (span(ix0, ix1, x) < 1) edgeCols.push(x);
+    for (let y = ys; y < ye; y++) {
+      const cyO = span(oy0, oy1, y), cyI = span(iy0, iy1, y);
+      const row = y * this.width;
+      if (cyI === 0) {
+        this.fillRect(ox0, y + Math.max(0, oy0 - y), ox1, y + Math.min(1, oy1 - y), c, alpha);
+        continue;
+      }
+      const cols = cyI < 1 ? undefined : edgeCols;
+      const visit = (x: number) => {
+        const cov = span(ox0, ox1, x) * cyO - span(ix0, ix1, x) * cyI;
+        if (cov > 0) this.put((row + x) * 3, c, Math.round(cov * alpha * 255));
+      };
+      if (cols) for (const x of cols) visit(x);
+      else for (let x = xs; x < xe; x++) visit(x);
+    }
+  }
+
   /** Paint colour `c` through a coverage mask placed with its top-left at (ox, oy). */
   fillMask(m: Mask, ox: number, oy: number, c: Rgb, alpha = 1): void {
     const x0 = Math.max(0, -ox), x1 = Math.min(m.width, this.width - ox);
@@ -64,21 +95,22 @@ export class RgbCanvas {
 
   /** Straight-alpha RGBA pixels (w × h) over the canvas at (ox, oy). */
   drawRgba(src: Uint8Array, w: number, h: number, ox: number, oy: number): void {
-    for (let y = Math.max(0, -oy); y < Math.min(h, this.height - oy); y++) {
-      for (let x = Math.max(0, -ox); x < Math.min(w, this.width - ox); x++) {
-        const s = (y * w + x) * 4;
+    const d = this.data;
+    const xs = Math.max(0, -ox), xe = Math.min(w, this.width - ox);
+    for (let y = Math.max(0, -oy), ye = Math.min(h, this.height - oy); y < ye; y++) {
+      let s = (y * w + xs) * 4, di = ((oy + y) * this.width + ox + xs) * 3;
+      for (let x = xs; x < xe; x++, s += 4, di += 3) {
         const a = src[s + 3]!;
         if (a === 0) continue;
-        const di = ((oy + y) * this.width + ox + x) * 3;
         if (a === 255) {
-          this.data[di] = src[s]!;
-          this.data[di + 1] = src[s + 1]!;
-          this.data[di + 2] = src[s + 2]!;
+          d[di] = src[s]!;
+          d[di + 1] = src[s + 1]!;
+          d[di + 2] = src[s + 2]!;
         } else {
           const ia = 255 - a;
-          this.data[di] = ((this.data[di]! * ia + src[s]! * a + 127) / 255) | 0;
-          this.data[di + 1] = ((this.data[di + 1]! * ia + src[s + 1]! * a + 127) / 255) | 0;
-          this.data[di + 2] = ((this.data[di + 2]! * ia + src[s + 2]! * a + 127) / 255) | 0;
+          d[di] = ((d[di]! * ia + src[s]! * a + 127) / 255) | 0;
+          d[di + 1] = ((d[di + 1]! * ia + src[s + 1]! * a + 127) / 255) | 0;
+          d[di + 2] = ((d[di + 2]! * ia + src[s + 2]! * a + 127) / 255) | 0;
         }
       }
     }
@@ -102,11 +134,5 @@ export class RgbCanvas {
 
 /** `n` pixels of colour c, as RGB bytes. */
 function solidRun(c: Rgb, n: number): Uint8Array {
-  const out = new Uint8Array(n * 3);
-  out[0] = c.r;
-  out[1] = c.g;
-  out[2] = c.b;
-  // double the filled prefix until the run is full
-  for (let len = 3; len < out.length; len *= 2) out.copyWithin(len, 0, Math.min(len, out.length - len));
-  return out;
+  return Buffer.allocUnsafe(n * 3).fill(Buffer.from([c.r, c.g, c.b]));
 }

@@ -36,11 +36,16 @@ export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}): P
 }
 
 export async function paintScene(scene: Scene, width: number, height: number, bg: Rgb): Promise<RgbCanvas> {
-  const canvas = new RgbCanvas(width, height, bg);
   const k = scene.scale;
+  // a template's page-sized background rect is the canvas colour (one fill, not two)
+  const first = scene.paints[0];
+  const page = first?.kind === 'rect' && first.opacity >= 1 && !first.stroke && first.rx === 0 && first.x <= 0 && first.y <= 0 &&
+    (first.x + first.w) * k >= width && (first.y + first.h) * k >= height ? colour(first.fill) : undefined;
+  const canvas = new RgbCanvas(width, height, page ?? bg);
+  const paints = page ? scene.paints.slice(1) : scene.paints;
   // charts rasterize concurrently (libvips threads) while the rest is painted in order
-  const charts = new Map(scene.paints.filter((p): p is SvgPaint => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
-  for (const p of scene.paints) {
+  const charts = new Map(paints.filter((p): p is SvgPaint => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
+  for (const p of paints) {
     switch (p.kind) {
       case 'rect':
         paintRect(canvas, p, k);
@@ -74,7 +79,10 @@ function paintRect(canvas: RgbCanvas, p: RectPaint, k: number): void {
       if (m) canvas.fillMask(m, m.left, m.top, fill, p.opacity);
     } else canvas.fillRect(x, y, x + w, y + h, fill, p.opacity);
   }
-  if (stroke && sw > 0) {
+  if (stroke && sw > 0 && rx <= 0) {
+    const h2 = sw / 2;
+    canvas.fillFrame([x - h2, y - h2, x + w + h2, y + h + h2], [x + h2, y + h2, x + w - h2, y + h - h2], stroke, p.opacity);
+  } else if (stroke && sw > 0) {
     const outer = roundRect(x - sw / 2, y - sw / 2, w + sw, h + sw, rx > 0 ? rx + sw / 2 : 0);
     const inner = w > sw && h > sw ? reverse(roundRect(x + sw / 2, y + sw / 2, w - sw, h - sw, Math.max(0, rx - sw / 2))) : [];
     const m = coverageMask(inner.length ? [outer, inner] : [outer]);
@@ -139,13 +147,13 @@ function paintText(canvas: RgbCanvas, g: TextGroup, k: number): void {
   for (const line of g.lines) {
     const glyphs = shape(line.text, line.face, line.size);
     checkPlaced(glyphs, line.face);
-    const px = line.size * k;
+    const px = line.size * k, q = SUBPIXEL;
     for (const gl of glyphs) {
       const X = (line.x + gl.x) * k, Y = (line.y - gl.y) * k;
-      let ix = Math.floor(X), qx = Math.round((X - ix) * SUBPIXEL);
-      if (qx === SUBPIXEL) { ix++; qx = 0; }
-      let iy = Math.floor(Y), qy = Math.round((Y - iy) * SUBPIXEL);
-      if (qy === SUBPIXEL) { iy++; qy = 0; }
+      let ix = Math.floor(X), qx = Math.round((X - ix) * q);
+      if (qx === q) { ix++; qx = 0; }
+      let iy = Math.floor(Y), qy = Math.round((Y - iy) * q);
+      if (qy === q) { iy++; qy = 0; }
       const m = glyphMask(line.face, gl.glyph, px, qx, qy);
       if (m) canvas.fillMask(m, ix + m.left, iy + m.top, c, alpha);
     }

@@ -61,6 +61,21 @@ describe('raster fast path (scene painted directly)', () => {
     expect([px[centre], px[centre + 1], px[centre + 2]]).toEqual([0xcc, 0, 0]);
   });
 
+  it('strokes, rounded corners, dashed and diagonal rules and opacity match librsvg', async () => {
+    const src = `<rect width="100%" height="100%" fill="#fbf6ec"/>
+<dp:rect x="20.3" y="30.6" w="150.2" h="90.7" fill="#ffffff" stroke="#b3191f" sw="3.5"/>
+<dp:rect x="200.5" y="30.25" w="170" h="90" rx="14.5" fill="#c8a04a" opacity="0.6"/>
+<dp:rect x="210" y="160" w="150" h="100" rx="20" fill="none" stroke="#1d1d1b" sw="2"/>
+<dp:line x1="20" y1="200.5" x2="180" y2="200.5" stroke="#d9cbb0" sw="2"/>
+<dp:line x1="20" y1="230" x2="180" y2="280" stroke="#1d1d1b" sw="1.5"/>
+<dp:line x1="20" y1="250.3" x2="180" y2="250.3" stroke="#b3191f" sw="3" dash="8 4"/>`;
+    const layout = await renderLayout(src, {}, opts);
+    expect(layout.scene).toBeDefined();
+    const d = await difference(layout);
+    expect(d.mean).toBeLessThan(0.5);
+    expect(d.over64).toBe(0);
+  });
+
   it('paints in document order: a rect drawn after a text covers it', async () => {
     const src = '<dp:text x="20" y="20" w="360" size="60" fill="#000">养老保险</dp:text><dp:rect x="0" y="0" w="400" h="150" fill="#ff0000"/>';
     const layout = await renderLayout(src, {}, opts);
