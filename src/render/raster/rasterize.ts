@@ -4,6 +4,7 @@
  * Print output carries its density (pHYs) and an sRGB ICC profile.
  */
 import type { Sharp } from 'sharp';
+import { addPngMetadata } from './pngmeta.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
 export const IMAGE_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'avif'];
@@ -45,11 +46,17 @@ export const SVG_INPUT = { density: 72, limitInputPixels: 100_000_000, unlimited
 
 /** Density, ICC profile and the format's settings, then the bytes. */
 export async function encode(img: Sharp, o: RasterOptions): Promise<Buffer> {
+  const format = o.format ?? 'png';
+  if (format === 'png') {
+    // density and profile as chunks: sharp's metadata path is several times slower (pngmeta.ts)
+    const png = await img.png({ compressionLevel: o.compression ?? 4, adaptiveFiltering: false }).toBuffer();
+    return o.icc || o.dpi ? addPngMetadata(png, o, await loadSharp()) : png;
+  }
   if (o.icc || o.dpi) {
     img = img.withMetadata({ ...(o.dpi ? { density: o.dpi } : {}) });
     if (o.icc) img = img.withIccProfile('srgb');
   }
-  switch (o.format ?? 'png') {
+  switch (format) {
     case 'jpeg':
       img = img.jpeg({ quality: 90, mozjpeg: true, chromaSubsampling: '4:4:4' });
       break;
@@ -59,8 +66,6 @@ export async function encode(img: Sharp, o: RasterOptions): Promise<Buffer> {
     case 'avif':
       img = img.avif({ quality: 60, effort: 2 });
       break;
-    default:
-      img = img.png({ compressionLevel: o.compression ?? 4, adaptiveFiltering: false });
   }
   return img.toBuffer();
 }
