@@ -5,6 +5,7 @@
  * run one at a time (a promise chain); each sets the seed and font before it starts.
  */
 import { ChartSpecError } from './errors.js';
+import { compileCached } from './compilecache.js';
 import { installVegaTextMetrics } from '../text/vega-metrics.js';
 import { getDefaultFamily, setDefaultFamily, vegaFace } from './fonts.js';
 import { offlineLoader } from './loader.js';
@@ -70,7 +71,7 @@ export async function compileSpec(spec: object, opts: Pick<RenderChartOptions, '
   const config = { ...(opts.theme ? themeConfig(opts.theme) : {}), ...(opts.locale ? localeConfig() : {}) };
   if (kind === 'vega') return Object.keys(config).length ? { ...spec, config: deepMerge(vegaConfig(config), (spec as { config?: object }).config ?? {}) } : spec;
   try {
-    return vl.compile(spec as never, { config: config as never, logger: quietLogger() as never }).spec;
+    return compileCached(spec, JSON.stringify(config), (sp) => vl.compile(sp as never, { config: config as never, logger: quietLogger() as never }).spec);
   } catch (e) {
     throw new ChartSpecError(`Vega-Lite cannot compile the spec: ${(e as Error).message}`);
   }

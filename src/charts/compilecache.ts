@@ -1,0 +1,99 @@
+/**
+ * Vega-Lite compiles, reused across sizes. A build asks for the same chart at many sizes (every
+ * card and poster slot), and compiling was the larger half of a chart's ~15 ms. A unit's size
+ * usually reaches the compiled Vega spec only as the size numbers themselves (width/height/
+ * step values of signals), so the spec is compiled once with stand-in sizes and the stand-ins
+ * are swapped for the real numbers.
+ *
+ * Checked, not assumed: the spec is compiled with two different sets of stand-ins, and the two
+ * results may differ only where a stand-in sits. Anything else that moved (a number or an
+ * expression derived from a size) means the size shapes the spec, and it is compiled as is.
+ */
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Compile = (spec: object) => object;
+
+const LIMIT = 200;
+const cache = new Map<string, [object, object]>();
+const STAND_INS = [[987_001, 987_011, 987_021, 987_031], [876_007, 876_017, 876_027, 876_037]] as const;
+
+/** The size fields of a unit: top level, and the inner spec of a facet or repeat. */
+function sizeHolders(spec: Record<string, any>): Record<string, any>[] {
+  const out = [spec];
+  if (spec.spec && typeof spec.spec === 'object' && !Array.isArray(spec.spec)) out.push(spec.spec);
+  return out;
+}
+
+/** A copy of the spec with its sizes replaced by stand-ins from `set`, and the sizes. */
+function standIn(spec: Record<string, any>, set: readonly number[]): { copy: Record<string, any>; sizes: number[] } {
+  const copy = structuredClone(spec);
+  const sizes: number[] = [];
+  for (const h of sizeHolders(copy)) {
+    for (const f of ['width', 'height'] as const) {
+      const v = h[f];
+      if (sizes.length >= set.length) break;
+      if (typeof v === 'number') {
+        sizes.push(v);
+        h[f] = set[sizes.length - 1];
+      } else if (v && typeof v === 'object' && typeof v.step === 'number') {
+        sizes.push(v.step);
+        h[f] = { ...v, step: set[sizes.length - 1] };
+      }
+    }
+  }
+  return { copy, sizes };
+}
+
+export function compileCached(spec: object, key: string, compile: Compile): object {
+  // usermeta passes through untouched (and may mention the size): kept out of the key
+  const { usermeta, ...rest } = spec as Record<string, any>;
+  const a = standIn(rest, STAND_INS[0]);
+  if (a.sizes.length === 0) return compile(spec);
+  const cacheKey = `${key}\u0000${JSON.stringify(a.copy)}`;
+  let pair = cache.get(cacheKey);
+  if (!pair) {
+    pair = [compile(a.copy), compile(standIn(rest, STAND_INS[1]).copy)];
+    if (cache.size >= LIMIT) cache.clear();
+    cache.set(cacheKey, pair);
+  }
+  const out = merge(pair[0] as Json, pair[1] as Json, a.sizes);
+  if (out === FAIL || !out || typeof out !== 'object') return compile(spec);
+  return usermeta === undefined ? out : { ...out, usermeta };
+}
+
+const FAIL = Symbol('the size shapes the spec');
+
+/** The first compile with each stand-in replaced by its size; FAIL where the two compiles differ otherwise. */
+function merge(a: Json | undefined, b: Json | undefined, sizes: number[]): Json | undefined | typeof FAIL {
+  if (typeof a === 'number' && typeof b === 'number') {
+    if (a === b) return a;
+    const i = STAND_INS[0].indexOf(a as never);
+    return i >= 0 && i < sizes.length && STAND_INS[1][i] === b ? sizes[i]! : FAIL;
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return FAIL;
+    const out: Json[] = [];
+    for (let i = 0; i < a.length; i++) {
+      const y = merge(a[i], b[i], sizes);
+      if (y === FAIL) return FAIL;
+      out.push(y as Json);
+    }
+    return out;
+  }
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = Object.keys(a);
+    if (keys.length !== Object.keys(b).length) return FAIL;
+    const out: { [k: string]: Json } = {};
+    for (const k of keys) {
+      if (!(k in b)) return FAIL;
+      const y = merge(a[k], b[k], sizes);
+      if (y === FAIL) return FAIL;
+      out[k] = y as Json;
+    }
+    return out;
+  }
+  return a === b ? a : FAIL;
+}
+
+export function clearCompileCache(): void {
+  cache.clear();
+}
