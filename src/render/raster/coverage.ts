@@ -43,9 +43,8 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
   // one spare column: a span ending on the right border writes one pixel on
   const width = Math.ceil(maxX) - left + 2, height = Math.max(1, Math.ceil(maxY) - top);
 
-  // edges, top to bottom: upper y, lower y, x at the upper y, dx/dy, direction
-  const y0 = new Float64Array(ne), y1 = new Float64Array(ne), x0 = new Float64Array(ne), dxdy = new Float64Array(ne);
-  const dir = new Int8Array(ne);
+  // edges, top to bottom: upper y, lower y, x at the upper y, dx/dy, direction (scratch arrays, reused)
+  const { y0, y1, x0, dxdy, dir, order, active, xs, ws } = scratch(ne);
   let e = 0;
   for (const c of contours) {
     const n = c.length - (c.length % 2);
@@ -63,20 +62,21 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
       e++;
     }
   }
-  const order = Array.from({ length: ne }, (_, i) => i).sort((a, b) => y0[a]! - y0[b]!);
+  // edges that became horizontal in mask coordinates (rounding) were skipped: count what is there
+  ne = e;
+  const sorted = order.subarray(0, ne);
+  for (let i = 0; i < ne; i++) sorted[i] = i;
+  sorted.sort((p, q) => y0[p]! - y0[q]!);
 
   const data = new Uint8Array(width * height);
   const acc = new Float32Array(width + 1);
-  const active = new Int32Array(ne);
-  const xs = new Float64Array(ne);
-  const ws = new Int8Array(ne);
   const w = 1 / sub;
   let nActive = 0, next = 0;
   for (let row = 0; row < height; row++) {
     acc.fill(0);
     for (let k = 0; k < sub; k++) {
       const sy = row + (k + 0.5) * w;
-      while (next < ne && y0[order[next]!]! <= sy) active[nActive++] = order[next++]!;
+      while (next < ne && y0[sorted[next]!]! <= sy) active[nActive++] = sorted[next++]!;
       // crossings of this sub-scanline, sorted by x; finished edges leave the active list
       let n = 0, keep = 0;
       for (let a = 0; a < nActive; a++) {
@@ -119,4 +119,29 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     }
   }
   return { left, top, width, height, data };
+}
+
+interface Scratch {
+  y0: Float64Array;
+  y1: Float64Array;
+  x0: Float64Array;
+  dxdy: Float64Array;
+  dir: Int8Array;
+  order: Uint32Array;
+  active: Int32Array;
+  xs: Float64Array;
+  ws: Int8Array;
+}
+let pad: Scratch | undefined;
+
+/** Edge arrays for at least n edges, reused between masks (masks are filled one at a time). */
+function scratch(n: number): Scratch {
+  if (!pad || pad.y0.length < n) {
+    const m = Math.max(n, 1024);
+    pad = {
+      y0: new Float64Array(m), y1: new Float64Array(m), x0: new Float64Array(m), dxdy: new Float64Array(m), dir: new Int8Array(m),
+      order: new Uint32Array(m), active: new Int32Array(m), xs: new Float64Array(m), ws: new Int8Array(m),
+    };
+  }
+  return pad;
 }
