@@ -136,6 +136,8 @@ const r2 = (n: number) => String(Math.round(n * 100) / 100);
 export async function renderLayout(source: string, context: unknown, opts: LayoutOptions): Promise<LayoutResult> {
   const design = opts.design ?? 1080;
   const k = opts.width / design;
+  // baselines sit on whole output pixels: crisper horizontals, and a quarter of the glyph masks
+  const onPixel = (y: number) => Math.round(y * k) / k;
   const Hd = opts.height / k;
   const vars: Record<string, number> = { W: design, H: Hd, ...(opts.vars ?? {}) };
   const boxes: Box[] = [];
@@ -292,7 +294,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       lines: fit.lines.map((l, i) => ({
         text: l.text, face: f, size,
         x: align === 'middle' ? x + (w - l.width) / 2 : align === 'end' ? x + w - l.width : x,
-        y: top + ASCENT * size + i * size * leading,
+        y: onPixel(top + ASCENT * size + i * size * leading),
       })),
     });
   }
@@ -336,7 +338,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     }
     const us = size * ratio;
     const fill = a.fill ?? '#000', ufill = a.unitfill ?? a.fill ?? '#000';
-    const one = (t: string, f: Face, s: number, lx: number, ly: number) => ({ text: t, face: f, size: s, x: lx, y: ly });
+    const one = (t: string, f: Face, s: number, lx: number, ly: number) => ({ text: t, face: f, size: s, x: lx, y: onPixel(ly) });
     const capTop = 0.74; // lining figures reach ~0.73 em above the baseline
     const baseline = y + capTop * size;
     const lineW = twoLine
