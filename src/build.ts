@@ -120,6 +120,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onEvent?.({ type: 'plan', dataset: stamp.dataset, total: paths.length, stale: 0 });
       return { file: displayPath(file, cwd), dataset: stamp.dataset, outDir: resolve(out, stamp.dir), written: [], unchanged: paths, stale: [], extra: [], failed: [], warnings: [] };
     }
+    // something will be planned and probably rendered: let the workers load the renderers meanwhile
+    if (!options.check) renderPool?.warm();
     const r = await buildDataset(file, opts, cwd);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir) writeStamp(out, file, key, r.dataset, r.outDir);
     return r;

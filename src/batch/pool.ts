@@ -81,6 +81,12 @@ export class RenderPool {
     });
   }
 
+  /** Start every worker now (they load the renderers while the caller plans). */
+  warm(): void {
+    if (this.closed) return;
+    while (this.slots.length < this.size) this.spawn();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('render pool closed'));

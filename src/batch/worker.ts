@@ -47,6 +47,7 @@ async function planned(file: string, modelHash: string): Promise<Planned> {
 }
 
 async function handle(req: RenderRequest): Promise<RenderReply> {
+  await warm;
   try {
     const { model, theme, jobs } = await planned(req.file, req.modelHash);
     const job = jobs.get(req.path);
@@ -64,6 +65,13 @@ async function handle(req: RenderRequest): Promise<RenderReply> {
     return { id: req.id, ok: false, message: err.message, name: err.name, code: typeof err.code === 'string' ? err.code : undefined, exitCode: err.exitCode, stack: err.stack };
   }
 }
+
+// warm up while the main thread is still planning: the renderers and their libraries
+// (vega, vega-lite, sharp, pdfkit: about a second together) load before the first request
+const warm = Promise.all([
+  import('../render/card/render.js'), import('../render/poster/render.js'), import('../charts/seed/render.js'),
+  import('../render/pdf/render.js'), import('vega'), import('vega-lite'), import('sharp'),
+]).catch(() => undefined);
 
 parentPort!.on('message', (req: RenderRequest) => {
   void handle(req).then((reply) => parentPort!.postMessage(reply));
