@@ -58,6 +58,20 @@ interface Slot {
   warm: Set<string>;
 }
 
+/**
+ * The parent's Node flags less those a worker refuses: a host run as `node --input-type=module
+ * -e '…'` (or -p) would otherwise stop every worker at start.
+ */
+export function workerExecArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const f = argv[i]!;
+    if (f === '-e' || f === '--eval' || f === '-p' || f === '--print') i++; // and its code
+    else if (!f.startsWith('--input-type') && !f.startsWith('--eval=') && !f.startsWith('--print=')) out.push(f);
+  }
+  return out;
+}
+
 export class RenderPool {
   private slots: Slot[] = [];
   private queue: Pending[] = [];
@@ -119,7 +133,7 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, { workerData: this.setup, stdout: false, stderr: false });
+    const worker = new Worker(this.script, { workerData: this.setup, stdout: false, stderr: false, execArgv: workerExecArgv(process.execArgv) });
     const slot: Slot = { worker, warm: new Set() };
     worker.on('message', (r: RenderReply) => {
       const p = slot.busy;

@@ -45,6 +45,27 @@ export async function benchRaster(opts: { root?: string; concurrency?: number } 
     out[`cards.${phase}.msPerCard`] = round(ms / cards.length);
     out[`cards.${phase}.perSecond`] = round((cards.length / ms) * 1000);
   }
+  // the same set through the build's worker pool (2 cores here): fresh workers, then warm ones
+  const { build } = await import('../build.js');
+  const { RenderPool } = await import('../batch/pool.js');
+  const { availableParallelism, tmpdir } = await import('node:os');
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const dir = mkdtempSync(path.join(tmpdir(), 'dp-cards-'));
+  const data = path.join(root, 'data', 'nmg-social-security-2021.yaml');
+  const renderPool = RenderPool.create(availableParallelism(), { cwd: root, root, options: { only: ['card'] } });
+  try {
+    for (const phase of ['cold', 'warm']) {
+      const t0 = performance.now();
+      const r = await build({ inputs: [data], out: dir, only: ['card'], force: true, root, cwd: root, renderPool });
+      const n = r.datasets[0]?.written.length ?? 0;
+      const ms = performance.now() - t0;
+      out[`cards.pool.${phase}.count`] = n;
+      out[`cards.pool.${phase}.msPerCard`] = round(ms / Math.max(1, n));
+    }
+  } finally {
+    await renderPool?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
   for (const name of ['story', 'wide', 'a3']) {
     const preset = POSTER_PRESETS[name]!;
     const t0 = performance.now();

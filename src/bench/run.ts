@@ -109,16 +109,20 @@ async function naive(paths: string[], sample: number, out: string): Promise<{ sa
   return { sampled: picked.length, perOutputMs: r1(perOutputMs), estimatedMs: r1((perOutputMs * paths.length) / cores) };
 }
 
-async function engines(): Promise<Record<string, Record<string, number> | string>> {
+function engines(): Record<string, Record<string, number> | string> {
   const out: Record<string, Record<string, number> | string> = {};
   // each bench with its own defaults (benchText's first parameter is a run count, benchCharts' an options object)
   const benches: [string, string, string, unknown[]][] = [
     ['text', './text.js', 'benchText', []], ['charts', './charts.js', 'benchCharts', [{}]], ['pdf', './pdf.js', 'benchPdf', []], ['raster', './raster.js', 'benchRaster', []],
   ];
+  // each in a fresh process, so "cold" numbers are cold (no fonts, Vega or caches from an earlier bench)
   for (const [name, mod, fn, args] of benches) {
+    const url = new URL(mod, import.meta.url).href;
+    const code = `const m = await import(${JSON.stringify(url)}); if (typeof m.${fn} === 'function') process.stdout.write(JSON.stringify(await m.${fn}(...${JSON.stringify(args)})));`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 16 << 20 });
     try {
-      const m = (await import(mod)) as Record<string, (...a: unknown[]) => Promise<Record<string, number>>>;
-      if (typeof m[fn] === 'function') out[name] = await m[fn](...args);
+      if (r.status !== 0) throw new Error(r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
+      if (r.stdout) out[name] = JSON.parse(r.stdout) as Record<string, number>;
     } catch (e) {
       out[name] = `not run: ${(e as Error).message.split('\n')[0]}`;
     }
@@ -168,7 +172,7 @@ async function main() {
     const manifest = JSON.parse(readFileSync(join(out, 'nmg-social-security-2021', 'manifest.json'), 'utf8')) as { files: { path: string }[] };
     naiveRes = await naive(manifest.files.map((f) => f.path), 12, join(work, 'naive'));
     log('engine benches…');
-    engineRes = await engines();
+    engineRes = engines();
   }
 
   const result = {
