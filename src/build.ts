@@ -7,7 +7,7 @@
  * Planning is cheap and loads no renderer; every output's input hash is compared with the
  * previous manifest first, so an unchanged build renders nothing (incremental, --check).
  */
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DatapressError, EXIT, InvalidInputError } from './errors.js';
@@ -103,6 +103,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     options: { only: options.only, langs: options.langs, theme: options.theme, presets: options.presets, strict: options.strict, name: options.name, format: options.format },
   });
   const opts: BuildOptions = { ...options, renderPool };
+  const previousOutputs = hasManifests(out);
   const results: DatasetResult[] = new Array(files.length);
   let next = 0;
   let stop = false;
@@ -120,8 +121,9 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onEvent?.({ type: 'plan', dataset: stamp.dataset, total: paths.length, stale: 0 });
       return { file: displayPath(file, cwd), dataset: stamp.dataset, outDir: resolve(out, stamp.dir), written: [], unchanged: paths, stale: [], extra: [], failed: [], warnings: [] };
     }
-    // something will be planned and probably rendered: let the workers load the renderers meanwhile
-    if (!options.check) renderPool?.warm();
+    // a first build into this folder renders everything: let the workers load the renderers
+    // while this thread validates and plans (otherwise they start when hashes say what to render)
+    if (!options.check && !previousOutputs) renderPool?.warm();
     const r = await buildDataset(file, opts, cwd);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir) writeStamp(out, file, key, r.dataset, r.outDir);
     return r;
@@ -145,6 +147,15 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const invalid = done.some((r) => r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid));
   const failed = done.some((r) => r.error || r.failed.length || (options.check && (r.stale.length || r.extra.length)));
   return { datasets: done, exitCode: invalid && done.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
+}
+
+/** Whether any dataset was built into `out` before (a manifest in one of its folders). */
+function hasManifests(out: string): boolean {
+  try {
+    return readdirSync(out, { withFileTypes: true }).some((d) => d.isDirectory() && existsSync(join(out, d.name, 'manifest.json')));
+  } catch {
+    return false;
+  }
 }
 
 /** One dataset through every phase. Errors are captured in the result: other datasets go on. */
