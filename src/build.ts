@@ -149,6 +149,11 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   return { datasets: done, exitCode: invalid && done.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
 }
 
+/** Rough render cost of a job, for ordering only: a PDF report, else its pixels. */
+function workload(job: OutputJob): number {
+  return job.kind === 'pdf' ? 1e9 : (job.width ?? 0) * (job.height ?? 0);
+}
+
 /** Whether any dataset was built into `out` before (a manifest in one of its folders). */
 function hasManifests(out: string): boolean {
   try {
@@ -245,8 +250,10 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   };
   // a few outputs render faster here than it takes a worker to start and re-plan
   const workers = todo.length > 4 ? options.renderPool : undefined;
-  // with workers, everything is queued at once so the pool can keep each highlight on one worker
-  await pool(todo, workers ? todo.length : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
+  // with workers, everything is queued at once so the pool can keep each highlight on one worker;
+  // the longest first (PDFs, then by pixels: print posters before cards) so no big job ends the build alone
+  const queue = [...todo].sort((a, b) => workload(b.job) - workload(a.job));
+  await pool(queue, workers ? todo.length : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
     const t0 = performance.now();
     try {
       const out = workers ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind) : await job.render(ctx);

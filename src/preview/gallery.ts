@@ -11,6 +11,7 @@
  * The page is deterministic: no timestamps, datasets and files in sorted order.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
@@ -196,6 +197,7 @@ function sections(items: Item[], by: 'highlight' | 'preset'): { heading?: string
 async function thumbnails(dir: string, id: string, items: Item[], files: ManifestEntry[], pdftoppm: string, opts: GalleryOptions) {
   const previewRoot = join(dir, PREVIEW_DIR);
   const used = new Set<string>();
+  const tasks: (() => Promise<void>)[] = [];
   for (const item of items) {
     if (item.image) continue;
     const pdf = files.find((f) => f.kind === item.kind && posix.basename(f.path.replace(/\.[^./]+$/, '')) === item.name && ext(f.path) === 'pdf' && existsSync(join(dir, f.path)));
@@ -203,17 +205,24 @@ async function thumbnails(dir: string, id: string, items: Item[], files: Manifes
     const stem = pdf.path.replace(/\.pdf$/i, '');
     used.add(stem);
     const pagesDir = join(previewRoot, stem);
-    try {
-      const pages = await renderPages(join(dir, pdf.path), pagesDir, previewRoot, pdftoppm, opts.maxPages ?? 48, opts.thumbSize ?? 360);
-      item.pages = pages.files.map((name, n) => {
-        const size = pngSize(join(pagesDir, name));
-        return { n: n + 1, src: href(id, `${PREVIEW_DIR}/${stem}/${name}`), width: size?.width, height: size?.height, alt: `page ${n + 1}` };
-      });
-      item.morePages = pages.truncated;
-    } catch {
-      item.pages = []; // a PDF pdftoppm cannot read stays a link card
-    }
+    tasks.push(async () => {
+      try {
+        const pages = await renderPages(join(dir, pdf.path), pagesDir, previewRoot, pdftoppm, opts.maxPages ?? 48, opts.thumbSize ?? 360);
+        item.pages = pages.files.map((name, n) => {
+          const size = pngSize(join(pagesDir, name));
+          return { n: n + 1, src: href(id, `${PREVIEW_DIR}/${stem}/${name}`), width: size?.width, height: size?.height, alt: `page ${n + 1}` };
+        });
+        item.morePages = pages.truncated;
+      } catch {
+        item.pages = []; // a PDF pdftoppm cannot read stays a link card
+      }
+    });
   }
+  // one pdftoppm per core at a time (each item fills only its own fields)
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(tasks.length, availableParallelism()) }, async () => {
+    while (next < tasks.length) await tasks[next++]!();
+  }));
   pruneStale(previewRoot, used);
 }
 
