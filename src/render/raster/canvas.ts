@@ -16,7 +16,12 @@ export class RgbCanvas {
   readonly data: Uint8Array;
 
   constructor(readonly width: number, readonly height: number, bg: Rgb) {
-    this.data = solidRun(bg, width * height);
+    this.data = acquire(width * height * 3).fill(Buffer.from([bg.r, bg.g, bg.b]));
+  }
+
+  /** Hand the pixel memory back for the next canvas (after the encoder is done with it). */
+  release(): void {
+    release(this.data as Buffer);
   }
 
   /** Fill [x0, x1) × [y0, y1) in pixels; fractional edges get their covered fraction. */
@@ -135,4 +140,28 @@ export class RgbCanvas {
 /** `n` pixels of colour c, as RGB bytes. */
 function solidRun(c: Rgb, n: number): Uint8Array {
   return Buffer.allocUnsafe(n * 3).fill(Buffer.from([c.r, c.g, c.b]));
+}
+
+/*
+ * Pixel memory is reused between canvases: a fresh 50 MB buffer (an A3 poster) costs ~35 ms
+ * of page faults before the first pixel, and as external memory it drives the GC.
+ */
+const POOL_BYTES = 256 * 2 ** 20;
+const pool: Buffer[] = [];
+
+function acquire(bytes: number): Buffer {
+  let best = -1;
+  for (let i = 0; i < pool.length; i++) if (pool[i]!.length >= bytes && (best < 0 || pool[i]!.length < pool[best]!.length)) best = i;
+  if (best < 0) return Buffer.allocUnsafeSlow(bytes);
+  const buf = pool.splice(best, 1)[0]!;
+  return buf.length === bytes ? buf : buf.subarray(0, bytes);
+}
+
+function release(buf: Buffer): void {
+  const whole = Buffer.from(buf.buffer, 0, buf.buffer.byteLength);
+  if (pool.includes(whole) || pool.some((b) => b.buffer === buf.buffer)) return;
+  pool.push(whole);
+  pool.sort((a, b) => b.length - a.length);
+  let total = pool.reduce((t, b) => t + b.length, 0);
+  while (total > POOL_BYTES && pool.length) total -= pool.shift()!.length; // drop the largest first
 }

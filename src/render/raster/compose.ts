@@ -32,7 +32,11 @@ export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}): P
   if (!layout.scene || !bg) return rasterize(layout.svg, o);
   const canvas = await paintScene(layout.scene, layout.width, layout.height, bg);
   const sharp = await loadSharp();
-  return encode(sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }), o);
+  try {
+    return await encode(sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }), o);
+  } finally {
+    canvas.release();
+  }
 }
 
 export async function paintScene(scene: Scene, width: number, height: number, bg: Rgb): Promise<RgbCanvas> {
