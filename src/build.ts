@@ -25,7 +25,7 @@ import { readManifest, serializeManifest, type Manifest, type ManifestEntry } fr
 import { shardOf, type Shard } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
 import { RenderPool } from './batch/pool.js';
-import { freshStamp, stampKey, writeStamp } from './batch/stamp.js';
+import { freshStamp, inputsChanged, stampKey, writeStamp } from './batch/stamp.js';
 
 export interface BuildOptions {
   /** data files, folders or globs (default data/*.yaml) */
@@ -121,9 +121,10 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       options.onEvent?.({ type: 'plan', dataset: stamp.dataset, total: paths.length, stale: 0 });
       return { file: displayPath(file, cwd), dataset: stamp.dataset, outDir: resolve(out, stamp.dir), written: [], unchanged: paths, stale: [], extra: [], failed: [], warnings: [] };
     }
-    // a first build into this folder renders everything: let the workers load the renderers
-    // while this thread validates and plans (otherwise they start when hashes say what to render)
-    if (!options.check && !previousOutputs) renderPool?.warm();
+    // a first build into this folder, or inputs changed since the last one: outputs will render, so
+    // the workers load the renderers while this thread validates and plans (otherwise they start
+    // once the hashes say what to render)
+    if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key)))) renderPool?.warm();
     const r = await buildDataset(file, opts, cwd);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir) writeStamp(out, file, key, r.dataset, r.outDir);
     return r;

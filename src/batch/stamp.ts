@@ -106,6 +106,15 @@ export function freshStamp(out: string, file: string, key: string): Stamp | unde
   return stamp;
 }
 
+/** Whether the last successful build of `file` into `out` read different inputs (its stamp has another key). */
+export function inputsChanged(out: string, file: string, key: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp).key !== key;
+  } catch {
+    return false;
+  }
+}
+
 /** Record a successful build: the key and the state of manifest.json and every file it lists. */
 export function writeStamp(out: string, file: string, key: string, dataset: string, outDir: string): void {
   const manifestFile = join(outDir, 'manifest.json');
