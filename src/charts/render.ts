@@ -6,6 +6,7 @@
  */
 import { ChartSpecError } from './errors.js';
 import { compileCached } from './compilecache.js';
+import { sha256 } from '../model/hash.js';
 import { installVegaTextMetrics } from '../text/vega-metrics.js';
 import { getDefaultFamily, setDefaultFamily, vegaFace } from './fonts.js';
 import { offlineLoader } from './loader.js';
@@ -89,42 +90,69 @@ export function renderChart(spec: object, opts: RenderChartOptions): Promise<Ren
 }
 
 async function renderNow(spec: object, opts: RenderChartOptions): Promise<RenderedChart> {
-  const { vega } = await libs();
   const vgSpec = await compileSpec(spec, opts);
+  // generic font names resolve to this family in Vega's metrics and in the SVG text passes alike
   const previousFont = getDefaultFamily();
   setDefaultFamily(opts.font ?? opts.theme?.fontFamily ?? 'DejaVu Sans');
   try {
-    const rnd = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
-    rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
-    const loader = offlineLoader(opts.base);
-    const errors: string[] = [];
-    let runtime;
-    try {
-      runtime = vega.parse(vgSpec as never);
-    } catch (e) {
-      throw new ChartSpecError(`Vega cannot parse the spec: ${(e as Error).message}`);
-    }
-    const view = new vega.View(runtime, {
-      renderer: 'none', loader: loader as never, logLevel: vega.Error, logger: quietLogger(errors) as never,
-      ...(opts.locale ? { locale: { number: NUMBER_LOCALES[opts.locale], time: TIME_LOCALES[opts.locale] } } : {}),
-    } as never);
-    (view as unknown as { __dpLocale?: ChartLocale }).__dpLocale = opts.locale;
-    await view.runAsync();
-    if (loader.errors.length) throw loader.errors[0];
-    if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
-    let svg = stableDefIds(inlineImages(await view.toSVG(), opts.base));
-    view.finalize();
+    const svg = await drawSvg(vgSpec, opts);
     const { width, height } = svgSize(svg);
     if (opts.format === 'svg') {
-      if (opts.outline) svg = outlineSvgText(svg);
+      let out = svg;
+      if (opts.outline) out = outlineSvgText(svg);
       else pdfSvgText(svg); // glyph check: a missing glyph fails in every format alike
-      return { bytes: Buffer.from(svg), width, height };
+      return { bytes: Buffer.from(out), width, height };
     }
     if (opts.format === 'pdf') return { bytes: await chartPdf(svg, { scale: opts.scale, color: opts.color }), width, height };
     return { bytes: await rasterize(outlineSvgText(svg), (opts.scale ?? 1) * (opts.ppi ?? 72) / 72, opts.ppi), width, height };
   } finally {
     setDefaultFamily(previousFont);
   }
+}
+
+/*
+ * Vega's SVG of a compiled spec, kept for the next format of the same chart (a seed chart is
+ * written as SVG, PDF and PNG: one Vega run instead of three). Only specs with their data inline:
+ * a spec reading files could see them change between the rebuilds of `datapress watch`.
+ */
+const drawn = new Map<string, string>();
+
+async function drawSvg(vgSpec: object, opts: RenderChartOptions): Promise<string> {
+  const json = JSON.stringify(vgSpec);
+  const key = /"url"\s*:/.test(json) ? undefined : sha256(`${json}\u0000${opts.locale ?? ''}\u0000${opts.font ?? opts.theme?.fontFamily ?? ''}\u0000${opts.seed ?? ''}\u0000${opts.base}`);
+  const hit = key === undefined ? undefined : drawn.get(key);
+  if (hit !== undefined) return hit;
+  const svg = await runVega(vgSpec, opts);
+  if (key !== undefined) {
+    if (drawn.size >= 64) drawn.delete(drawn.keys().next().value!);
+    drawn.set(key, svg);
+  }
+  return svg;
+}
+
+async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string> {
+  const { vega } = await libs();
+  const rnd = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
+  rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
+  const loader = offlineLoader(opts.base);
+  const errors: string[] = [];
+  let runtime;
+  try {
+    runtime = vega.parse(vgSpec as never);
+  } catch (e) {
+    throw new ChartSpecError(`Vega cannot parse the spec: ${(e as Error).message}`);
+  }
+  const view = new vega.View(runtime, {
+    renderer: 'none', loader: loader as never, logLevel: vega.Error, logger: quietLogger(errors) as never,
+    ...(opts.locale ? { locale: { number: NUMBER_LOCALES[opts.locale], time: TIME_LOCALES[opts.locale] } } : {}),
+  } as never);
+  (view as unknown as { __dpLocale?: ChartLocale }).__dpLocale = opts.locale;
+  await view.runAsync();
+  if (loader.errors.length) throw loader.errors[0];
+  if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
+  const svg = stableDefIds(inlineImages(await view.toSVG(), opts.base));
+  view.finalize();
+  return svg;
 }
 
 async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buffer> {
