@@ -257,7 +257,9 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   await pool(queue, workers ? todo.length : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
     const t0 = performance.now();
     try {
-      const out = workers ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind) : await job.render(ctx);
+      const out = workers
+        ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind, () => job.render(ctx))
+        : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       writeAtomic(safeJoin(outDir, job.path), out.bytes);
       for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);

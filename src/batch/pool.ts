@@ -1,5 +1,9 @@
 /**
- * A pool of worker threads that render outputs in parallel across cores.
+ * A pool that renders outputs in parallel across cores: this thread plus worker threads.
+ *
+ * This thread is one slot (it has the data planned and the fonts loaded, and would otherwise
+ * wait): on 2 cores, one worker and this thread render, which saves a second worker's ~1 s of
+ * library loading and re-planning.
  *
  * Jobs are planned in the main thread and named by (data file, output path). A worker
  * re-plans a data file once (load, validate, model, plan: cheap next to rendering), then
@@ -45,6 +49,8 @@ export function workerScript(): string | undefined {
 
 interface Pending {
   req: RenderRequest;
+  /** the same job rendered in this thread (the main thread is one of the pool's slots) */
+  local?: () => Promise<RenderResult>;
   /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
   affinity?: string;
   resolve: (r: RenderResult) => void;
@@ -52,7 +58,8 @@ interface Pending {
 }
 
 interface Slot {
-  worker: Worker;
+  /** undefined: this thread */
+  worker?: Worker;
   busy?: Pending;
   /** affinity keys this worker has rendered (its caches are warm for them) */
   warm: Set<string>;
@@ -74,11 +81,20 @@ export function workerExecArgv(argv: string[]): string[] {
 
 export class RenderPool {
   private slots: Slot[] = [];
+  /** outputs rendered in this thread and in workers */
+  readonly stats = { local: 0, workers: 0 };
   private queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
 
-  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string) {}
+  /**
+   * `size` slots: this thread (idle while workers render, and it has the dataset planned and its
+   * fonts loaded already) and size − 1 worker threads, each of which loads the renderers and
+   * re-plans the data on start.
+   */
+  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string) {
+    this.slots.push({ warm: new Set() });
+  }
 
   /** A pool, or undefined when rendering should stay in this thread. */
   static create(size: number, setup: WorkerSetup): RenderPool | undefined {
@@ -87,10 +103,11 @@ export class RenderPool {
     return script ? new RenderPool(size, setup, script) : undefined;
   }
 
-  render(file: string, modelHash: string, path: string, affinity?: string): Promise<RenderResult> {
+  /** Render a job on a free slot: a worker (by file and path), or this thread (`local`). */
+  render(file: string, modelHash: string, path: string, affinity?: string, local?: () => Promise<RenderResult>): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, file, modelHash, path }, affinity, resolve, reject });
+      this.queue.push({ req: { id: this.nextId++, file, modelHash, path }, affinity, local, resolve, reject });
       this.pump();
     });
   }
@@ -98,25 +115,42 @@ export class RenderPool {
   /** Start every worker now (they load the renderers while the caller plans). */
   warm(): void {
     if (this.closed) return;
-    while (this.slots.length < this.size) this.spawn();
+    while (this.workers() < this.size - 1) this.spawn();
+  }
+
+  private workers(): number {
+    return this.slots.filter((s) => s.worker).length;
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new Error('render pool closed'));
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    await Promise.all(this.slots.map((s) => s.worker?.terminate()));
     this.slots = [];
   }
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy);
-      if (!slot && this.slots.length < this.size) slot = this.spawn();
+      let slot = this.slots.find((s) => !s.busy && (s.worker || this.queue.some((p) => p.local)));
+      if (!slot && this.workers() < this.size - 1) slot = this.spawn();
       if (!slot) return;
-      const p = this.queue.splice(this.pick(slot), 1)[0]!;
+      const i = this.pick(slot);
+      if (i < 0) return;
+      const p = this.queue.splice(i, 1)[0]!;
       if (p.affinity) slot.warm.add(p.affinity);
       slot.busy = p;
-      slot.worker.postMessage(p.req);
+      if (slot.worker) {
+        this.stats.workers++;
+        slot.worker.postMessage(p.req);
+        continue;
+      }
+      this.stats.local++;
+      // this thread's turn: the job renders here (after the current tick, so pumping finishes first)
+      const own = slot;
+      void Promise.resolve().then(p.local!).then(p.resolve, p.reject).finally(() => {
+        own.busy = undefined;
+        if (!this.closed) this.pump();
+      });
     }
   }
 
@@ -125,11 +159,12 @@ export class RenderPool {
    * other worker has started on (so each highlight's charts are drawn by one worker), else the next.
    */
   private pick(slot: Slot): number {
-    const mine = this.queue.findIndex((p) => p.affinity !== undefined && slot.warm.has(p.affinity));
+    const can = (p: Pending) => Boolean(slot.worker || p.local);
+    const mine = this.queue.findIndex((p) => can(p) && p.affinity !== undefined && slot.warm.has(p.affinity));
     if (mine >= 0) return mine;
     const others = this.slots.filter((s) => s !== slot);
-    const fresh = this.queue.findIndex((p) => p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!)));
-    return fresh >= 0 ? fresh : 0;
+    const fresh = this.queue.findIndex((p) => can(p) && (p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!))));
+    return fresh >= 0 ? fresh : this.queue.findIndex(can);
   }
 
   private spawn(): Slot {
