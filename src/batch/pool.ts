@@ -60,7 +60,8 @@ interface Pending {
 interface Slot {
   /** undefined: this thread */
   worker?: Worker;
-  busy?: Pending;
+  /** jobs in flight (up to PER_SLOT: one slot's JS runs while its other job waits on libvips) */
+  busy: Pending[];
   /** affinity keys this worker has rendered (its caches are warm for them) */
   warm: Set<string>;
 }
@@ -79,6 +80,8 @@ export function workerExecArgv(argv: string[]): string[] {
   return out;
 }
 
+const PER_SLOT = 2;
+
 export class RenderPool {
   private slots: Slot[] = [];
   /** outputs rendered in this thread and in workers */
@@ -93,7 +96,7 @@ export class RenderPool {
    * re-plans the data on start.
    */
   constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string) {
-    this.slots.push({ warm: new Set() });
+    this.slots.push({ warm: new Set(), busy: [] });
   }
 
   /** A pool, or undefined when rendering should stay in this thread. */
@@ -131,14 +134,14 @@ export class RenderPool {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => !s.busy && (s.worker || this.queue.some((p) => p.local)));
+      let slot = this.slots.find((s) => s.busy.length < PER_SLOT && (s.worker || this.queue.some((p) => p.local)));
       if (!slot && this.workers() < this.size - 1) slot = this.spawn();
       if (!slot) return;
       const i = this.pick(slot);
       if (i < 0) return;
       const p = this.queue.splice(i, 1)[0]!;
       if (p.affinity) slot.warm.add(p.affinity);
-      slot.busy = p;
+      slot.busy.push(p);
       if (slot.worker) {
         this.stats.workers++;
         slot.worker.postMessage(p.req);
@@ -148,7 +151,7 @@ export class RenderPool {
       // this thread's turn: the job renders here (after the current tick, so pumping finishes first)
       const own = slot;
       void Promise.resolve().then(p.local!).then(p.resolve, p.reject).finally(() => {
-        own.busy = undefined;
+        own.busy = own.busy.filter((b) => b !== p);
         if (!this.closed) this.pump();
       });
     }
@@ -169,11 +172,11 @@ export class RenderPool {
 
   private spawn(): Slot {
     const worker = new Worker(this.script, { workerData: this.setup, stdout: false, stderr: false, execArgv: workerExecArgv(process.execArgv) });
-    const slot: Slot = { worker, warm: new Set() };
+    const slot: Slot = { worker, warm: new Set(), busy: [] };
     worker.on('message', (r: RenderReply) => {
-      const p = slot.busy;
-      slot.busy = undefined;
-      if (p && p.req.id === r.id) {
+      const p = slot.busy.find((b) => b.req.id === r.id);
+      slot.busy = slot.busy.filter((b) => b !== p);
+      if (p) {
         if (r.ok) {
           p.resolve({
             bytes: Buffer.from(r.bytes.buffer, r.bytes.byteOffset, r.bytes.byteLength),
@@ -196,9 +199,9 @@ export class RenderPool {
     });
     const fail = (err: Error) => {
       this.slots = this.slots.filter((s) => s !== slot);
-      const p = slot.busy;
-      slot.busy = undefined;
-      p?.reject(new Error(`render worker stopped: ${err.message}`));
+      const lost = slot.busy;
+      slot.busy = [];
+      for (const p of lost) p.reject(new Error(`render worker stopped: ${err.message}`));
       if (!this.closed) this.pump();
     };
     worker.on('error', fail);
