@@ -25,7 +25,7 @@ import { readManifest, serializeManifest, type Manifest, type ManifestEntry } fr
 import { shardOf, type Shard } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
 import { RenderPool } from './batch/pool.js';
-import { freshStamp, inputsChanged, stampKey, writeStamp } from './batch/stamp.js';
+import { freshStamp, inputsChanged, leftAsIs, stampKey, writeStamp } from './batch/stamp.js';
 
 export interface BuildOptions {
   /** data files, folders or globs (default data/*.yaml) */
@@ -182,7 +182,8 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     const outDir = safeJoin(resolve(cwd, options.out ?? 'output'), model.id);
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir);                // paths and pixel caps, before rendering
-    await renderAndWrite(model, theme, jobs, outDir, root, options, result);       // render, write + manifest
+    const known = leftAsIs(resolve(cwd, options.out ?? 'output'), file, outDir);
+    await renderAndWrite(model, theme, jobs, outDir, root, options, result, known); // render, write + manifest
   } catch (e) {
     result.error = e as Error;
   }
@@ -210,7 +211,7 @@ export async function plan(model: Model, theme: Theme, options: Pick<BuildOption
   return options.shard ? jobs.filter((j) => shardOf(`${model.id}/${j.path}`, options.shard!.count) === options.shard!.index) : jobs;
 }
 
-async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], outDir: string, root: string, options: BuildOptions, result: DatasetResult) {
+async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], outDir: string, root: string, options: BuildOptions, result: DatasetResult, known?: Map<string, [number, number]>) {
   const manifestFile = join(outDir, 'manifest.json');
   const prev = readManifest(manifestFile);
   const emit = options.onEvent ?? (() => {});
@@ -220,7 +221,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   const entries = new Map<string, ManifestEntry>();
   for (const job of jobs) {
     const hash = inputHash(job, root, VERSION);
-    const hit = options.force ? undefined : upToDate(prev, job, hash, outDir);
+    const hit = options.force ? undefined : upToDate(prev, job, hash, outDir, known);
     if (hit) {
       entries.set(job.path, hit);
       result.unchanged.push(job.path);

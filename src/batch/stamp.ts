@@ -106,6 +106,21 @@ export function freshStamp(out: string, file: string, key: string): Stamp | unde
   return stamp;
 }
 
+/**
+ * Size and mtime of each file the last successful build of `file` left in `outDir` (whatever
+ * its key): an output whose file still matches was not touched since, so an incremental
+ * build can trust its recorded hash instead of reading it again.
+ */
+export function leftAsIs(out: string, file: string, outDir: string): Map<string, [number, number]> | undefined {
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+    if (resolve(out, stamp.dir) !== resolve(outDir) || !Array.isArray(stamp.files)) return undefined;
+    return new Map(stamp.files.map(([p, size, mtime]) => [p, [size, mtime]]));
+  } catch {
+    return undefined;
+  }
+}
+
 /** Whether the last successful build of `file` into `out` read different inputs (its stamp has another key). */
 export function inputsChanged(out: string, file: string, key: string): boolean {
   try {

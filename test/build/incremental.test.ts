@@ -88,6 +88,18 @@ describe('incremental build', () => {
     expect(changed.some((p) => p.includes('/charts/eldercare'))).toBe(true);
   }, 180_000);
 
+  it('an output changed by hand (same size, new bytes) is rendered again, even with the stamp\'s record of it', () => {
+    const victim = join(out, ID, 'cards', 'pension-square-en.png');
+    const good = readFileSync(victim);
+    const bad = Buffer.from(good);
+    bad[bad.length - 20] ^= 0xff;
+    writeFileSync(victim, bad);
+    const r = cli(['build', file, '-o', out, ...SUBSET, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json!.datasets[0].written).toBe(1);
+    expect(readFileSync(victim).equals(good)).toBe(true);
+  }, 120_000);
+
   it('--force renders everything again (same bytes)', () => {
     const before = hashTree(out);
     const r = cli(['build', file, '-o', out, '--only', 'charts', '--lang', 'en', '--no-gallery', '--force', '--json']);
