@@ -134,8 +134,12 @@ export class RenderPool {
 
   private pump(): void {
     while (this.queue.length) {
-      let slot = this.slots.find((s) => s.busy.length < PER_SLOT && (s.worker || this.queue.some((p) => p.local)));
-      if (!slot && this.workers() < this.size - 1) slot = this.spawn();
+      // the least busy slot (spread jobs before doubling up); a new worker before any slot doubles up
+      let slot: Slot | undefined;
+      for (const sl of this.slots) {
+        if (sl.busy.length < PER_SLOT && (sl.worker || this.queue.some((p) => p.local)) && (!slot || sl.busy.length < slot.busy.length)) slot = sl;
+      }
+      if ((!slot || slot.busy.length > 0) && this.workers() < this.size - 1) slot = this.spawn();
       if (!slot) return;
       const i = this.pick(slot);
       if (i < 0) return;
