@@ -162,8 +162,9 @@ export class RenderPool {
   }
 
   /**
-   * The queued job a free worker should take: one whose caches it already has warm, else one no
-   * other worker has started on (so each highlight's charts are drawn by one worker), else the next.
+   * The queued job a slot should take: one whose caches it already has warm, else one no other
+   * slot has started on (so each highlight's charts are drawn by one thread), else the next it can
+   * run (this thread only runs jobs that came with a local renderer); -1 if none.
    */
   private pick(slot: Slot): number {
     const can = (p: Pending) => Boolean(slot.worker || p.local);

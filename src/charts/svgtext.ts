@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { faceStack } from './fonts.js';
 import { resolveLocal } from './loader.js';
-import { checkGlyphs, measure, outlinePathData, type Face } from './textengine.js';
+import { checkGlyphs, measure, outlinePathData, type Face, type PlacedLine, type PlacedText } from './textengine.js';
 
 const TEXT_RE = /<text([^>]*)>([\s\S]*?)<\/text>/g;
 const ATTR_RE = /([\w:-]+)="([^"]*)"/g;
@@ -73,32 +73,18 @@ export function outlineSvgText(svg: string): string {
   });
 }
 
-/** A chart text line lifted out of the SVG: baseline at (x, y), left edge at x, root user units. */
-export interface LiftedLine {
-  text: string;
-  face: Face;
-  size: number;
-  x: number;
-  y: number;
-}
-
-export interface LiftedText {
-  fill: string;
-  opacity?: string;
-  lines: LiftedLine[];
-}
-
 const TOKEN_RE = /<g\b([^>]*?)(\/?)>|<\/g>|<text([^>]*)>([\s\S]*?)<\/text>/g;
 const TRANSLATE_RE = /^\s*translate\(\s*(-?[\d.e+-]+)(?:[\s,]+(-?[\d.e+-]+))?\s*\)\s*$/;
 
 /**
  * For the raster fast path: texts with their own fill whose place is a plain translation
- * chain (no rotation, clip, opacity or stroke above them) come out as lines in root coordinates, to be
- * drawn from glyph masks over the rest; the others stay outlined in the returned SVG.
+ * chain (no rotation, clip, opacity or stroke above them) come out as lines in root
+ * coordinates, to be drawn from glyph masks over the rest; the others stay outlined in the
+ * returned SVG.
  */
-export function liftSvgText(svg: string): { svg: string; texts: LiftedText[] } {
-  const texts: LiftedText[] = [];
-  // translation of each open group; NaN marks a group the lines cannot see through
+export function liftSvgText(svg: string): { svg: string; texts: PlacedText[] } {
+  const texts: PlacedText[] = [];
+  // per open group: the translation outside it and whether texts below can be lifted
   const stack: number[][] = [];
   let tx = 0, ty = 0, plain = true;
   const out = svg.replace(TOKEN_RE, (m, gAttrs: string | undefined, selfClose: string, tAttrs: string | undefined, content: string | undefined) => {
@@ -109,7 +95,7 @@ export function liftSvgText(svg: string): { svg: string; texts: LiftedText[] } {
       const tr = t === undefined ? [0, 0] : TRANSLATE_RE.exec(t);
       const ok = !!tr && !a.has('clip-path') && !a.has('opacity') && !a.has('mask') && !a.has('filter') &&
         (a.get('stroke') ?? 'none') === 'none';
-      const d = ok && tr ? [Number(tr[1] ?? 0), Number(tr[2] ?? 0)] : [NaN, NaN];
+      const d = ok && tr ? [Number(tr[1] ?? 0), Number(tr[2] ?? 0)] : [0, 0];
       stack.push([tx, ty, plain ? 1 : 0]);
       tx += d[0]!;
       ty += d[1]!;
@@ -134,7 +120,7 @@ export function liftSvgText(svg: string): { svg: string; texts: LiftedText[] } {
     const ox = tx + Number(tr![1] ?? 0), oy = ty + Number(tr![2] ?? 0);
     const x0 = ox + Number(t.a.get('x') ?? 0) + Number(t.a.get('dx') ?? 0);
     let y = oy + Number(t.a.get('y') ?? 0) + Number(t.a.get('dy') ?? 0);
-    const lines: LiftedLine[] = [];
+    const lines: PlacedLine[] = [];
     for (const line of t.lines) {
       y += line.dy;
       if (!line.text || t.size <= 0) continue;

@@ -9,6 +9,7 @@ import {
 } from '../text/index.js';
 
 export type { Face };
+export type { PlacedLine, PlacedText } from '../text/index.js';
 export { parseWeight, findFamily, MissingGlyphError };
 
 export function getFace(family: string, weight: number | string = 400): Face {

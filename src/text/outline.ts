@@ -30,6 +30,22 @@ export interface OutlineOptions {
   layout?: string;
 }
 
+/** One line set at a position: baseline at (x, y), left edge at x. */
+export interface PlacedLine {
+  text: string;
+  face: Face;
+  size: number;
+  x: number;
+  y: number;
+}
+
+/** Lines painted in one colour (an SVG `<g fill opacity>`): layout text, or a chart's labels. */
+export interface PlacedText {
+  fill: string;
+  opacity?: string;
+  lines: PlacedLine[];
+}
+
 /** Compiled outline of one glyph: command letters (M L Q C Z) and coordinates in font units (y up). */
 export interface GlyphOutline { ops: string; coords: Float64Array }
 

@@ -183,7 +183,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     if (b.id) byId.set(b.id, b);
   };
 
-  // text and shapes are marked in the body so the text can be outlined or layered (compose.ts)
+  // text and shapes are marked in the body: outlined into the SVG document, or painted from the scene (compose.ts)
   const texts: TextGroup[] = [];
   const shapes: Paint[] = [];
   const textMark = (g: TextGroup) => `\u0002${texts.push(g) - 1}\u0002`;
@@ -378,7 +378,6 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   }
 
   // charts: fetched after the layout is known (sizes come from the flow)
-  let svgBody = body;
   let embedCharts = (b: string) => b;
   if (charts.length) {
     const arts = await Promise.all(charts.map((c) => opts.chart!(c.req)));
@@ -396,22 +395,22 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       }
     }
     // the document's charts (outlined texts) are placed when it is asked for
-    embedCharts = (body) => body.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
+    embedCharts = (b) => b.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
       const c = charts[Number(n)]!;
       return embedSvg(arts[Number(n)]!.svg, c.box, c.req.id);
     });
   }
-  if (/<text[\s>]/.test(svgBody)) throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
+  if (/<text[\s>]/.test(body)) throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
   const doc = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${opts.width}" height="${opts.height}" ` +
     `viewBox="0 0 ${design} ${r2(Hd)}">${inner.replace(SHAPE_MARKS, '')}</svg>`;
   const px = boxes.map((b) => ({ ...b, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k, size: b.size === undefined ? undefined : b.size * k }));
   let svg: string | undefined;
-  const scene = sceneOf(svgBody, texts, shapes, design, Hd);
+  const scene = sceneOf(body, texts, shapes, design, Hd);
   return {
     // outlining costs: only the PDF and the librsvg path ask for it
     get svg() {
-      return (svg ??= doc(embedCharts(svgBody.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!)))));
+      return (svg ??= doc(embedCharts(body.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!)))));
     },
     ...(scene ? { scene: { scale: k, paints: scene } } : {}),
     warnings, boxes: px, width: opts.width, height: opts.height,

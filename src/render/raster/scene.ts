@@ -6,23 +6,11 @@
  * layout has no scene and the SVG goes to librsvg whole.
  */
 import type { BoxGeom } from './expr.js';
-import type { Face } from '../../text/fonts.js';
+import type { PlacedLine, PlacedText } from '../../text/outline.js';
 
-/** One line of text: baseline at (x, y), left edge at x. */
-export interface TextLine {
-  text: string;
-  face: Face;
-  size: number;
-  x: number;
-  y: number;
-}
-
-/** Lines painted in one colour (an SVG `<g fill opacity>`). */
-export interface TextGroup {
-  fill: string;
-  opacity?: string;
-  lines: TextLine[];
-}
+/** A line of text and a group of lines in one colour (the text engine's placed text). */
+export type TextLine = PlacedLine;
+export type TextGroup = PlacedText;
 
 export interface RectPaint {
   kind: 'rect';
