@@ -68,9 +68,14 @@ async function handle(req: RenderRequest): Promise<RenderReply> {
 
 // warm up while the main thread is still planning: the renderers and their libraries
 // (vega, vega-lite, sharp, pdfkit: about a second together) load before the first request
+// (only those of the kinds this build renders: a cards-only build never needs pdfkit)
+const kinds = new Set(setup.options.only?.length ? setup.options.only : ['pdf', 'poster', 'card', 'chart']);
 const warm = Promise.all([
-  import('../render/card/render.js'), import('../render/poster/render.js'), import('../charts/seed/render.js'),
-  import('../render/pdf/render.js'), import('vega'), import('vega-lite'), import('sharp'),
+  import('vega'), import('vega-lite'), import('../charts/seed/render.js'),
+  kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
+  kinds.has('card') ? import('../render/card/render.js') : undefined,
+  kinds.has('poster') ? import('../render/poster/render.js') : undefined,
+  kinds.has('pdf') ? import('../render/pdf/render.js') : undefined,
 ]).catch(() => undefined);
 
 parentPort!.on('message', (req: RenderRequest) => {
