@@ -68,7 +68,8 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
   for (let i = 0; i < ne; i++) sorted[i] = i;
   sorted.sort((p, q) => y0[p]! - y0[q]!);
 
-  const data = new Uint8Array(width * height);
+  // coverage × 255, clamped to 0–255 and rounded by the typed array itself
+  const data = new Uint8ClampedArray(width * height);
   const acc = new Float32Array(width + 1);
   const w = 1 / sub;
   let nActive = 0, next = 0;
@@ -77,23 +78,24 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     for (let k = 0; k < sub; k++) {
       const sy = row + (k + 0.5) * w;
       while (next < ne && y0[sorted[next]!]! <= sy) active[nActive++] = sorted[next++]!;
-      // crossings of this sub-scanline, sorted by x; finished edges leave the active list
-      let n = 0, keep = 0;
+      // crossings of this sub-scanline: finished edges leave, and the active list is kept sorted
+      // by x in place (from one sub-scanline to the next it is almost sorted already)
+      let n = 0;
       for (let a = 0; a < nActive; a++) {
         const ei = active[a]!;
         if (y1[ei]! <= sy) continue;
-        active[keep++] = ei;
         const x = x0[ei]! + (sy - y0[ei]!) * dxdy[ei]!;
         let p = n++;
         while (p > 0 && xs[p - 1]! > x) {
           xs[p] = xs[p - 1]!;
-          ws[p] = ws[p - 1]!;
+          active[p] = active[p - 1]!;
           p--;
         }
         xs[p] = x;
-        ws[p] = dir[ei]!;
+        active[p] = ei;
       }
-      nActive = keep;
+      nActive = n;
+      for (let i = 0; i < n; i++) ws[i] = dir[active[i]!]!;
       // non-zero spans, added as exact horizontal coverage (difference form)
       let wind = 0, start = 0;
       for (let i = 0; i < n; i++) {
@@ -115,10 +117,10 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     const o = row * width;
     for (let x = 0; x < width; x++) {
       sum += acc[x]!;
-      data[o + x] = sum >= 1 ? 255 : sum <= 0 ? 0 : (sum * 255 + 0.5) | 0;
+      data[o + x] = sum * 255;
     }
   }
-  return { left, top, width, height, data };
+  return { left, top, width, height, data: new Uint8Array(data.buffer) };
 }
 
 interface Scratch {
