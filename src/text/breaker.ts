@@ -133,6 +133,7 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
       segs.splice(i, 1, ...splitCluster(para, segs[i]!, o.width, w));
       continue;
     }
+    if (j < segs.length) j = keepShortRun(para, segs, i, j, (t) => w(t) <= o.width + EPS);
     let text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
     let width = w(text);
     while (width > o.width + EPS && j - 1 > i) {
@@ -146,6 +147,28 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
     out.push(line);
     i = j;
   }
+}
+
+const SHORT_RUN = 6;
+const SPACE_BEFORE = /\s$/;
+
+/**
+ * A short Chinese phrase set after a space (the 养老保险参保 of "Pension insurance 养老保险参保",
+ * the 工伤保险 of a bilingual label) moves whole to the next line rather than splitting inside
+ * (养老保 / 险参保, 工 / 伤保险), when it fits there; the line then ends at the space. Returns the
+ * segment index the line ends before.
+ */
+function keepShortRun(para: string, segs: Seg[], i: number, j: number, fits: (t: string) => boolean): number {
+  const b = segs[j - 1]!.end;
+  if (!HAN_CHAR.test(para[b - 1] ?? '') || !HAN_CHAR.test(para[b] ?? '')) return j;
+  let start = b;
+  while (start > 0 && HAN_CHAR.test(para[start - 1]!)) start--;
+  if (start === b || !SPACE_BEFORE.test(para.slice(0, start))) return j;
+  let end = b;
+  while (end < para.length && HAN_CHAR.test(para[end]!)) end++;
+  if ([...para.slice(start, end)].length > SHORT_RUN || !fits(para.slice(start, end))) return j;
+  for (let k = j - 1; k > i; k--) if (segs[k]!.start === start) return k;
+  return j;
 }
 
 /** Split an over-wide segment into pieces that fit, at kinsoku-allowed character boundaries when possible. */

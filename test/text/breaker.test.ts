@@ -23,6 +23,19 @@ describe('breakLines: examples', () => {
     }
   });
 
+  it('moves a short Chinese phrase after a space whole to the next line (bilingual labels)', () => {
+    for (const [label, latin, han] of [['Work-injury insurance 工伤保险', 'Work-injury insurance', '工伤保险'], ['Pension insurance 养老保险参保', 'Pension insurance', '养老保险参保']]) {
+      // every width where the Latin part and at least one Han character fit, but not all of it
+      for (let width = measure(`${latin} 工`, face, SIZE); width < measure(label!, face, SIZE) - 0.5; width += 2) {
+        expect(texts(label!, width), `${width}`).toEqual([latin, han]);
+      }
+    }
+    // a long Chinese run after a space still fills the line
+    const long = 'Note 社会保障是民生安全网社会稳定器';
+    const lines = texts(long, measure('Note 社会保障', face, SIZE) + 1);
+    expect(lines[0]).toBe('Note 社会保障');
+  });
+
   it('keeps numbers with their units together', () => {
     for (const s of ['1570.6万人', '95%', 'CNY 2,715', '2,715元/月', '67.00%']) {
       const text = `全国人口${s}比上年`;
