@@ -179,10 +179,11 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options);                                // charts + layouts
-    const outDir = safeJoin(resolve(cwd, options.out ?? 'output'), model.id);
+    const outRoot = resolve(cwd, options.out ?? 'output');
+    const outDir = safeJoin(outRoot, model.id);
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir);                // paths and pixel caps, before rendering
-    const known = leftAsIs(resolve(cwd, options.out ?? 'output'), file, outDir);
+    const known = leftAsIs(outRoot, file, outDir);                                 // outputs untouched since the last build
     await renderAndWrite(model, theme, jobs, outDir, root, options, result, known); // render, write + manifest
   } catch (e) {
     result.error = e as Error;

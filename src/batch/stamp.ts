@@ -89,15 +89,20 @@ function statOf(file: string): [number, number] | undefined {
   return s?.isFile() ? [s.size, s.mtimeMs] : undefined;
 }
 
-/** The stamp, if its key matches and every file it lists is as that build left it. */
-export function freshStamp(out: string, file: string, key: string): Stamp | undefined {
-  let stamp: Stamp;
+/** The last successful build's stamp for `file`, whatever its key. */
+function readStamp(out: string, file: string): Stamp | undefined {
   try {
-    stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+    const stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+    return Array.isArray(stamp.files) ? stamp : undefined;
   } catch {
     return undefined;
   }
-  if (stamp.key !== key || !Array.isArray(stamp.files)) return undefined;
+}
+
+/** The stamp, if its key matches and every file it lists is as that build left it. */
+export function freshStamp(out: string, file: string, key: string): Stamp | undefined {
+  const stamp = readStamp(out, file);
+  if (!stamp || stamp.key !== key) return undefined;
   const dir = join(out, stamp.dir);
   for (const [path, size, mtime] of stamp.files) {
     const s = statOf(join(dir, path));
@@ -112,22 +117,15 @@ export function freshStamp(out: string, file: string, key: string): Stamp | unde
  * build can trust its recorded hash instead of reading it again.
  */
 export function leftAsIs(out: string, file: string, outDir: string): Map<string, [number, number]> | undefined {
-  try {
-    const stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
-    if (resolve(out, stamp.dir) !== resolve(outDir) || !Array.isArray(stamp.files)) return undefined;
-    return new Map(stamp.files.map(([p, size, mtime]) => [p, [size, mtime]]));
-  } catch {
-    return undefined;
-  }
+  const stamp = readStamp(out, file);
+  if (!stamp || resolve(out, stamp.dir) !== resolve(outDir)) return undefined;
+  return new Map(stamp.files.map(([p, size, mtime]) => [p, [size, mtime]]));
 }
 
 /** Whether the last successful build of `file` into `out` read different inputs (its stamp has another key). */
 export function inputsChanged(out: string, file: string, key: string): boolean {
-  try {
-    return (JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp).key !== key;
-  } catch {
-    return false;
-  }
+  const stamp = readStamp(out, file);
+  return stamp !== undefined && stamp.key !== key;
 }
 
 /** Record a successful build: the key and the state of manifest.json and every file it lists. */

@@ -12,6 +12,7 @@
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { pngSize } from '../write/imagesize.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
@@ -209,7 +210,7 @@ async function thumbnails(dir: string, id: string, items: Item[], files: Manifes
       try {
         const pages = await renderPages(join(dir, pdf.path), pagesDir, previewRoot, pdftoppm, opts.maxPages ?? 48, opts.thumbSize ?? 360);
         item.pages = pages.files.map((name, n) => {
-          const size = pngSize(join(pagesDir, name));
+          const size = pngFileSize(join(pagesDir, name));
           return { n: n + 1, src: href(id, `${PREVIEW_DIR}/${stem}/${name}`), width: size?.width, height: size?.height, alt: `page ${n + 1}` };
         });
         item.morePages = pages.truncated;
@@ -286,12 +287,10 @@ function pageNo(f: string): number {
   return Number(/-(\d+)\.png$/.exec(f)![1]);
 }
 
-/** Width and height from a PNG's IHDR chunk (no decoder needed). */
-function pngSize(file: string): { width: number; height: number } | undefined {
+/** Width and height of a PNG file (from its IHDR chunk, no decoder needed). */
+function pngFileSize(file: string): { width: number; height: number } | undefined {
   try {
-    const b = readFileSync(file).subarray(0, 24);
-    if (b.length < 24 || b.readUInt32BE(12) !== 0x49484452) return undefined;
-    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+    return pngSize(readFileSync(file));
   } catch {
     return undefined;
   }

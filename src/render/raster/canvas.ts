@@ -13,15 +13,15 @@ export interface Rgb {
 }
 
 export class RgbCanvas {
-  readonly data: Uint8Array;
+  readonly data: Buffer;
 
   constructor(readonly width: number, readonly height: number, bg: Rgb) {
-    this.data = acquire(width * height * 3).fill(Buffer.from([bg.r, bg.g, bg.b]));
+    this.data = fillRgb(acquire(width * height * 3), bg);
   }
 
   /** Hand the pixel memory back for the next canvas (after the encoder is done with it). */
   release(): void {
-    release(this.data as Buffer);
+    release(this.data);
   }
 
   /** Fill [x0, x1) × [y0, y1) in pixels; fractional edges get their covered fraction. */
@@ -138,8 +138,12 @@ export class RgbCanvas {
 }
 
 /** `n` pixels of colour c, as RGB bytes. */
-function solidRun(c: Rgb, n: number): Uint8Array {
-  return Buffer.allocUnsafe(n * 3).fill(Buffer.from([c.r, c.g, c.b]));
+function solidRun(c: Rgb, n: number): Buffer {
+  return fillRgb(Buffer.allocUnsafe(n * 3), c);
+}
+
+function fillRgb(buf: Buffer, c: Rgb): Buffer {
+  return buf.fill(Buffer.from([c.r, c.g, c.b]));
 }
 
 /*
@@ -158,9 +162,8 @@ function acquire(bytes: number): Buffer {
 }
 
 function release(buf: Buffer): void {
-  const whole = Buffer.from(buf.buffer, 0, buf.buffer.byteLength);
-  if (pool.includes(whole) || pool.some((b) => b.buffer === buf.buffer)) return;
-  pool.push(whole);
+  if (pool.some((b) => b.buffer === buf.buffer)) return;
+  pool.push(Buffer.from(buf.buffer, 0, buf.buffer.byteLength));
   pool.sort((a, b) => b.length - a.length);
   let total = pool.reduce((t, b) => t + b.length, 0);
   while (total > POOL_BYTES && pool.length) total -= pool.shift()!.length; // drop the largest first

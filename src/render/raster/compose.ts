@@ -47,8 +47,10 @@ export async function paintScene(scene: Scene, width: number, height: number, bg
     (first.x + first.w) * k >= width && (first.y + first.h) * k >= height ? colour(first.fill) : undefined;
   const canvas = new RgbCanvas(width, height, page ?? bg);
   const paints = page ? scene.paints.slice(1) : scene.paints;
-  // charts rasterize concurrently (libvips threads) while the rest is painted in order
+  // charts rasterize concurrently (libvips threads) while the rest is painted in order; each is
+  // awaited in its turn, so a failing one must not count as unhandled while an earlier one is awaited
   const charts = new Map(paints.filter((p): p is SvgPaint => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
+  for (const pending of charts.values()) pending.catch(() => undefined);
   for (const p of paints) {
     switch (p.kind) {
       case 'rect':
@@ -151,13 +153,13 @@ function paintText(canvas: RgbCanvas, g: TextGroup, k: number): void {
   for (const line of g.lines) {
     const glyphs = shape(line.text, line.face, line.size);
     checkPlaced(glyphs, line.face);
-    const px = line.size * k, q = SUBPIXEL;
+    const px = line.size * k;
     for (const gl of glyphs) {
       const X = (line.x + gl.x) * k, Y = (line.y - gl.y) * k;
-      let ix = Math.floor(X), qx = Math.round((X - ix) * q);
-      if (qx === q) { ix++; qx = 0; }
-      let iy = Math.floor(Y), qy = Math.round((Y - iy) * q);
-      if (qy === q) { iy++; qy = 0; }
+      let ix = Math.floor(X), qx = Math.round((X - ix) * SUBPIXEL);
+      if (qx === SUBPIXEL) { ix++; qx = 0; }
+      let iy = Math.floor(Y), qy = Math.round((Y - iy) * SUBPIXEL);
+      if (qy === SUBPIXEL) { iy++; qy = 0; }
       const m = glyphMask(line.face, gl.glyph, px, qx, qy);
       if (m) canvas.fillMask(m, ix + m.left, iy + m.top, c, alpha);
     }
