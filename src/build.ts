@@ -260,7 +260,7 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
     const t0 = performance.now();
     try {
       const out = workers
-        ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind, () => job.render(ctx))
+        ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind, (paint) => job.render(paint ? { ...ctx, paint } : ctx))
         : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       writeAtomic(safeJoin(outDir, job.path), out.bytes);

@@ -1,15 +1,17 @@
 /**
- * A render worker (see pool.ts). Plans each data file once, exactly as the main thread does,
- * then renders jobs by path and posts back their bytes. Writes nothing.
+ * A render worker (see pool.ts).
+ *
+ * - paint mode: paints and encodes prepared raster scenes (render/raster/paintjob.ts); loads
+ *   only the painter, fonts and sharp.
+ * - full mode: plans each data file once, exactly as the main thread does, then renders jobs
+ *   by path.
+ *
+ * Either way it posts back bytes and writes nothing.
  */
 import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { plan } from '../build.js';
-import { loadSource } from '../load/index.js';
-import { buildModel } from '../model/build.js';
 import type { Model } from '../model/types.js';
-import { loadTheme, type Theme } from '../theme/load.js';
-import { validate } from '../validate/index.js';
+import type { Theme } from '../theme/load.js';
 import type { OutputJob } from '../write/job.js';
 import type { RenderReply, RenderRequest, WorkerSetup } from './pool.js';
 
@@ -24,6 +26,9 @@ interface Planned {
 const plans = new Map<string, Promise<Planned>>();
 
 async function planFile(file: string): Promise<Planned> {
+  const [{ plan }, { loadSource }, { buildModel }, { loadTheme }, { validate }] = await Promise.all([
+    import('../build.js'), import('../load/index.js'), import('../model/build.js'), import('../theme/load.js'), import('../validate/index.js'),
+  ]);
   const source = loadSource(resolve(setup.cwd, file), file);
   // the main thread validated this file (glyphs included); the model hash check below catches any change
   const dataset = validate(source, { root: setup.root, langs: setup.options.langs, theme: setup.options.theme, glyphs: false });
@@ -48,12 +53,16 @@ async function planned(file: string, modelHash: string): Promise<Planned> {
 
 async function handle(req: RenderRequest): Promise<RenderReply> {
   await warm;
+  const t0 = performance.now();
   try {
+    if (req.type === 'paint') {
+      const { runPaint } = await import('../render/raster/compose.js');
+      return { id: req.id, ok: true, bytes: await runPaint(req.job), ms: performance.now() - t0, sidecars: [], warnings: [] };
+    }
     const { model, theme, jobs } = await planned(req.file, req.modelHash);
     const job = jobs.get(req.path);
     if (!job) throw new Error(`no output ${req.path} planned for ${req.file}`);
     const warnings: string[] = [];
-    const t0 = performance.now();
     const out = await job.render({ model, theme, root: setup.root, strict: Boolean(setup.options.strict), warn: (m) => warnings.push(m) });
     return {
       id: req.id, ok: true, bytes: out.bytes, width: out.width, height: out.height, ms: performance.now() - t0,
@@ -66,17 +75,18 @@ async function handle(req: RenderRequest): Promise<RenderReply> {
   }
 }
 
-// warm up while the main thread is still planning: the renderers and their libraries
-// (vega, vega-lite, sharp, pdfkit: about a second together) load before the first request
-// (only those of the kinds this build renders: a cards-only build never needs pdfkit)
+// warm up while the main thread is still planning: what this worker will need, and no more
+// (a paint worker never loads vega or pdfkit; a cards-only build never needs pdfkit)
 const kinds = new Set(setup.options.only?.length ? setup.options.only : ['pdf', 'poster', 'card', 'chart']);
-const warm = Promise.all([
-  import('vega'), import('vega-lite'), import('../charts/seed/render.js'),
-  kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
-  kinds.has('card') ? import('../render/card/render.js') : undefined,
-  kinds.has('poster') ? import('../render/poster/render.js') : undefined,
-  kinds.has('pdf') ? import('../render/pdf/render.js') : undefined,
-]).catch(() => undefined);
+const warm = (setup.mode === 'paint'
+  ? Promise.all([import('sharp'), import('../render/raster/compose.js')])
+  : Promise.all([
+    import('vega'), import('vega-lite'), import('../charts/seed/render.js'),
+    kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
+    kinds.has('card') ? import('../render/card/render.js') : undefined,
+    kinds.has('poster') ? import('../render/poster/render.js') : undefined,
+    kinds.has('pdf') ? import('../render/pdf/render.js') : undefined,
+  ])).catch(() => undefined);
 
 parentPort!.on('message', (req: RenderRequest) => {
   void handle(req).then((reply) => parentPort!.postMessage(reply));

@@ -1,5 +1,6 @@
 import type { Model } from '../model/types.js';
 import type { Theme } from '../theme/types.js';
+import type { Painter } from '../render/raster/paintjob.js';
 
 export type OutputKind = 'pdf' | 'poster' | 'card' | 'chart';
 
@@ -44,6 +45,8 @@ export interface RenderContext {
   root: string;
   strict: boolean;
   warn(message: string): void;
+  /** paints prepared raster scenes elsewhere (a paint worker of the render pool); default: this thread */
+  paint?: Painter;
 }
 
 export interface PlanOptions {

@@ -110,7 +110,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               files: [template, templateRelPath(h.chart.template)],
               async render(ctx: RenderContext) {
                 const { renderCardWithWarnings } = await import('./render.js');
-                const { bytes, warnings } = await renderCardWithWarnings({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format, strict: ctx.strict });
+                const { bytes, warnings } = await renderCardWithWarnings({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format, strict: ctx.strict, paint: ctx.paint });
                 const txt = langs.map((l) => alt[l]).join('\n\n') + '\n';
                 return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
               },

@@ -2,6 +2,7 @@
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type ImageFormat, type LayoutResult } from '../raster/index.js';
+import type { Painter } from '../raster/paintjob.js';
 import { cardLayout, type CardPreset } from './presets.js';
 
 export interface CardRequest {
@@ -15,6 +16,8 @@ export interface CardRequest {
   format?: ImageFormat;
   /** overflowing text is an error (default) rather than a warning with an ellipsis */
   strict?: boolean;
+  /** where the scene is painted (default: this thread) */
+  paint?: Painter;
 }
 
 export async function layoutCard(r: CardRequest): Promise<LayoutResult> {
@@ -49,5 +52,5 @@ export async function renderCard(r: CardRequest): Promise<Buffer> {
 /** The card's bytes and the texts that had to be cut to fit (non-strict builds). */
 export async function renderCardWithWarnings(r: CardRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
   const layout = await layoutCard(r);
-  return { bytes: await rasterizeLayout(layout, { format: r.format ?? 'png', background: r.theme.colors.paper }), warnings: layout.warnings };
+  return { bytes: await rasterizeLayout(layout, { format: r.format ?? 'png', background: r.theme.colors.paper }, r.paint), warnings: layout.warnings };
 }

@@ -68,7 +68,7 @@ export const posterPlanner: Planner = {
           const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
           const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
           const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
-          const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs, strict: ctx.strict });
+          const request = (ctx: RenderContext) => ({ model: ctx.model, theme: ctx.theme, root: ctx.root, layout, highlight: hi, preset, langs, strict: ctx.strict, paint: ctx.paint });
           const common = { kind: 'poster' as const, langs, preset: pname, layout, ...(h ? { highlight: h.id } : {}), alt, files: [template, ...chartTemplates(layout, h)] };
           jobs.push({
             ...common,

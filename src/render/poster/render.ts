@@ -4,6 +4,7 @@ import { formatObservation } from '../../model/figures.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type LayoutResult, type Pair } from '../raster/index.js';
+import type { Painter } from '../raster/paintjob.js';
 import { posterClass, type PosterLayout, type PosterPreset } from './presets.js';
 
 export interface PosterRequest {
@@ -17,6 +18,8 @@ export interface PosterRequest {
   langs: string[];
   /** overflowing text is an error (default) rather than a warning with an ellipsis */
   strict?: boolean;
+  /** where the scene is painted (default: this thread) */
+  paint?: Painter;
 }
 
 export function posterTemplate(layout: PosterLayout, preset: PosterPreset): string {
@@ -101,6 +104,6 @@ export async function renderPosterWithWarnings(r: PosterRequest): Promise<{ byte
     format: 'png',
     background: r.theme.colors.paper,
     ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),
-  });
+  }, r.paint);
   return { bytes, warnings };
 }

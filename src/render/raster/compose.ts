@@ -10,13 +10,13 @@
  *
  * A layout without a scene (template SVG only librsvg knows) takes the SVG path whole.
  */
-import { shape } from '../../text/shape.js';
-import { checkPlaced } from '../../text/outline.js';
+import { getFace } from '../../text/fonts.js';
 import { RgbCanvas, type Rgb } from './canvas.js';
 import { coverageMask } from './coverage.js';
 import { glyphMask, SUBPIXEL } from './glyphmask.js';
+import { colour, preparePaint, type GlyphRun, type PaintJob, type Painter, type PreparedPaint } from './paintjob.js';
 import { encode, loadSharp, rasterize, SVG_INPUT, type RasterOptions } from './rasterize.js';
-import { parseHex, type LinePaint, type RectPaint, type Scene, type SvgPaint, type TextGroup } from './scene.js';
+import { parseHex, type LinePaint, type RectPaint, type Scene } from './scene.js';
 
 /** What the compositor needs of a layout (LayoutResult satisfies it). */
 export interface Layered {
@@ -26,32 +26,41 @@ export interface Layered {
   scene?: Scene;
 }
 
-/** Image bytes of a layout: the scene painted directly when there is one, else librsvg. */
-export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}): Promise<Buffer> {
+/**
+ * Image bytes of a layout: the scene painted directly when there is one (by `painter`, e.g.
+ * a paint worker, else in this thread), else librsvg.
+ */
+export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}, painter?: Painter): Promise<Buffer> {
   const bg = o.background === undefined ? undefined : parseHex(o.background);
   if (!layout.scene || !bg) return rasterize(layout.svg, o);
-  const canvas = await paintScene(layout.scene, layout.width, layout.height, bg);
+  const job = preparePaint(layout.scene, layout.width, layout.height, bg, o);
+  return painter ? painter(job) : runPaint(job);
+}
+
+/** Paint a prepared job and encode it: the same bytes in whichever thread runs it. */
+export async function runPaint(job: PaintJob): Promise<Buffer> {
+  const canvas = await paintJob(job);
   const sharp = await loadSharp();
   try {
-    return await encode(sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }), o);
+    return await encode(sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }), job.raster);
   } finally {
     canvas.release();
   }
 }
 
 export async function paintScene(scene: Scene, width: number, height: number, bg: Rgb): Promise<RgbCanvas> {
-  const k = scene.scale;
-  // a template's page-sized background rect is the canvas colour (one fill, not two)
-  const first = scene.paints[0];
-  const page = first?.kind === 'rect' && first.opacity >= 1 && !first.stroke && first.rx === 0 && first.x <= 0 && first.y <= 0 &&
-    (first.x + first.w) * k >= width && (first.y + first.h) * k >= height ? colour(first.fill) : undefined;
-  const canvas = new RgbCanvas(width, height, page ?? bg);
-  const paints = page ? scene.paints.slice(1) : scene.paints;
+  return paintJob(preparePaint(scene, width, height, bg, {}));
+}
+
+async function paintJob(job: PaintJob): Promise<RgbCanvas> {
+  const { width, height, scale: k } = job;
+  const canvas = new RgbCanvas(width, height, job.bg);
   // charts rasterize concurrently (libvips threads) while the rest is painted in order; each is
   // awaited in its turn, so a failing one must not count as unhandled while an earlier one is awaited
-  const charts = new Map(paints.filter((p): p is SvgPaint => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
+  type SvgJob = Extract<PreparedPaint, { kind: 'svg' }>;
+  const charts = new Map(job.paints.filter((p): p is SvgJob => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
   for (const pending of charts.values()) pending.catch(() => undefined);
-  for (const p of paints) {
+  for (const p of job.paints) {
     switch (p.kind) {
       case 'rect':
         paintRect(canvas, p, k);
@@ -62,18 +71,16 @@ export async function paintScene(scene: Scene, width: number, height: number, bg
       case 'svg': {
         const px = await charts.get(p)!;
         if (px) canvas.drawRgba(px.data, px.width, px.height, px.left, px.top);
-        for (const g of p.texts ?? []) paintText(canvas, g, k);
+        for (const run of p.runs) paintRun(canvas, run);
         break;
       }
       case 'text':
-        paintText(canvas, p.group, k);
+        for (const run of p.runs) paintRun(canvas, run);
         break;
     }
   }
   return canvas;
 }
-
-const colour = (c: string | undefined): Rgb | undefined => (c === undefined || c === 'none' ? undefined : parseHex(c));
 
 function paintRect(canvas: RgbCanvas, p: RectPaint, k: number): void {
   const fill = colour(p.fill), stroke = colour(p.stroke);
@@ -145,29 +152,24 @@ function paintLine(canvas: RgbCanvas, p: LinePaint, k: number): void {
   if (m) canvas.fillMask(m, m.left, m.top, c);
 }
 
-/** Glyph masks at the positions the SVG outline would use. */
-function paintText(canvas: RgbCanvas, g: TextGroup, k: number): void {
-  const c = colour(g.fill);
-  const alpha = g.opacity === undefined ? 1 : Number(g.opacity);
-  if (!c || !(alpha > 0)) return;
-  for (const line of g.lines) {
-    const glyphs = shape(line.text, line.face, line.size);
-    checkPlaced(glyphs, line.face);
-    const px = line.size * k;
-    for (const gl of glyphs) {
-      const X = (line.x + gl.x) * k, Y = (line.y - gl.y) * k;
-      let ix = Math.floor(X), qx = Math.round((X - ix) * SUBPIXEL);
-      if (qx === SUBPIXEL) { ix++; qx = 0; }
-      let iy = Math.floor(Y), qy = Math.round((Y - iy) * SUBPIXEL);
-      if (qy === SUBPIXEL) { iy++; qy = 0; }
-      const m = glyphMask(line.face, gl.glyph, px, qx, qy);
-      if (m) canvas.fillMask(m, ix + m.left, iy + m.top, c, alpha);
-    }
+/** A shaped line's glyph masks, each at its quarter-pixel position. */
+function paintRun(canvas: RgbCanvas, run: GlyphRun): void {
+  const face = getFace(run.family, run.weight);
+  if (face.key !== run.face) throw new Error(`font ${run.face} is not open in this thread (${run.family} ${run.weight} gives ${face.key})`);
+  const g = run.glyphs;
+  for (let i = 0; i < g.length; i += 3) {
+    const X = g[i + 1]!, Y = g[i + 2]!;
+    let ix = Math.floor(X), qx = Math.round((X - ix) * SUBPIXEL);
+    if (qx === SUBPIXEL) { ix++; qx = 0; }
+    let iy = Math.floor(Y), qy = Math.round((Y - iy) * SUBPIXEL);
+    if (qy === SUBPIXEL) { iy++; qy = 0; }
+    const m = glyphMask(face, g[i]!, run.px, qx, qy);
+    if (m) canvas.fillMask(m, ix + m.left, iy + m.top, run.fill, run.alpha);
   }
 }
 
 /** A chart's pixels: its box (plus a margin for overhanging labels) cut out of the page. */
-async function svgPixels(p: SvgPaint, k: number, W: number, H: number): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
+async function svgPixels(p: { box: { x: number; y: number; w: number; h: number }; svg: string }, k: number, W: number, H: number): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
   const m = 8;
   const left = Math.max(0, Math.floor((p.box.x - m) * k)), top = Math.max(0, Math.floor((p.box.y - m) * k));
   const right = Math.min(W, Math.ceil((p.box.x + p.box.w + m) * k)), bottom = Math.min(H, Math.ceil((p.box.y + p.box.h + m) * k));

@@ -24,29 +24,46 @@ export const SUBPIXEL = 4;
 const TOLERANCE = 0.05;
 const MAX_CACHE_BYTES = 96 * 2 ** 20;
 
-const cache = new Map<string, GlyphMask | null>();
+/** Masks per face and pixel size, then by glyph id and quarter-pixel offsets. */
+const cache = new Map<string, Map<number, GlyphMask | null>>();
 let cacheBytes = 0;
+let last: { face: Face; px: number; masks: Map<number, GlyphMask | null> } | undefined;
 
 /**
- * Mask of `glyph` at `sizePx` with its origin `qx`, `qy` steps of 1/SUBPIXEL px right of and
- * below an integer pixel; null for a glyph with no outline (a space).
+ * Mask of glyph `glyphId` of `face` at `sizePx` with its origin `qx`, `qy` steps of 1/SUBPIXEL px
+ * right of and below an integer pixel; null for a glyph with no outline (a space).
  */
-export function glyphMask(face: Face, glyph: Glyph, sizePx: number, qx: number, qy: number): GlyphMask | null {
-  const key = `${face.key}|${glyph.id}|${Math.round(sizePx * 1000)}|${qx}|${qy}`;
-  const hit = cache.get(key);
+export function glyphMask(face: Face, glyphId: number, sizePx: number, qx: number, qy: number): GlyphMask | null {
+  // consecutive calls are mostly one line: one face, one size
+  let masks = last && last.face === face && last.px === sizePx ? last.masks : undefined;
+  if (!masks) {
+    const sizeKey = `${face.key}|${Math.round(sizePx * 1000)}`;
+    masks = cache.get(sizeKey);
+    if (!masks) cache.set(sizeKey, (masks = new Map()));
+    last = { face, px: sizePx, masks };
+  }
+  const key = (glyphId * SUBPIXEL + qx) * SUBPIXEL + qy;
+  const hit = masks.get(key);
   if (hit !== undefined) return hit;
-  const mask = fill(face, glyph, sizePx, qx / SUBPIXEL, qy / SUBPIXEL);
+  const mask = fill(face, face.font.getGlyph(glyphId), sizePx, qx / SUBPIXEL, qy / SUBPIXEL);
   if (mask) {
-    if (cacheBytes > MAX_CACHE_BYTES) clearGlyphMasks();
+    if (cacheBytes > MAX_CACHE_BYTES) {
+      // full: start over (this size's map stays, emptied, as the current one)
+      clearGlyphMasks();
+      masks.clear();
+      cache.set(`${face.key}|${Math.round(sizePx * 1000)}`, masks);
+      last = { face, px: sizePx, masks };
+    }
     cacheBytes += mask.data.length + 64;
   }
-  cache.set(key, mask);
+  masks.set(key, mask);
   return mask;
 }
 
 export function clearGlyphMasks(): void {
   cache.clear();
   cacheBytes = 0;
+  last = undefined;
 }
 
 function fill(face: Face, glyph: Glyph, sizePx: number, fx: number, fy: number): GlyphMask | null {
