@@ -155,6 +155,11 @@ function workload(job: OutputJob): number {
   return job.kind === 'pdf' ? 1e9 : (job.width ?? 0) * (job.height ?? 0);
 }
 
+/** Whether a job hands a raster scene to a painter (render pool, paint mode). */
+function paints(job: OutputJob): boolean {
+  return (job.kind === 'card' || job.kind === 'poster') && !job.path.endsWith('.pdf');
+}
+
 /** Whether any dataset was built into `out` before (a manifest in one of its folders). */
 function hasManifests(out: string): boolean {
   try {
@@ -260,7 +265,10 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
     const t0 = performance.now();
     try {
       const out = workers
-        ? await workers.render(result.file, model.hash, job.path, job.highlight ?? job.layout ?? job.kind, (paint) => job.render(paint ? { ...ctx, paint } : ctx))
+        ? await workers.render(
+          { file: result.file, modelHash: model.hash, path: job.path, affinity: job.highlight ?? job.layout ?? job.kind, paints: paints(job) },
+          (paint) => job.render(paint ? { ...ctx, paint } : ctx),
+        )
         : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       writeAtomic(safeJoin(outDir, job.path), out.bytes);

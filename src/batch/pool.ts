@@ -64,6 +64,20 @@ export function workerScript(): string | undefined {
   return existsSync(dist) ? dist : undefined;
 }
 
+/** A job as the caller names it. */
+export interface JobRef {
+  /** data file as the main thread named it */
+  file: string;
+  /** the model hash it was planned from */
+  modelHash: string;
+  /** output path */
+  path: string;
+  /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
+  affinity?: string;
+  /** the job paints a raster scene (cards, poster PNGs) */
+  paints?: boolean;
+}
+
 /** A job for this pool: rendered whole by a slot, or (paint mode) laid out here and painted by any slot. */
 interface Pending {
   req: Extract<RenderRequest, { type: 'render' }>;
@@ -71,6 +85,8 @@ interface Pending {
   local?: (paint?: Painter) => Promise<RenderResult>;
   /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
   affinity?: string;
+  /** the job hands a raster scene to a painter (cards, poster PNGs); PDFs and charts do not */
+  paints?: boolean;
   /** paint mode: laid out, waiting for its scene to be painted (this thread is free meanwhile) */
   parked?: boolean;
   resolve: (r: RenderResult) => void;
@@ -134,8 +150,12 @@ export function startWorker(script: string, options: WorkerOptions, execArgv: st
 }
 
 const PER_SLOT = 2;
+/** paint mode: scenes in flight on a paint worker (each waits on libvips for its charts and encode part of the time) */
+const PAINTS_PER_WORKER = Number(process.env.DP_PPW ?? 4);
 /** paint mode: laid-out jobs waiting for a painter before this thread paints instead of laying out more */
-const MAX_AHEAD = 6;
+const MAX_AHEAD = Number(process.env.DP_AHEAD ?? 8);
+/** paint mode: scenes queued or in flight on the painters that keep them busy */
+const FED = Number(process.env.DP_FED ?? 4);
 
 export class RenderPool {
   private slots: Slot[] = [];
@@ -163,11 +183,16 @@ export class RenderPool {
     return script ? new RenderPool(size, setup, script, mode) : undefined;
   }
 
-  /** Render a job on a free slot: a worker (by file and path), or this thread (`local`). */
-  render(file: string, modelHash: string, path: string, affinity?: string, local?: (paint?: Painter) => Promise<RenderResult>): Promise<RenderResult> {
+  /**
+   * Render a job on a free slot: a worker (by file and path), or this thread (`local`). Jobs
+   * start in the order given, except that in paint mode this thread alternates between jobs
+   * that feed the painter and jobs that do not, so the painter is never idle while PDFs lay out.
+   */
+  render(job: JobRef, local?: (paint?: Painter) => Promise<RenderResult>): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { type: 'render', id: this.nextId++, file, modelHash, path }, affinity, local, resolve, reject });
+      const { file, modelHash, path, affinity, paints } = job;
+      this.queue.push({ req: { type: 'render', id: this.nextId++, file, modelHash, path }, affinity, paints, local, resolve, reject });
       this.pump();
     });
   }
@@ -241,7 +266,7 @@ export class RenderPool {
     // scenes to the painters
     if (this.paints.length && this.workers() < this.size - 1) this.spawn();
     for (const slot of this.slots) {
-      while (slot.worker && slot.busy.length < PER_SLOT && this.paints.length) {
+      while (slot.worker && slot.busy.length < PAINTS_PER_WORKER && this.paints.length) {
         const pp = this.paints.shift()!;
         this.stats.paintedWorkers++;
         this.post(slot, { type: 'paint', id: this.nextId++, job: pp.job }, (r) => (r.ok ? pp.resolve(toBuffer(r.bytes)) : pp.reject(replyError(r))), pp.reject);
@@ -250,9 +275,13 @@ export class RenderPool {
     // this thread paints when it would otherwise wait: nothing left to lay out, or too far ahead
     const layouts = this.queue.filter((p) => p.local).length;
     while (this.paints.length && active() === 0 && (layouts === 0 || laidOut() >= MAX_AHEAD)) this.paintHere(this.paints.shift()!);
-    // and lays out the next jobs
+    // and lays out the next job: one that feeds the painters while they have little to do, else
+    // one only this thread can do (a PDF, a chart) while they work through their backlog
     while (active() < PER_SLOT && laidOut() < MAX_AHEAD) {
-      const i = this.queue.findIndex((p) => p.local);
+      const backlog = this.paints.length + this.slots.reduce((n, sl) => n + (sl.worker ? sl.busy.length : 0), 0);
+      const feed = backlog < FED;
+      let i = this.queue.findIndex((p) => p.local && Boolean(p.paints) === feed);
+      if (i < 0) i = this.queue.findIndex((p) => p.local);
       if (i < 0) break;
       this.renderHere(here, this.queue.splice(i, 1)[0]!);
     }

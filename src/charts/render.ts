@@ -90,12 +90,11 @@ export function renderChart(spec: object, opts: RenderChartOptions): Promise<Ren
 }
 
 async function renderNow(spec: object, opts: RenderChartOptions): Promise<RenderedChart> {
-  const vgSpec = await compileSpec(spec, opts);
   // generic font names resolve to this family in Vega's metrics and in the SVG text passes alike
   const previousFont = getDefaultFamily();
   setDefaultFamily(opts.font ?? opts.theme?.fontFamily ?? 'DejaVu Sans');
   try {
-    const svg = await drawSvg(vgSpec, opts);
+    const svg = await drawSvg(spec, opts);
     const { width, height } = svgSize(svg);
     if (opts.format === 'svg') {
       let out = svg;
@@ -111,18 +110,21 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
 }
 
 /*
- * Vega's SVG of a compiled spec, kept for the next format of the same chart (a seed chart is
- * written as SVG, PDF and PNG: one Vega run instead of three). Only specs with their data inline:
- * a spec reading files could see them change between the rebuilds of `datapress watch`.
+ * Vega's SVG of a spec, kept for the next format of the same chart (a seed chart is written as
+ * SVG, PDF and PNG: one compile and one Vega run instead of three). Keyed by the spec as given and
+ * everything its compile and run read. Only specs with their data inline: a spec reading files
+ * could see them change between the rebuilds of `datapress watch`.
  */
 const drawn = new Map<string, string>();
 
-async function drawSvg(vgSpec: object, opts: RenderChartOptions): Promise<string> {
-  const json = JSON.stringify(vgSpec);
-  const key = /"url"\s*:/.test(json) ? undefined : sha256(`${json}\u0000${opts.locale ?? ''}\u0000${opts.font ?? opts.theme?.fontFamily ?? ''}\u0000${opts.seed ?? ''}\u0000${opts.base}`);
+async function drawSvg(spec: object, opts: RenderChartOptions): Promise<string> {
+  const json = JSON.stringify(spec);
+  const key = /"url"\s*:/.test(json)
+    ? undefined
+    : sha256([json, opts.kind ?? '', JSON.stringify(opts.theme ?? null), opts.locale ?? '', opts.font ?? opts.theme?.fontFamily ?? '', opts.seed ?? '', opts.base].join('\u0000'));
   const hit = key === undefined ? undefined : drawn.get(key);
   if (hit !== undefined) return hit;
-  const svg = await runVega(vgSpec, opts);
+  const svg = await runVega(await compileSpec(spec, opts), opts);
   if (key !== undefined) {
     if (drawn.size >= 64) drawn.delete(drawn.keys().next().value!);
     drawn.set(key, svg);
