@@ -151,11 +151,11 @@ export function startWorker(script: string, options: WorkerOptions, execArgv: st
 
 const PER_SLOT = 2;
 /** paint mode: scenes in flight on a paint worker (each waits on libvips for its charts and encode part of the time) */
-const PAINTS_PER_WORKER = Number(process.env.DP_PPW ?? 4);
+const PAINTS_PER_WORKER = 4;
 /** paint mode: laid-out jobs waiting for a painter before this thread paints instead of laying out more */
-const MAX_AHEAD = Number(process.env.DP_AHEAD ?? 8);
+const MAX_AHEAD = 8;
 /** paint mode: scenes queued or in flight on the painters that keep them busy */
-const FED = Number(process.env.DP_FED ?? 4);
+const FED = 4;
 
 export class RenderPool {
   private slots: Slot[] = [];
@@ -164,6 +164,7 @@ export class RenderPool {
   private queue: Pending[] = [];
   private paints: PaintPending[] = [];
   private paintingHere = 0;
+  private pumpSoon = false;
   private nextId = 1;
   private closed = false;
   private runPaint?: Promise<(job: PaintJob) => Promise<Buffer>>;
@@ -193,7 +194,15 @@ export class RenderPool {
     return new Promise((resolve, reject) => {
       const { file, modelHash, path, affinity, paints } = job;
       this.queue.push({ req: { type: 'render', id: this.nextId++, file, modelHash, path }, affinity, paints, local, resolve, reject });
-      this.pump();
+      // once this tick's jobs are all queued: a build queues every job at once, and the first to
+      // start should be chosen among all of them
+      if (!this.pumpSoon) {
+        this.pumpSoon = true;
+        queueMicrotask(() => {
+          this.pumpSoon = false;
+          this.pump();
+        });
+      }
     });
   }
 
