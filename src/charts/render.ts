@@ -7,6 +7,7 @@
 import { ChartSpecError } from './errors.js';
 import { compileCached } from './compilecache.js';
 import { sha256 } from '../model/hash.js';
+import { addPngMetadata } from '../write/pngmeta.js';
 import { installVegaTextMetrics } from '../text/vega-metrics.js';
 import { getDefaultFamily, setDefaultFamily, vegaFace } from './fonts.js';
 import { offlineLoader } from './loader.js';
@@ -159,9 +160,9 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
 
 async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
-  let img = sharp(Buffer.from(svg), { density: 72 * scale, limitInputPixels: false }).png({ compressionLevel: 6 });
-  if (ppi) img = img.withMetadata({ density: ppi });
-  return img.toBuffer();
+  const png = await sharp(Buffer.from(svg), { density: 72 * scale, limitInputPixels: false }).png({ compressionLevel: 6 }).toBuffer();
+  // the density as a pHYs chunk: sharp's metadata path is slower and adds an EXIF block (write/pngmeta.ts)
+  return ppi ? addPngMetadata(png, { dpi: ppi }, sharp) : png;
 }
 
 /** A logger that keeps errors (to throw them) and drops the rest (warnings are harmless here). */

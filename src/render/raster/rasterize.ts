@@ -4,7 +4,7 @@
  * Print output carries its density (pHYs) and an sRGB ICC profile.
  */
 import type { Sharp } from 'sharp';
-import { addPngMetadata } from './pngmeta.js';
+import { addPngMetadata } from '../../write/pngmeta.js';
 
 export type ImageFormat = 'png' | 'jpeg' | 'webp' | 'avif';
 export const IMAGE_FORMATS: readonly ImageFormat[] = ['png', 'jpeg', 'webp', 'avif'];
