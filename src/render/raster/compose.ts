@@ -17,6 +17,7 @@ import { glyphMask, SUBPIXEL } from './glyphmask.js';
 import { colour, preparePaint, type GlyphRun, type PaintJob, type Painter, type PreparedPaint } from './paintjob.js';
 import { encode, loadSharp, rasterize, SVG_INPUT, type RasterOptions } from './rasterize.js';
 import { parseHex, type LinePaint, type RectPaint, type Scene } from './scene.js';
+import { paintShapes, parseChart } from './svgpaint.js';
 
 /** What the compositor needs of a layout (LayoutResult satisfies it). */
 export interface Layered {
@@ -57,8 +58,11 @@ async function paintJob(job: PaintJob): Promise<RgbCanvas> {
   const canvas = new RgbCanvas(width, height, job.bg);
   // charts rasterize concurrently (libvips threads) while the rest is painted in order; each is
   // awaited in its turn, so a failing one must not count as unhandled while an earlier one is awaited
+  // (those the JS painter can draw exactly are painted in turn, svgpaint.ts)
   type SvgJob = Extract<PreparedPaint, { kind: 'svg' }>;
-  const charts = new Map(job.paints.filter((p): p is SvgJob => p.kind === 'svg').map((p) => [p, svgPixels(p, k, width, height)]));
+  const svgs = job.paints.filter((p): p is SvgJob => p.kind === 'svg');
+  const shapes = new Map(svgs.map((p) => [p, parseChart(p.svg, k)]));
+  const charts = new Map(svgs.filter((p) => !shapes.get(p)).map((p) => [p, svgPixels(p, k, width, height)]));
   for (const pending of charts.values()) pending.catch(() => undefined);
   for (const p of job.paints) {
     switch (p.kind) {
@@ -69,8 +73,12 @@ async function paintJob(job: PaintJob): Promise<RgbCanvas> {
         paintLine(canvas, p, k);
         break;
       case 'svg': {
-        const px = await charts.get(p)!;
-        if (px) canvas.drawRgba(px.data, px.width, px.height, px.left, px.top);
+        const drawn = shapes.get(p);
+        if (drawn) paintShapes(canvas, drawn);
+        else {
+          const px = await charts.get(p)!;
+          if (px) canvas.drawRgba(px.data, px.width, px.height, px.left, px.top);
+        }
         for (const run of p.runs) paintRun(canvas, run);
         break;
       }

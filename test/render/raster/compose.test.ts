@@ -47,6 +47,21 @@ describe('raster fast path (scene painted directly)', () => {
     expect(d.over64).toBe(0);
   });
 
+  // charts are painted in JS too (svgpaint.ts): every seed chart, both languages, two shapes
+  it.each(model.highlights.map((_, i) => i))('highlight %i: its chart on a card and a poster paints what librsvg paints', async (h) => {
+    const { parseChart } = await import('../../../src/render/raster/svgpaint.js');
+    for (const layout of [
+      await layoutCard({ model, theme, root, highlight: h, preset: CARD_PRESETS.x!, langs: ['en'] }),
+      await layoutPoster({ model, theme, root, layout: 'highlight', preset: POSTER_PRESETS.story!, langs: ['zh', 'en'], highlight: h }),
+    ]) {
+      const charts = layout.scene!.paints.filter((p) => p.kind === 'svg');
+      for (const c of charts) expect(parseChart(c.svg, layout.scene!.scale), 'the JS painter takes every seed chart').toBeDefined();
+      const d = await difference(layout);
+      expect(d.mean).toBeLessThan(1);
+      expect(d.over64).toBe(0);
+    }
+  });
+
   const opts = { layout: 'test', preset: 'p', width: 400, height: 300, design: 400, fonts: theme.fonts };
   it('falls back to librsvg for template SVG it does not know, text in a group, or a colour that is not hex', async () => {
     const text = '<dp:text x="20" y="20" w="360" size="30">养老保险</dp:text>';
