@@ -12,6 +12,7 @@ import type { Glyph } from 'fontkit';
 import type { Face } from '../../text/fonts.js';
 import { glyphOutline } from '../../text/outline.js';
 import { coverageMask, type Mask } from './coverage.js';
+import { cubic, quadratic } from './flatten.js';
 
 /** A glyph's coverage; left/top are offsets from the glyph origin's integer pixel. */
 export type GlyphMask = Mask;
@@ -93,24 +94,14 @@ function fill(face: Face, glyph: Glyph, sizePx: number, fx: number, fy: number):
         break;
       case 81: { // Q
         const x1 = pts[k++]!, y1 = pts[k++]!, x = pts[k++]!, y = pts[k++]!;
-        const n = Math.min(64, Math.max(1, Math.ceil(Math.sqrt(Math.hypot(cx - 2 * x1 + x, cy - 2 * y1 + y) / (4 * TOLERANCE)))));
-        for (let j = 1; j <= n; j++) {
-          const t = j / n, u = 1 - t;
-          cur.push(u * u * cx + 2 * u * t * x1 + t * t * x, u * u * cy + 2 * u * t * y1 + t * t * y);
-        }
+        quadratic(cur, cx, cy, x1, y1, x, y, TOLERANCE);
         cx = x;
         cy = y;
         break;
       }
       case 67: { // C
         const x1 = pts[k++]!, y1 = pts[k++]!, x2 = pts[k++]!, y2 = pts[k++]!, x = pts[k++]!, y = pts[k++]!;
-        const dd = Math.max(Math.hypot(cx - 2 * x1 + x2, cy - 2 * y1 + y2), Math.hypot(x1 - 2 * x2 + x, y1 - 2 * y2 + y));
-        const n = Math.min(64, Math.max(1, Math.ceil(Math.sqrt((6 * dd) / (8 * TOLERANCE)))));
-        for (let j = 1; j <= n; j++) {
-          const t = j / n, u = 1 - t;
-          const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
-          cur.push(a * cx + b * x1 + c * x2 + d * x, a * cy + b * y1 + c * y2 + d * y);
-        }
+        cubic(cur, cx, cy, x1, y1, x2, y2, x, y, TOLERANCE);
         cx = x;
         cy = y;
         break;

@@ -15,6 +15,7 @@
  */
 import type { RgbCanvas, Rgb } from './canvas.js';
 import { coverageMask, type Mask } from './coverage.js';
+import { cubic, quadratic } from './flatten.js';
 import { parseHex } from './scene.js';
 
 /** One filled shape: contours in canvas pixels, a colour, and the clips it is drawn through. */
@@ -250,15 +251,14 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
           break;
         case 'C': {
           const x1 = ox + num(), y1 = oy + num(), x2 = ox + num(), y2 = oy + num(), ex = ox + num(), ey = oy + num();
-          cubic(cur, X(x), Y(y), X(x1), Y(y1), X(x2), Y(y2), X(ex), Y(ey));
+          cubic(cur, X(x), Y(y), X(x1), Y(y1), X(x2), Y(y2), X(ex), Y(ey), TOLERANCE);
           x = ex;
           y = ey;
           break;
         }
         case 'Q': {
           const x1 = ox + num(), y1 = oy + num(), ex = ox + num(), ey = oy + num();
-          // as a cubic with the same curve
-          cubic(cur, X(x), Y(y), X(x + (2 / 3) * (x1 - x)), Y(y + (2 / 3) * (y1 - y)), X(ex + (2 / 3) * (x1 - ex)), Y(ey + (2 / 3) * (y1 - ey)), X(ex), Y(ey));
+          quadratic(cur, X(x), Y(y), X(x1), Y(y1), X(ex), Y(ey), TOLERANCE);
           x = ex;
           y = ey;
           break;
@@ -284,16 +284,6 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
   }
   if (cur.length > 4) out.push(cur);
   return out;
-}
-
-function cubic(out: number[], x0: number, y0: number, x1: number, y1: number, x2: number, y2: number, x: number, y: number): void {
-  const dd = Math.max(Math.hypot(x0 - 2 * x1 + x2, y0 - 2 * y1 + y2), Math.hypot(x1 - 2 * x2 + x, y1 - 2 * y2 + y));
-  const n = Math.min(100, Math.max(1, Math.ceil(Math.sqrt((6 * dd) / (8 * TOLERANCE)))));
-  for (let j = 1; j <= n; j++) {
-    const t = j / n, u = 1 - t;
-    const a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, e = t * t * t;
-    out.push(a * x0 + b * x1 + c * x2 + e * x, a * y0 + b * y1 + c * y2 + e * y);
-  }
 }
 
 /** An SVG arc (user units) appended as points in canvas pixels; false where the scale is not uniform under a rotated ellipse. */
