@@ -1,6 +1,7 @@
 /**
- * The raster fast path: a layout's scene (scene.ts) painted in JS into an RGB buffer, with
- * only embedded charts going through librsvg (each within its own box), then sharp encodes.
+ * The raster fast path: a layout's scene (scene.ts), prepared as plain data (paintjob.ts),
+ * painted in JS into an RGB buffer, then encoded by sharp. Embedded charts are painted by
+ * svgpaint.ts when they keep to the SVG subset Vega writes, else by librsvg within their box.
  *
  * Why: librsvg filling outlined Chinese text was most of a card's cost (~30 of ~40 ms at
  * 1080×1080; every glyph's curves flattened and filled again on every card), and a full-size
@@ -18,6 +19,8 @@ import { colour, preparePaint, type GlyphRun, type PaintJob, type Painter, type 
 import { encode, loadSharp, rasterize, SVG_INPUT, type RasterOptions } from './rasterize.js';
 import { parseHex, type LinePaint, type RectPaint, type Scene } from './scene.js';
 import { paintShapes, parseChart } from './svgpaint.js';
+
+type SvgJob = Extract<PreparedPaint, { kind: 'svg' }>;
 
 /** What the compositor needs of a layout (LayoutResult satisfies it). */
 export interface Layered {
@@ -56,10 +59,9 @@ export async function paintScene(scene: Scene, width: number, height: number, bg
 async function paintJob(job: PaintJob): Promise<RgbCanvas> {
   const { width, height, scale: k } = job;
   const canvas = new RgbCanvas(width, height, job.bg);
-  // charts rasterize concurrently (libvips threads) while the rest is painted in order; each is
-  // awaited in its turn, so a failing one must not count as unhandled while an earlier one is awaited
-  // (those the JS painter can draw exactly are painted in turn, svgpaint.ts)
-  type SvgJob = Extract<PreparedPaint, { kind: 'svg' }>;
+  // charts the JS painter takes (svgpaint.ts) are painted in turn; the others rasterize in libvips
+  // threads meanwhile, each awaited in its turn (so a failing one must not count as unhandled
+  // while an earlier one is awaited)
   const svgs = job.paints.filter((p): p is SvgJob => p.kind === 'svg');
   const shapes = new Map(svgs.map((p) => [p, parseChart(p.svg, k)]));
   const charts = new Map(svgs.filter((p) => !shapes.get(p)).map((p) => [p, svgPixels(p, k, width, height)]));
@@ -177,7 +179,7 @@ function paintRun(canvas: RgbCanvas, run: GlyphRun): void {
 }
 
 /** A chart's pixels: its box (plus a margin for overhanging labels) cut out of the page. */
-async function svgPixels(p: { box: { x: number; y: number; w: number; h: number }; svg: string }, k: number, W: number, H: number): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
+async function svgPixels(p: SvgJob, k: number, W: number, H: number): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
   const m = 8;
   const left = Math.max(0, Math.floor((p.box.x - m) * k)), top = Math.max(0, Math.floor((p.box.y - m) * k));
   const right = Math.min(W, Math.ceil((p.box.x + p.box.w + m) * k)), bottom = Math.min(H, Math.ceil((p.box.y + p.box.h + m) * k));

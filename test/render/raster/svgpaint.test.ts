@@ -69,3 +69,16 @@ describe('charts painted in JS (svgpaint)', () => {
     ]) expect(parseChart(fragment, 1), fragment).toBeUndefined();
   });
 });
+
+describe('a chart the JS painter refuses', () => {
+  it('still paints, through librsvg within its box', async () => {
+    const { paintScene } = await import('../../../src/render/raster/compose.js');
+    const scene = { scale: 2, paints: [{ kind: 'svg' as const, box: { x: 10, y: 10, w: 60, h: 40 }, svg: '<circle cx="40" cy="30" r="15" fill="#c00000"/>' }] };
+    expect(parseChart(scene.paints[0]!.svg, 2)).toBeUndefined();
+    const canvas = await paintScene(scene, 200, 120, { r: 255, g: 255, b: 255 });
+    const at = (x: number, y: number) => [...canvas.data.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3)];
+    expect(at(80, 60)).toEqual([0xc0, 0, 0]);
+    expect(at(5, 5)).toEqual([255, 255, 255]);
+    canvas.release();
+  });
+});
