@@ -89,11 +89,24 @@ export class RgbCanvas {
     if (x1 <= x0) return;
     const A = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
     if (A === 0) return;
+    // put() inlined, the colour in locals: glyph blending is the painter's innermost loop
+    const d = this.data, md = m.data, r = c.r, g = c.g, b = c.b;
     for (let my = Math.max(0, -oy), yEnd = Math.min(m.height, this.height - oy); my < yEnd; my++) {
       let si = my * m.width + x0, di = ((oy + my) * this.width + ox + x0) * 3;
       for (let mx = x0; mx < x1; mx++, si++, di += 3) {
-        const v = m.data[si]!;
-        if (v !== 0) this.put(di, c, A === 255 ? v : ((v * A + 127) / 255) | 0);
+        const v = md[si]!;
+        if (v === 0) continue;
+        const a = A === 255 ? v : div255(v * A + 127);
+        if (a >= 255) {
+          d[di] = r;
+          d[di + 1] = g;
+          d[di + 2] = b;
+        } else if (a > 0) {
+          const ia = 255 - a;
+          d[di] = div255(d[di]! * ia + r * a + 127);
+          d[di + 1] = div255(d[di + 1]! * ia + g * a + 127);
+          d[di + 2] = div255(d[di + 2]! * ia + b * a + 127);
+        }
       }
     }
   }
@@ -113,9 +126,9 @@ export class RgbCanvas {
           d[di + 2] = src[s + 2]!;
         } else {
           const ia = 255 - a;
-          d[di] = ((d[di]! * ia + src[s]! * a + 127) / 255) | 0;
-          d[di + 1] = ((d[di + 1]! * ia + src[s + 1]! * a + 127) / 255) | 0;
-          d[di + 2] = ((d[di + 2]! * ia + src[s + 2]! * a + 127) / 255) | 0;
+          d[di] = div255(d[di]! * ia + src[s]! * a + 127);
+          d[di + 1] = div255(d[di + 1]! * ia + src[s + 1]! * a + 127);
+          d[di + 2] = div255(d[di + 2]! * ia + src[s + 2]! * a + 127);
         }
       }
     }
@@ -130,11 +143,16 @@ export class RgbCanvas {
       d[di + 2] = c.b;
     } else if (a > 0) {
       const ia = 255 - a;
-      d[di] = ((d[di]! * ia + c.r * a + 127) / 255) | 0;
-      d[di + 1] = ((d[di + 1]! * ia + c.g * a + 127) / 255) | 0;
-      d[di + 2] = ((d[di + 2]! * ia + c.b * a + 127) / 255) | 0;
+      d[di] = div255(d[di]! * ia + c.r * a + 127);
+      d[di + 1] = div255(d[di + 1]! * ia + c.g * a + 127);
+      d[di + 2] = div255(d[di + 2]! * ia + c.b * a + 127);
     }
   }
+}
+
+/** ⌊x / 255⌋ in integer steps, exact for 0 ≤ x ≤ 65534 (blends stay under 255 · 255 + 127). */
+function div255(x: number): number {
+  return (x + 1 + (x >> 8)) >> 8;
 }
 
 /** `n` pixels of colour c, as RGB bytes. */
