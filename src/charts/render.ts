@@ -15,6 +15,7 @@ import { localeConfig, NUMBER_LOCALES, registerFormatTypes, TIME_LOCALES, type C
 import { chartPdf, type ColorHook } from './pdf.js';
 import { inlineImages, outlineSvgText, pdfSvgText, svgSize } from './svgtext.js';
 import { themeConfig, type ChartTheme } from './theme.js';
+import { clearViews, dropView, keepView, keptView, splitSizes } from './views.js';
 
 export type ChartFormat = 'svg' | 'png' | 'pdf';
 
@@ -49,6 +50,7 @@ export interface RenderedChart {
 }
 
 type Vega = typeof import('vega');
+type View = InstanceType<Vega['View']>;
 let vegaP: Promise<{ vega: Vega; vl: typeof import('vega-lite') }> | undefined;
 function libs() {
   return (vegaP ??= (async () => {
@@ -118,6 +120,12 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
  */
 const drawn = new Map<string, string>();
 
+/** Forget drawn charts and kept views (tests; a long-lived process that wants the memory back). */
+export function clearChartRenders(): void {
+  drawn.clear();
+  clearViews();
+}
+
 async function drawSvg(spec: object, opts: RenderChartOptions): Promise<string> {
   const json = JSON.stringify(spec);
   const key = /"url"\s*:/.test(json)
@@ -137,6 +145,24 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   const { vega } = await libs();
   const rnd = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
+  // the same chart at another size: the view kept from the last size, resized (views.ts)
+  const sized = splitSizes(vgSpec as Record<string, any>, [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base].join('\u0000'));
+  const kept = sized && keptView<View>(sized.key);
+  if (sized && kept) {
+    const { view, errors } = kept;
+    errors.length = 0;
+    if (sized.width !== undefined) view.width(sized.width);
+    if (sized.height !== undefined) view.height(sized.height);
+    for (const [name, value] of sized.signals) view.signal(name, value);
+    try {
+      await view.resize().runAsync();
+      if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
+      return stableDefIds(inlineImages(await view.toSVG(), opts.base));
+    } catch (e) {
+      dropView(sized.key);
+      throw e;
+    }
+  }
   const loader = offlineLoader(opts.base);
   const errors: string[] = [];
   let runtime;
@@ -154,7 +180,8 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   if (loader.errors.length) throw loader.errors[0];
   if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
   const svg = stableDefIds(inlineImages(await view.toSVG(), opts.base));
-  view.finalize();
+  if (sized) keepView(sized.key, { view, errors });
+  else view.finalize();
   return svg;
 }
 
