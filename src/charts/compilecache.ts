@@ -5,16 +5,18 @@
  * step values of signals), so the spec is compiled once with stand-in sizes and the stand-ins
  * are swapped for the real numbers.
  *
- * Checked, not assumed: the spec is compiled with two different sets of stand-ins, and the two
- * results may differ only where a stand-in sits. Anything else that moved (a number or an
- * expression derived from a size) means the size shapes the spec, and it is compiled as is.
+ * Checked, not assumed: the first time, the spec is compiled as it is (most charts are drawn
+ * at one or two sizes); the second time, with stand-in sizes, and the two results may differ
+ * only where a size sits. Anything else that moved (a number or an expression derived from a
+ * size) means the size shapes the spec, and it is compiled as is from then on.
  */
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Compile = (spec: object) => object;
 
 const LIMIT = 200;
-const cache = new Map<string, [object, object]>();
-const STAND_INS = [[987_001, 987_011, 987_021, 987_031], [876_007, 876_017, 876_027, 876_037]] as const;
+/** per spec-without-sizes: its first compile and sizes, then the pair that shows where sizes sit */
+const cache = new Map<string, { first: object; sizes: number[]; standIn?: object }>();
+const STAND_INS = [987_001, 987_011, 987_021, 987_031] as const;
 
 /** The size fields of a unit: top level, and the inner spec of a facet or repeat. */
 function sizeHolders(spec: Record<string, any>): Record<string, any>[] {
@@ -46,34 +48,40 @@ function standIn(spec: Record<string, any>, set: readonly number[]): { copy: Rec
 export function compileCached(spec: object, key: string, compile: Compile): object {
   // usermeta passes through untouched (and may mention the size): kept out of the key
   const { usermeta, ...rest } = spec as Record<string, any>;
-  const a = standIn(rest, STAND_INS[0]);
+  const a = standIn(rest, STAND_INS);
   if (a.sizes.length === 0) return compile(spec);
   const cacheKey = `${key}\u0000${JSON.stringify(a.copy)}`;
-  let pair = cache.get(cacheKey);
-  if (!pair) {
-    pair = [compile(a.copy), compile(standIn(rest, STAND_INS[1]).copy)];
+  const seen = cache.get(cacheKey);
+  if (!seen) {
     if (cache.size >= LIMIT) cache.clear();
-    cache.set(cacheKey, pair);
+    const first = compile(spec);
+    const { usermeta: _u, ...firstRest } = first as Record<string, any>;
+    cache.set(cacheKey, { first: firstRest, sizes: a.sizes });
+    return first;
   }
-  const out = merge(pair[0] as Json, pair[1] as Json, a.sizes);
+  seen.standIn ??= compile(a.copy);
+  const out = merge(seen.first as Json, seen.standIn as Json, seen.sizes, a.sizes);
   if (out === FAIL || !out || typeof out !== 'object') return compile(spec);
   return usermeta === undefined ? out : { ...out, usermeta };
 }
 
 const FAIL = Symbol('the size shapes the spec');
 
-/** The first compile with each stand-in replaced by its size; FAIL where the two compiles differ otherwise. */
-function merge(a: Json | undefined, b: Json | undefined, sizes: number[]): Json | undefined | typeof FAIL {
+/**
+ * `a` (compiled at sizes `aSizes`) with each size slot set to `sizes`: a slot is where `b` (the
+ * stand-in compile) has a stand-in and `a` the matching size; FAIL where the two differ otherwise.
+ */
+function merge(a: Json | undefined, b: Json | undefined, aSizes: number[], sizes: number[]): Json | undefined | typeof FAIL {
   if (typeof a === 'number' && typeof b === 'number') {
     if (a === b) return a;
-    const i = STAND_INS[0].indexOf(a as never);
-    return i >= 0 && i < sizes.length && STAND_INS[1][i] === b ? sizes[i]! : FAIL;
+    const i = STAND_INS.indexOf(b as never);
+    return i >= 0 && i < sizes.length && aSizes[i] === a ? sizes[i]! : FAIL;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return FAIL;
     const out: Json[] = [];
     for (let i = 0; i < a.length; i++) {
-      const y = merge(a[i], b[i], sizes);
+      const y = merge(a[i], b[i], aSizes, sizes);
       if (y === FAIL) return FAIL;
       out.push(y as Json);
     }
@@ -85,7 +93,7 @@ function merge(a: Json | undefined, b: Json | undefined, sizes: number[]): Json 
     const out: { [k: string]: Json } = {};
     for (const k of keys) {
       if (!(k in b)) return FAIL;
-      const y = merge(a[k], b[k], sizes);
+      const y = merge(a[k], b[k], aSizes, sizes);
       if (y === FAIL) return FAIL;
       out[k] = y as Json;
     }
