@@ -17,7 +17,7 @@ import { sha256 } from './model/hash.js';
 import type { Model } from './model/types.js';
 import { KINDS, planners } from './render/registry.js';
 import type { Theme } from './theme/load.js';
-import { sweepTemps, writeAtomic, safeJoin } from './write/atomic.js';
+import { sweepTemps, writeAtomic, writeAtomicAsync, safeJoin } from './write/atomic.js';
 import { inputHash, upToDate } from './write/cache.js';
 import { pngSize } from './write/imagesize.js';
 import type { OutputJob, OutputKind, PlanOptions } from './write/job.js';
@@ -271,8 +271,10 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
         )
         : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
-      writeAtomic(safeJoin(outDir, job.path), out.bytes);
-      for (const s of out.sidecars ?? []) writeAtomic(safeJoin(outDir, s.path), s.bytes);
+      await Promise.all([
+        writeAtomicAsync(safeJoin(outDir, job.path), out.bytes),
+        ...(out.sidecars ?? []).map((s) => writeAtomicAsync(safeJoin(outDir, s.path), s.bytes)),
+      ]);
       entries.set(job.path, {
         path: job.path, kind: job.kind, langs: job.langs, preset: job.preset, layout: job.layout, highlight: job.highlight,
         ...(pngSize(out.bytes) ?? { width: out.width ?? job.width, height: out.height ?? job.height }), sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,

@@ -1,4 +1,5 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DatapressError } from '../errors.js';
@@ -17,9 +18,8 @@ export function safeJoin(root: string, rel: string): string {
 
 /** Write via a temp file in the same folder and rename: readers see the old file or the new one, never half. */
 export function writeAtomic(file: string, bytes: Buffer | string): void {
-  const dir = dirname(file);
-  mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = tempName(file);
+  mkdirSync(dirname(file), { recursive: true });
   pending.add(tmp);
   try {
     writeFileSync(tmp, bytes);
@@ -32,18 +32,40 @@ export function writeAtomic(file: string, bytes: Buffer | string): void {
   }
 }
 
-/** Temp files this process is writing (none between two event-loop turns while writes are synchronous). */
+/**
+ * `writeAtomic` on libuv's threads: the build's outputs, so that opening and writing a few
+ * hundred files does not hold up the thread that lays out the next ones.
+ */
+export async function writeAtomicAsync(file: string, bytes: Buffer | string): Promise<void> {
+  const tmp = tempName(file);
+  await mkdir(dirname(file), { recursive: true });
+  pending.add(tmp);
+  try {
+    await writeFile(tmp, bytes);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  } finally {
+    pending.delete(tmp);
+  }
+}
+
+const tempName = (file: string) => join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+
+/** Temp files this process is writing (a signal removes them: see below). */
 const pending = new Set<string>();
 
 const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
 
 /**
- * Until the returned function is called, SIGINT/SIGTERM/SIGHUP end the process cleanly: a
- * write in progress finishes first (writes are synchronous, so a signal is handled between
- * two files), this process's temp files are removed, and the exit code is 128 + the signal
- * number. Every output is then its previous version or a complete new one; the manifest is
- * rewritten by the next build (which re-renders any file whose hash does not match it).
- * SIGKILL cannot be handled: its temp files are swept by the next build (sweepTemps).
+ * Until the returned function is called, SIGINT/SIGTERM/SIGHUP end the process cleanly: this
+ * process's temp files are removed and the exit code is 128 + the signal number. A file only
+ * takes its new name by a rename after its temp file is complete, so every output is then its
+ * previous version or a complete new one (a write still running on libuv's threads may leave a
+ * temp file behind, which the next build sweeps); the manifest is rewritten by the next build
+ * (which re-renders any file whose hash does not match it). SIGKILL cannot be handled: its temp
+ * files are swept by the next build (sweepTemps).
  */
 export function exitCleanlyOnSignals(say: (line: string) => void = (l) => process.stderr.write(l + '\n')): () => void {
   const handlers = SIGNALS.map(([sig, code]) => {
