@@ -1,20 +1,20 @@
 /**
  * A pool that renders outputs in parallel across cores: this thread plus worker threads.
  *
- * Two ways to share the work, by the number of slots:
+ * Two ways to share the work:
  *
- * - **paint** (2 slots, the common CI runner): this thread lays out every output (templates,
- *   text, Vega, PDFs) and one worker paints and encodes the raster scenes (render/raster/
- *   paintjob.ts). A worker that re-plans and lays out outputs itself pays for its own copy of
- *   everything a first build warms up: loading vega, vega-lite, pdfkit and fontkit (~1 s), the
- *   JIT compiling their hot code (~2.5 CPU-s measured with --trace-opt), and every cache (Vega
- *   runs, glyph masks). On 2 cores that copy cost as much as the worker saved. A paint worker
- *   loads only the painter and sharp, and keeps all glyph masks. This thread paints too when it
- *   has nothing to lay out, or is too far ahead of the painter.
- * - **full** (3 or more slots): each worker re-plans a data file once (load, validate, model,
- *   plan: cheap next to rendering), then renders whole jobs by path; this thread is one of the
- *   slots. Jobs are named by (data file, output path); workers post the bytes back and this
- *   thread writes them and keeps the manifest.
+ * - **paint** (2 slots, the common CI runner, in a build with cards or posters): this thread
+ *   lays out every output (templates, text, Vega, PDFs) and one worker paints and encodes the
+ *   raster scenes (render/raster/paintjob.ts). A worker that re-plans and lays out outputs itself
+ *   pays for its own copy of everything a first build warms up: loading vega, vega-lite, pdfkit
+ *   and fontkit (~1 s), the JIT compiling their hot code (~2.5 CPU-s measured with --trace-opt),
+ *   and every cache (Vega runs, glyph masks). On 2 cores that copy cost as much as the worker
+ *   saved. A paint worker loads only the painter and sharp, and keeps all glyph masks. This
+ *   thread paints too when it has nothing to lay out, or is too far ahead of the painter.
+ * - **full** (3 or more slots, or a build of PDFs and charts only): each worker re-plans a data
+ *   file once (load, validate, model, plan: cheap next to rendering), then renders whole jobs by
+ *   path; this thread is one of the slots. Jobs are named by (data file, output path); workers
+ *   post the bytes back and this thread writes them and keeps the manifest.
  *
  * Either way the bytes are the ones a one-thread build writes. Workers start on the first
  * request (or on `warm()`), so a no-op build starts none.
@@ -171,9 +171,10 @@ export class RenderPool {
 
   /**
    * `size` slots: this thread (it has the dataset planned and its fonts loaded already) and
-   * size − 1 worker threads. `mode` as described at the top (default: paint for 2 slots).
+   * size − 1 worker threads. `mode` as described at the top (default: paint for 2 slots, in a
+   * build that has cards or posters).
    */
-  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string, readonly mode: PoolMode = size === 2 ? 'paint' : 'full') {
+  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string, readonly mode: PoolMode = defaultMode(size, setup)) {
     this.slots.push({ warm: new Set(), busy: [] });
   }
 
@@ -376,6 +377,13 @@ export class RenderPool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** Paint mode for 2 slots when the build paints (cards or posters); a PDF- or chart-only build shares whole jobs. */
+function defaultMode(size: number, setup: WorkerSetup): PoolMode {
+  const only = setup.options.only;
+  const paints = !only?.length || only.some((k) => k === 'card' || k === 'poster');
+  return size === 2 && paints ? 'paint' : 'full';
 }
 
 const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

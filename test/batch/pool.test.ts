@@ -54,11 +54,13 @@ describe('render pool', () => {
     120_000,
   );
 
-  it('defaults to paint mode on 2 slots and whole jobs on more', async () => {
+  it('defaults to paint mode on 2 slots when the build paints, and whole jobs otherwise', async () => {
     const { RenderPool } = await import('../../src/batch/pool.js');
     const setup = { cwd: process.cwd(), root: process.cwd(), options: {} };
     const two = RenderPool.create(2, setup)!, four = RenderPool.create(4, setup)!;
-    expect([two.mode, four.mode]).toEqual(['paint', 'full']);
-    await Promise.all([two.close(), four.close()]);
+    const pdfs = RenderPool.create(2, { ...setup, options: { only: ['pdf' as const, 'chart' as const] } })!;
+    const cards = RenderPool.create(2, { ...setup, options: { only: ['card' as const] } })!;
+    expect([two.mode, four.mode, pdfs.mode, cards.mode]).toEqual(['paint', 'full', 'full', 'paint']);
+    await Promise.all([two.close(), four.close(), pdfs.close(), cards.close()]);
   });
 });
