@@ -35,7 +35,8 @@ export function splitSizes(spec: Record<string, any>, context: string): Sized | 
     sized.push([s.name, s.value]);
     return { name: s.name };
   });
-  const json = JSON.stringify({ ...rest, signals: kept });
+  // which sizes are set is part of the spec's shape (a view keeps the last size it was given)
+  const json = JSON.stringify({ ...rest, signals: kept, sized: [width !== undefined, height !== undefined] });
   if (/"url"\s*:|random/.test(json)) return undefined;
   return { key: sha256(`${context}\u0000${json}`), width, height, signals: sized };
 }

@@ -44,5 +44,8 @@ describe('Vega views kept across sizes', () => {
     expect(splitSizes({ ...spec, data: [{ name: 't', url: 'data.csv' }] }, 'ctx')).toBeUndefined();
     expect(splitSizes({ ...spec, data: [{ name: 't', transform: [{ type: 'formula', expr: 'random()', as: 'r' }] }] }, 'ctx')).toBeUndefined();
     expect(splitSizes({ ...spec, width: { signal: 'w' } }, 'ctx')).toBeUndefined();
+    // a spec that sets a size and one that leaves it to Vega are not the same chart
+    const { width: _w, ...unsized } = spec;
+    expect(splitSizes(unsized, 'ctx')!.key).not.toBe(a.key);
   });
 });
