@@ -8,7 +8,7 @@
  * Both check glyphs (MissingGlyphError) with the same face choice as the metrics.
  * `inlineImages` turns `<image href>` files under --base into data URIs.
  */
-import { unescapeXml } from '../layout/xml.js';
+import { readAttrs, unescapeXml } from '../layout/xml.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { faceStack } from './fonts.js';
@@ -16,16 +16,13 @@ import { resolveLocal } from './loader.js';
 import { checkGlyphs, measure, outlinePathData, type Face, type PlacedLine, type PlacedText } from './textengine.js';
 
 const TEXT_RE = /<text([^>]*)>([\s\S]*?)<\/text>/g;
-const ATTR_RE = /([\w:-]+)="([^"]*)"/g;
 const TSPAN_RE = /<tspan([^>]*)>([\s\S]*?)<\/tspan>/g;
 const FONT_ATTRS = new Set(['font-family', 'font-size', 'font-weight', 'font-style', 'font-variant', 'text-anchor', 'x', 'y', 'dx', 'dy']);
 
 export { unescapeXml };
 
 function attrs(s: string): Map<string, string> {
-  const m = new Map<string, string>();
-  for (const [, k, v] of s.matchAll(ATTR_RE)) m.set(k!, unescapeXml(v!));
-  return m;
+  return new Map(Object.entries(readAttrs(s)));
 }
 
 interface Line { text: string; dx: number; dy: number; resetX: boolean }

@@ -23,7 +23,7 @@
  * (largest size that fits the lines), broken with the Chinese rules and outlined: no
  * <text> element reaches the rasterizer. Every box is recorded for the safe-zone tests.
  */
-import { unescapeXml } from '../../layout/xml.js';
+import { readAttrs, unescapeXml } from '../../layout/xml.js';
 import { evalExpr, LayoutExprError, type BoxGeom, type ExprScope } from './expr.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { ASCENT, blockHeight, checkGlyphs, fitBox, getFace, measure, outlineLine, type Face } from './text.js';
@@ -117,17 +117,10 @@ export class LayoutError extends Error {
 }
 
 const ELEMENT = /<dp:(var|slot|text|figure|chart|rect|line)\b((?:[^>"]|"[^"]*")*?)(?:\/>|>([\s\S]*?)<\/dp:\1>)/g;
-const ATTR = /([A-Za-z_][\w:-]*)(?:\s*=\s*"([^"]*)")?/g;
 
 export { unescapeXml };
 export function escapeXml(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function attrs(src: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of src.matchAll(ATTR)) out[m[1]!] = m[2] === undefined ? 'true' : unescapeXml(m[2]);
-  return out;
 }
 
 const r2 = (n: number) => String(Math.round(n * 100) / 100);
@@ -247,7 +240,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     return '';
   };
   const placed = rendered.replace(ELEMENT, (_m, tag: string, attrSrc: string, content: string | undefined) => {
-    const a = attrs(attrSrc);
+    const a = readAttrs(attrSrc);
     const out = element(tag, a, content);
     if (a.into && tag !== 'slot') {
       // painted earlier in the document (e.g. a band sized by the text drawn on it)
@@ -458,7 +451,7 @@ function placement(doc: string, box: BoxGeom): { tx: number; ty: number; k: numb
   const src = doc.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/i, '').trim();
   const open = /^<svg\b([^>]*)>/.exec(src);
   if (!open) throw new LayoutError('chart is not an SVG document');
-  const a = attrs(open[1]!);
+  const a = readAttrs(open[1]!);
   const inner = src.slice(open[0].length, src.lastIndexOf('</svg>'));
   const vb = a.viewBox ?? `0 0 ${parseFloat(a.width ?? String(box.w))} ${parseFloat(a.height ?? String(box.h))}`;
   const [vx = 0, vy = 0, vw = box.w, vh = box.h] = vb.split(/[\s,]+/).map(Number);

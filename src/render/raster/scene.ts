@@ -5,6 +5,7 @@
  * element other than a plain <rect>, a colour that is not hex, text inside a group), the
  * layout has no scene and the SVG goes to librsvg whole.
  */
+import { readAttrs } from '../../layout/xml.js';
 import type { BoxGeom } from './expr.js';
 import type { PlacedLine, PlacedText } from '../../text/outline.js';
 
@@ -91,8 +92,7 @@ const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill', 'opacity', 'rx'
 export function templatePaints(chunk: string, W: number, H: number): Paint[] | undefined {
   const out: Paint[] = [];
   const rest = chunk.replace(/<!--[\s\S]*?-->/g, '').replace(/<rect\b((?:[^>"]|"[^"]*")*)\/>/g, (_m, attrSrc: string) => {
-    const a: Record<string, string> = {};
-    for (const [, k, v] of attrSrc.matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)) a[k!] = v!;
+    const a = readAttrs(attrSrc);
     if (Object.keys(a).some((k) => !RECT_ATTRS.has(k))) return '\u0000';
     const len = (v: string | undefined, full: number) => (v === undefined ? 0 : v.endsWith('%') ? (parseFloat(v) / 100) * full : Number(v));
     const p: RectPaint = {

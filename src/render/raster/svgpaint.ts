@@ -16,6 +16,7 @@
 import type { RgbCanvas, Rgb } from './canvas.js';
 import { coverageMask, type Mask } from './coverage.js';
 import { cubic, quadratic } from './flatten.js';
+import { readAttrs } from '../../layout/xml.js';
 import { parseHex } from './scene.js';
 
 /** One filled shape: contours in canvas pixels, a colour, and the clips it is drawn through. */
@@ -83,11 +84,8 @@ export function parseChart(svg: string, k: number): Shape[] | undefined {
       if (!selfClose) skip++;
       continue;
     }
-    const a: Record<string, string> = {};
-    for (const [, key, v] of attrSrc!.matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)) {
-      if (!KNOWN.has(key!) && !key!.startsWith('aria-')) return undefined;
-      a[key!] = v!;
-    }
+    const a = readAttrs(attrSrc!);
+    if (Object.keys(a).some((key) => !KNOWN.has(key) && !key.startsWith('aria-'))) return undefined;
     const parent = stack[stack.length - 1]!;
     const frame = child(parent, a, clipDefs);
     if (!frame) return undefined;
@@ -160,8 +158,7 @@ function child(p: Frame, a: Record<string, string>, clipDefs: Map<string, string
     if (!parts) return undefined;
     const contours: number[][] = [];
     for (const part of parts) {
-      const pa: Record<string, string> = {};
-      for (const [, key, v] of part.matchAll(/([\w:-]+)\s*=\s*"([^"]*)"/g)) pa[key!] = v!;
+      const pa = readAttrs(part.replace(/^<\w+|\/>$/g, ''));
       if (Object.keys(pa).some((key) => !['d', 'x', 'y', 'width', 'height'].includes(key))) return undefined;
       if (part.startsWith('<rect')) {
         const [x, y, w, h] = ['x', 'y', 'width', 'height'].map((k) => Number(pa[k] ?? 0));
