@@ -56,7 +56,7 @@ export interface PlanOptions {
    * the report one bilingual document.
    */
   langs: string[];
-  explicitLangs: boolean;
+  explicitLangs?: boolean;
   strict: boolean;
   /** presets requested on the command line, if any */
   presets?: string[];

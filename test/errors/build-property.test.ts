@@ -59,7 +59,7 @@ describe('property: random datasets build or fail with a validation error', () =
         const file = path.join(dir, 'data.yaml');
         writeFileSync(file, serialize(d, false));
         const out = path.join(dir, 'out');
-        const r = await buildDataset(file, { out, only: [kind], presets: ['wechat-square'], langs: g.lang, root: ROOT, concurrency: 2 }, dir);
+        const r = await buildDataset(file, { out, only: [kind], presets: ['wechat-square'], langs: g.lang && [...g.lang], root: ROOT, concurrency: 2 }, dir);
         if (r.error instanceof InvalidInputError) {
           tally.invalid++;
           if (process.env.DEBUG_PROPERTY) console.log(r.error.message);

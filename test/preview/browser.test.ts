@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The gallery in a real browser: Debian's chromium (`apt-get install -y chromium`, done by
  * .ci/run) driven by playwright-core. `npx playwright install` cannot download browsers here.
