@@ -67,7 +67,15 @@ export interface BuildOptions {
 
 export type BuildEvent =
   | { type: 'plan'; dataset: string; total: number; stale: number }
-  | { type: 'output'; dataset: string; path: string; kind: OutputKind; status: 'written' | 'unchanged' | 'stale' | 'failed'; ms: number; error?: string }
+  | {
+      type: 'output';
+      dataset: string;
+      path: string;
+      kind: OutputKind;
+      status: 'written' | 'unchanged' | 'stale' | 'failed';
+      ms: number;
+      error?: string;
+    }
   | { type: 'warning'; dataset: string; message: string }
   | { type: 'dataset-failed'; file: string; error: Error };
 
@@ -98,10 +106,21 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const files = resolveInputs(options.inputs ?? [], cwd);
   const concurrency = options.concurrency ?? availableParallelism();
   // one pool for every dataset of this build; its workers start on the first output to render
-  const renderPool = options.renderPool ?? RenderPool.create(concurrency, {
-    cwd, root,
-    options: { only: options.only, langs: options.langs, theme: options.theme, presets: options.presets, strict: options.strict, name: options.name, format: options.format },
-  });
+  const renderPool =
+    options.renderPool ??
+    RenderPool.create(concurrency, {
+      cwd,
+      root,
+      options: {
+        only: options.only,
+        langs: options.langs,
+        theme: options.theme,
+        presets: options.presets,
+        strict: options.strict,
+        name: options.name,
+        format: options.format,
+      },
+    });
   const opts: BuildOptions = { ...options, renderPool };
   const previousOutputs = hasManifests(out);
   const results: DatasetResult[] = new Array(files.length);
@@ -119,33 +138,50 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       // nothing this build reads has changed and every file is as it was left: done, from hashes alone
       const paths = stamp.files.map((f) => f[0]).filter((p) => p !== 'manifest.json');
       options.onEvent?.({ type: 'plan', dataset: stamp.dataset, total: paths.length, stale: 0 });
-      return { file: displayPath(file, cwd), dataset: stamp.dataset, outDir: resolve(out, stamp.dir), written: [], unchanged: paths, stale: [], extra: [], failed: [], warnings: [] };
+      return {
+        file: displayPath(file, cwd),
+        dataset: stamp.dataset,
+        outDir: resolve(out, stamp.dir),
+        written: [],
+        unchanged: paths,
+        stale: [],
+        extra: [],
+        failed: [],
+        warnings: [],
+      };
     }
     // a first build into this folder, or inputs changed since the last one: outputs will render, so
     // the workers load the renderers while this thread validates and plans (otherwise they start
     // once the hashes say what to render)
-    if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key)))) renderPool?.warm();
+    if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key))))
+      renderPool?.warm();
     const r = await buildDataset(file, opts, cwd);
-    if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir) writeStamp(out, file, key, r.dataset, r.outDir);
+    if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir)
+      writeStamp(out, file, key, r.dataset, r.outDir);
     return r;
   };
   // datasets overlap (planning one while workers render another); each is independent
   const lanes = Math.max(1, Math.min(renderPool && !options.failFast ? 2 : 1, files.length));
   try {
-    await Promise.all(Array.from({ length: lanes }, async () => {
-      while (next < files.length && !stop) {
-        const i = next++;
-        const r = await one(files[i]);
-        results[i] = r;
-        if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
-        if (r.error && options.failFast) stop = true;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < files.length && !stop) {
+          const i = next++;
+          const r = await one(files[i]);
+          results[i] = r;
+          if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
+          if (r.error && options.failFast) stop = true;
+        }
+      }),
+    );
   } finally {
     if (!options.renderPool) await renderPool?.close();
   }
   const done = results.filter(Boolean);
-  const invalid = done.some((r) => r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid));
+  const invalid = done.some(
+    (r) =>
+      r.error instanceof InvalidInputError || (r.error instanceof DatapressError && r.error.exitCode === EXIT.invalid),
+  );
   const failed = done.some((r) => r.error || r.failed.length || (options.check && (r.stale.length || r.extra.length)));
   return { datasets: done, exitCode: invalid && done.length === 1 ? EXIT.invalid : failed ? EXIT.failed : EXIT.ok };
 }
@@ -163,7 +199,9 @@ function paints(job: OutputJob): boolean {
 /** Whether any dataset was built into `out` before (a manifest in one of its folders). */
 function hasManifests(out: string): boolean {
   try {
-    return readdirSync(out, { withFileTypes: true }).some((d) => d.isDirectory() && existsSync(join(out, d.name, 'manifest.json')));
+    return readdirSync(out, { withFileTypes: true }).some(
+      (d) => d.isDirectory() && existsSync(join(out, d.name, 'manifest.json')),
+    );
   } catch {
     return false;
   }
@@ -172,23 +210,34 @@ function hasManifests(out: string): boolean {
 /** One dataset through every phase. Errors are captured in the result: other datasets go on. */
 export async function buildDataset(file: string, options: BuildOptions, cwd = process.cwd()): Promise<DatasetResult> {
   const root = options.root ?? packageRoot();
-  const result: DatasetResult = { file: displayPath(file, cwd), written: [], unchanged: [], stale: [], extra: [], failed: [], warnings: [] };
+  const result: DatasetResult = {
+    file: displayPath(file, cwd),
+    written: [],
+    unchanged: [],
+    stale: [],
+    extra: [],
+    failed: [],
+    warnings: [],
+  };
   try {
     // loaded here, not at the top: a no-op build (build() and its stamps) never parses YAML or loads zod
     const [{ loadSource }, { validate }, { buildModel }, { loadTheme }] = await Promise.all([
-      import('./load/index.js'), import('./validate/index.js'), import('./model/build.js'), import('./theme/load.js'),
+      import('./load/index.js'),
+      import('./validate/index.js'),
+      import('./model/build.js'),
+      import('./theme/load.js'),
     ]);
-    const source = loadSource(file, result.file);                                 // load
+    const source = loadSource(file, result.file); // load
     const dataset = validate(source, { root, langs: options.langs, theme: options.theme }); // validate (+ the theme's glyphs)
-    const model = buildModel(dataset, result.file);                                // model
+    const model = buildModel(dataset, result.file); // model
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
-    const jobs = await plan(model, theme, options);                                // charts + layouts
+    const jobs = await plan(model, theme, options); // charts + layouts
     const outRoot = resolve(cwd, options.out ?? 'output');
     const outDir = safeJoin(outRoot, model.id);
     result.outDir = outDir;
-    (await import('./validate/limits.js')).checkPlan(jobs, outDir);                // paths and pixel caps, before rendering
-    const known = leftAsIs(outRoot, file, outDir);                                 // outputs untouched since the last build
+    (await import('./validate/limits.js')).checkPlan(jobs, outDir); // paths and pixel caps, before rendering
+    const known = leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
     await renderAndWrite(model, theme, jobs, outDir, root, options, result, known); // render, write + manifest
   } catch (e) {
     result.error = e as Error;
@@ -197,7 +246,11 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
 }
 
 /** The outputs of one dataset, sorted by path (this shard's, with --shard). Exported for render workers. */
-export async function plan(model: Model, theme: Theme, options: Pick<BuildOptions, 'only' | 'langs' | 'strict' | 'presets' | 'name' | 'format' | 'shard'>): Promise<OutputJob[]> {
+export async function plan(
+  model: Model,
+  theme: Theme,
+  options: Pick<BuildOptions, 'only' | 'langs' | 'strict' | 'presets' | 'name' | 'format' | 'shard'>,
+): Promise<OutputJob[]> {
   const kinds = options.only?.length ? options.only : KINDS;
   const planOptions: PlanOptions = {
     langs: options.langs?.length ? options.langs : model.langs,
@@ -214,10 +267,21 @@ export async function plan(model: Model, theme: Theme, options: Pick<BuildOption
     seen.add(j.path);
   }
   jobs.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return options.shard ? jobs.filter((j) => shardOf(`${model.id}/${j.path}`, options.shard!.count) === options.shard!.index) : jobs;
+  return options.shard
+    ? jobs.filter((j) => shardOf(`${model.id}/${j.path}`, options.shard!.count) === options.shard!.index)
+    : jobs;
 }
 
-async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], outDir: string, root: string, options: BuildOptions, result: DatasetResult, known?: Map<string, [number, number]>) {
+async function renderAndWrite(
+  model: Model,
+  theme: Theme,
+  jobs: OutputJob[],
+  outDir: string,
+  root: string,
+  options: BuildOptions,
+  result: DatasetResult,
+  known?: Map<string, [number, number]>,
+) {
   const manifestFile = join(outDir, 'manifest.json');
   const prev = readManifest(manifestFile);
   const emit = options.onEvent ?? (() => {});
@@ -236,13 +300,16 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   const planned = new Set(jobs.map((j) => j.path));
   const builtKinds = new Set(jobs.map((j) => j.kind).concat(options.only ?? KINDS));
   const leftovers = (prev?.files ?? []).filter((f) => !planned.has(f.path));
-  const removed = options.shard ? [] : leftovers.filter((f) => builtKinds.has(f.kind) && !(options.langs?.length || options.presets?.length));
+  const removed = options.shard
+    ? []
+    : leftovers.filter((f) => builtKinds.has(f.kind) && !(options.langs?.length || options.presets?.length));
   emit({ type: 'plan', dataset: model.id, total: jobs.length, stale: todo.length });
 
   if (options.check) {
     result.stale = todo.map((t) => t.job.path);
     result.extra = removed.map((f) => f.path);
-    for (const { job } of todo) emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'stale', ms: 0 });
+    for (const { job } of todo)
+      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'stale', ms: 0 });
     return;
   }
 
@@ -261,14 +328,20 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
   // with workers, everything is queued at once so the pool can keep each highlight on one worker;
   // the longest first (PDFs, then by pixels: print posters before cards) so no big job ends the build alone
   const queue = [...todo].sort((a, b) => workload(b.job) - workload(a.job));
-  await pool(queue, workers ? todo.length : options.concurrency ?? availableParallelism(), async ({ job, hash }) => {
+  await pool(queue, workers ? todo.length : (options.concurrency ?? availableParallelism()), async ({ job, hash }) => {
     const t0 = performance.now();
     try {
       const out = workers
         ? await workers.render(
-          { file: result.file, modelHash: model.hash, path: job.path, affinity: job.highlight ?? job.layout ?? job.kind, paints: paints(job) },
-          (paint) => job.render(paint ? { ...ctx, paint } : ctx),
-        )
+            {
+              file: result.file,
+              modelHash: model.hash,
+              path: job.path,
+              affinity: job.highlight ?? job.layout ?? job.kind,
+              paints: paints(job),
+            },
+            (paint) => job.render(paint ? { ...ctx, paint } : ctx),
+          )
         : await job.render(ctx);
       for (const w of out.warnings ?? []) ctx.warn(w);
       await Promise.all([
@@ -276,16 +349,40 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
         ...(out.sidecars ?? []).map((s) => writeAtomicAsync(safeJoin(outDir, s.path), s.bytes)),
       ]);
       entries.set(job.path, {
-        path: job.path, kind: job.kind, langs: job.langs, preset: job.preset, layout: job.layout, highlight: job.highlight,
-        ...(pngSize(out.bytes) ?? { width: out.width ?? job.width, height: out.height ?? job.height }), sha256: sha256(out.bytes), bytes: out.bytes.length, alt: job.alt, inputHash: hash,
+        path: job.path,
+        kind: job.kind,
+        langs: job.langs,
+        preset: job.preset,
+        layout: job.layout,
+        highlight: job.highlight,
+        ...(pngSize(out.bytes) ?? { width: out.width ?? job.width, height: out.height ?? job.height }),
+        sha256: sha256(out.bytes),
+        bytes: out.bytes.length,
+        alt: job.alt,
+        inputHash: hash,
       });
       result.written.push(job.path);
-      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'written', ms: out.ms ?? performance.now() - t0 });
+      emit({
+        type: 'output',
+        dataset: model.id,
+        path: job.path,
+        kind: job.kind,
+        status: 'written',
+        ms: out.ms ?? performance.now() - t0,
+      });
     } catch (e) {
       const error = e as Error;
       if (options.strict || (error as { code?: string }).code === 'MISSING_GLYPH' || options.failFast) throw error;
       result.failed.push({ path: job.path, error: error.message });
-      emit({ type: 'output', dataset: model.id, path: job.path, kind: job.kind, status: 'failed', ms: performance.now() - t0, error: error.message });
+      emit({
+        type: 'output',
+        dataset: model.id,
+        path: job.path,
+        kind: job.kind,
+        status: 'failed',
+        ms: performance.now() - t0,
+        error: error.message,
+      });
     }
   });
 
@@ -300,10 +397,18 @@ async function renderAndWrite(model: Model, theme: Theme, jobs: OutputJob[], out
     rmSync(safeJoin(outDir, f.path), { force: true });
     if (f.kind === 'card') rmSync(safeJoin(outDir, f.path.replace(/\.\w+$/, '.txt')), { force: true });
   }
-  const manifest: Manifest = { dataset: model.id, datapress: VERSION, dataHash: model.hash, files: [...entries.values()] };
+  const manifest: Manifest = {
+    dataset: model.id,
+    datapress: VERSION,
+    dataHash: model.hash,
+    files: [...entries.values()],
+  };
   const text = serializeManifest(manifest);
   if (!prev || serializeManifest(prev) !== text) writeAtomic(manifestFile, text);
-  if (result.failed.length) throw new DatapressError(msg.buildFailed(result.failed.length) + ':\n' + result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n'));
+  if (result.failed.length)
+    throw new DatapressError(
+      msg.buildFailed(result.failed.length) + ':\n' + result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n'),
+    );
 }
 
 /** Run `fn` over items with at most `n` in flight; the first error stops new work and is thrown. */

@@ -16,7 +16,11 @@ import { exitCleanlyOnSignals } from './write/atomic.js';
 import { VERSION } from './version.js';
 import type { OutputKind } from './write/job.js';
 
-const list = (v: string) => v.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (v: string) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const int = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
@@ -62,13 +66,14 @@ export function program(): Command {
     .exitOverride();
   cmd.configureOutput({ outputError: (s, write) => write(red(s)) });
 
-  cmd.command('build')
+  cmd
+    .command('build')
     .description('build every output of the datasets into --out/<id>/ (default: data/*.yaml → output/)')
     .argument('[inputs...]', 'data files, folders or globs', [])
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--only <kinds>', 'only these outputs: pdf,posters,cards,charts', onlyKinds)
     .option('--lang <langs>', 'languages in order, e.g. zh, en, zh,en or en,zh', list)
-    .option('--theme <name>', 'theme from templates/themes (default: the dataset\'s)')
+    .option('--theme <name>', "theme from templates/themes (default: the dataset's)")
     .option('--preset <names>', 'only these poster/card presets, e.g. square,story,a2', list)
     .option('--name <pattern>', 'card file names: {id} {highlight} {n} {preset} {lang}')
     .addOption(new Option('--format <format>', 'card image format').choices(['png', 'jpeg', 'webp', 'avif']))
@@ -87,19 +92,40 @@ export function program(): Command {
       const progress = progressReporter(report);
       const release = exitCleanlyOnSignals((line) => (progress.stop(), process.stderr.write(`${line}\n`)));
       const result = await build({
-        inputs, out: o.out, only: o.only, langs: o.lang, theme: o.theme, presets: o.preset, name: o.name, format: o.format,
-        strict: o.strict, force: o.force, check: o.check, concurrency: o.concurrency,
-        shard: o.shard ? parseShard(o.shard) : undefined, failFast: o.failFast, onEvent: progress.onEvent,
+        inputs,
+        out: o.out,
+        only: o.only,
+        langs: o.lang,
+        theme: o.theme,
+        presets: o.preset,
+        name: o.name,
+        format: o.format,
+        strict: o.strict,
+        force: o.force,
+        check: o.check,
+        concurrency: o.concurrency,
+        shard: o.shard ? parseShard(o.shard) : undefined,
+        failFast: o.failFast,
+        onEvent: progress.onEvent,
       });
       release();
       progress.stop();
-      if (!o.check) await afterBuild(result, { out: o.out, zip: Boolean(o.zip), gallery: o.gallery !== false, quiet: report.quiet || report.json });
+      if (!o.check)
+        await afterBuild(result, {
+          out: o.out,
+          zip: Boolean(o.zip),
+          gallery: o.gallery !== false,
+          quiet: report.quiet || report.json,
+        });
       summarize(result, { ...report, check: Boolean(o.check) });
       process.exitCode = result.exitCode;
     });
 
-  cmd.command('watch')
-    .description('build, then rebuild what changed whenever data, templates or themes change; a bad edit keeps the last good outputs')
+  cmd
+    .command('watch')
+    .description(
+      'build, then rebuild what changed whenever data, templates or themes change; a bad edit keeps the last good outputs',
+    )
     .argument('[inputs...]', 'data files, folders or globs', [])
     .option('-o, --out <dir>', 'output folder', 'output')
     .option('--only <kinds>', 'only these outputs: pdf,posters,cards,charts')
@@ -113,7 +139,13 @@ export function program(): Command {
       if (o.only) onlyKinds(o.only); // fail now, not on every rebuild
       const { watchBuild } = await import('./watch.js');
       const args = ['--out', o.out, '--no-gallery'];
-      for (const [flag, v] of [['--only', o.only], ['--lang', o.lang], ['--theme', o.theme], ['--preset', o.preset]] as const) if (v) args.push(flag, v);
+      for (const [flag, v] of [
+        ['--only', o.only],
+        ['--lang', o.lang],
+        ['--theme', o.theme],
+        ['--preset', o.preset],
+      ] as const)
+        if (v) args.push(flag, v);
       if (o.strict) args.push('--strict');
       if (o.concurrency) args.push('--concurrency', String(o.concurrency));
       if (o.quiet) args.push('--quiet');
@@ -125,8 +157,11 @@ export function program(): Command {
       });
     });
 
-  cmd.command('join')
-    .description('merge the output folders of `build --shard k/n` runs into one, manifests joined (byte for byte a full build)')
+  cmd
+    .command('join')
+    .description(
+      'merge the output folders of `build --shard k/n` runs into one, manifests joined (byte for byte a full build)',
+    )
     .argument('<shards...>', 'output folders of the shard builds')
     .requiredOption('-o, --out <dir>', 'folder to write the joined outputs to (may be one of the shards)')
     .option('--json', 'print a machine-readable summary on stdout')
@@ -134,10 +169,15 @@ export function program(): Command {
       const { joinShards } = await import('./batch/join.js');
       const r = joinShards(shards, o.out);
       if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
-      else for (const d of r.datasets) process.stderr.write(`${d.dataset}: ${d.files} outputs from ${d.shards} shards → ${resolve(o.out, d.dataset)}\n`);
+      else
+        for (const d of r.datasets)
+          process.stderr.write(
+            `${d.dataset}: ${d.files} outputs from ${d.shards} shards → ${resolve(o.out, d.dataset)}\n`,
+          );
     });
 
-  cmd.command('preview')
+  cmd
+    .command('preview')
     .description('write <out>/index.html: a gallery of every output that opens from disk')
     .option('-o, --out <dir>', 'output folder', 'output')
     .action(async (o) => {
@@ -145,7 +185,8 @@ export function program(): Command {
       process.stderr.write(`wrote ${await writeGallery(resolve(o.out))}\n`);
     });
 
-  cmd.command('init')
+  cmd
+    .command('init')
     .description('scaffold a new dataset, valid as written, with a comment on every field')
     .argument('<dir>', 'folder to write <id>.yaml into')
     .option('--id <id>', 'dataset id (default my-article)')
@@ -155,7 +196,8 @@ export function program(): Command {
       for (const f of initDataset(dir, { id: o.id, force: o.force })) process.stderr.write(`wrote ${f}\n`);
     });
 
-  cmd.command('validate')
+  cmd
+    .command('validate')
     .description('check data files against the dataset format; exit 2 listing every problem')
     .argument('<files...>', 'data files, folders or globs')
     .option('--lang <langs>', 'also require text in these languages', list)
@@ -170,7 +212,8 @@ export function program(): Command {
       process.exitCode = bad ? EXIT.invalid : EXIT.ok;
     });
 
-  cmd.command('chart')
+  cmd
+    .command('chart')
     .description('render any Vega or Vega-Lite spec to SVG, PNG or PDF, offline, with npm fonts')
     .argument('<spec>', 'a .vl.json (Vega-Lite) or .vg.json (Vega) file')
     .requiredOption('-o, --out <file>', 'output file: .svg, .png or .pdf')
@@ -179,7 +222,7 @@ export function program(): Command {
     .option('--locale <locale>', 'number and date formats: zh-CN or en-US')
     .option('--theme <name>', 'chart theme (a templates/themes name)')
     .option('--font <family>', 'font family for all text, e.g. "Noto Sans SC" or "DejaVu Sans"')
-    .option('--base <dir>', 'folder relative data URLs resolve against (default: the spec\'s folder)')
+    .option('--base <dir>', "folder relative data URLs resolve against (default: the spec's folder)")
     .option('--seed <n>', 'random seed for reproducible layouts', (v) => {
       const n = Number(v);
       if (!Number.isInteger(n)) throw new InvalidArgumentError('--seed must be an integer');
@@ -187,7 +230,15 @@ export function program(): Command {
     })
     .action(async (spec: string, o) => {
       const { convertChart } = await import('./charts/convert.js');
-      const r = await convertChart(spec, o.out, { scale: o.scale, ppi: o.ppi, locale: o.locale, theme: o.theme, font: o.font, base: o.base, seed: o.seed });
+      const r = await convertChart(spec, o.out, {
+        scale: o.scale,
+        ppi: o.ppi,
+        locale: o.locale,
+        theme: o.theme,
+        font: o.font,
+        base: o.base,
+        seed: o.seed,
+      });
       const px = pngSize(r.bytes);
       process.stderr.write(`wrote ${o.out} (${px ? `${px.width}x${px.height} px` : `${r.width}x${r.height}`})\n`);
     });
@@ -201,7 +252,8 @@ export async function main(argv = process.argv): Promise<number> {
     return Number(process.exitCode ?? 0);
   } catch (e) {
     const err = e as Error & { code?: string; exitCode?: number };
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+      return EXIT.ok;
     if (err.code?.startsWith('commander.')) return EXIT.invalid;
     process.stderr.write(`${red('error')} ${err.message}\n`);
     if (process.env.DATAPRESS_DEBUG) process.stderr.write(`${err.stack}\n`);

@@ -46,5 +46,9 @@ export class UsageError extends DatapressError {
 /** An error's own exit code (DatapressError, chart and --name errors carry one), else 1. */
 export function exitCodeOf(err: unknown): number {
   const code = (err as { exitCode?: unknown } | null)?.exitCode;
-  return typeof code === 'number' ? code : err instanceof Error && err.name === 'InvalidInputError' ? EXIT.invalid : EXIT.failed;
+  return typeof code === 'number'
+    ? code
+    : err instanceof Error && err.name === 'InvalidInputError'
+      ? EXIT.invalid
+      : EXIT.failed;
 }

@@ -4,7 +4,14 @@
  *   import { build } from 'datapress';
  *   const { exitCode } = await build({ inputs: ['data/my-article.yaml'], out: 'output' });
  */
-export { build, buildDataset, type BuildOptions, type BuildResult, type BuildEvent, type DatasetResult } from './build.js';
+export {
+  build,
+  buildDataset,
+  type BuildOptions,
+  type BuildResult,
+  type BuildEvent,
+  type DatasetResult,
+} from './build.js';
 export { validateFiles, type ValidateResult } from './validate-command.js';
 export { loadModel } from './model/index.js';
 export type { Model, Highlight, KeyFigure, Text } from './model/types.js';

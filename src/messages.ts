@@ -13,9 +13,12 @@ export const msg = {
     return String(value);
   },
   noInputs: (patterns: string[]) => `No datasets found for ${patterns.join(', ')}`,
-  unknownTheme: (name: string, known: string[]) => `Unknown theme "${name}"; themes in templates/themes: ${known.join(', ')}`,
-  unknownKind: (kind: string, known: string[]) => `Unknown output kind "${kind}" in --only; expected one of ${known.join(', ')}`,
-  unknownLang: (lang: string, known: string[]) => `Language "${lang}" is not in the dataset; it has ${known.join(', ')}`,
+  unknownTheme: (name: string, known: string[]) =>
+    `Unknown theme "${name}"; themes in templates/themes: ${known.join(', ')}`,
+  unknownKind: (kind: string, known: string[]) =>
+    `Unknown output kind "${kind}" in --only; expected one of ${known.join(', ')}`,
+  unknownLang: (lang: string, known: string[]) =>
+    `Language "${lang}" is not in the dataset; it has ${known.join(', ')}`,
   metricUndefined: (id: string) => `a metric id defined under indicators: (no metric "${id}")`,
   metricMissing: (id: string) => `a metric id defined in indicators and observed in facts (no metric "${id}")`,
   yearMissing: (id: string, years: number[]) => `one of the years with data for "${id}" (${years.join(', ')})`,

@@ -10,7 +10,10 @@ export interface ValidateResult {
 }
 
 /** `datapress validate`: every problem of every file, without building. */
-export function validateFiles(inputs: string[], opts: { cwd?: string; root?: string; langs?: string[] } = {}): ValidateResult[] {
+export function validateFiles(
+  inputs: string[],
+  opts: { cwd?: string; root?: string; langs?: string[] } = {},
+): ValidateResult[] {
   const cwd = opts.cwd ?? process.cwd();
   const root = opts.root ?? packageRoot();
   return resolveInputs(inputs, cwd).map((abs) => {

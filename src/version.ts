@@ -17,4 +17,6 @@ export function packageRoot(): string {
   throw new Error('datapress: cannot find the package root');
 }
 
-export const VERSION: string = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+export const VERSION: string = (
+  JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }
+).version;

@@ -67,10 +67,17 @@ export function watchBuild(opts: WatchOptions): Watcher {
   const run = (changed: string[]): Promise<number> =>
     new Promise((done) => {
       if (changed.length) log(`changed: ${changed.join(', ')}; rebuilding`);
-      const child = spawn(process.execPath, [script, 'build', ...opts.inputs, ...opts.buildArgs], { cwd, stdio: ['ignore', 'inherit', 'inherit'] });
+      const child = spawn(process.execPath, [script, 'build', ...opts.inputs, ...opts.buildArgs], {
+        cwd,
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
       child.on('exit', (code) => {
         const c = code ?? 1;
-        log(c === 0 ? 'watching for changes (Ctrl-C to stop)' : `build failed (exit ${c}); last good outputs kept; watching for changes`);
+        log(
+          c === 0
+            ? 'watching for changes (Ctrl-C to stop)'
+            : `build failed (exit ${c}); last good outputs kept; watching for changes`,
+        );
         opts.onBuild?.(c, changed);
         done(c);
       });

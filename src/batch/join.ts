@@ -42,7 +42,9 @@ export function joinShards(shardOuts: string[], out: string, cwd = process.cwd()
       let acc = merged.get(id);
       if (!acc) merged.set(id, (acc = { manifest: m, files: new Map(), shards: 0 }));
       else if (acc.manifest.datapress !== m.datapress || acc.manifest.dataHash !== m.dataHash) {
-        throw new DatapressError(`Shards of ${id} were built from different data or datapress versions (${join(s, id)}); rebuild them from one commit`);
+        throw new DatapressError(
+          `Shards of ${id} were built from different data or datapress versions (${join(s, id)}); rebuild them from one commit`,
+        );
       }
       acc.shards++;
       for (const f of m.files) {

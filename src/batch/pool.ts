@@ -34,25 +34,37 @@ export type PoolMode = 'paint' | 'full';
 export interface WorkerSetup {
   cwd: string;
   root: string;
-  options: Pick<BuildOptions, 'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force'>;
+  options: Pick<
+    BuildOptions,
+    'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force'
+  >;
   /** set by the pool: what its workers do */
   mode?: PoolMode;
 }
 
 export type RenderRequest =
   | {
-    type: 'render';
-    id: number;
-    /** data file as the main thread named it (relative to cwd or absolute) */
-    file: string;
-    /** the model hash the main thread planned from: the worker refuses to render another */
-    modelHash: string;
-    path: string;
-  }
+      type: 'render';
+      id: number;
+      /** data file as the main thread named it (relative to cwd or absolute) */
+      file: string;
+      /** the model hash the main thread planned from: the worker refuses to render another */
+      modelHash: string;
+      path: string;
+    }
   | { type: 'paint'; id: number; job: PaintJob };
 
 export type RenderReply =
-  | { id: number; ok: true; bytes: Uint8Array; width?: number; height?: number; ms: number; sidecars: { path: string; bytes: Uint8Array }[]; warnings: string[] }
+  | {
+      id: number;
+      ok: true;
+      bytes: Uint8Array;
+      width?: number;
+      height?: number;
+      ms: number;
+      sidecars: { path: string; bytes: Uint8Array }[];
+      warnings: string[];
+    }
   | { id: number; ok: false; message: string; name?: string; code?: string; exitCode?: number; stack?: string };
 
 /** The compiled worker script; from src/*.ts (vitest) the compiled one in dist/, if built. */
@@ -125,7 +137,8 @@ export function workerExecArgv(argv: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i]!;
-    if (f === '-e' || f === '--eval' || f === '-p' || f === '--print') i++; // and its code
+    if (f === '-e' || f === '--eval' || f === '-p' || f === '--print')
+      i++; // and its code
     else if (!f.startsWith('--input-type') && !f.startsWith('--eval=') && !f.startsWith('--print=')) out.push(f);
   }
   return out;
@@ -140,7 +153,10 @@ export function startWorker(script: string, options: WorkerOptions, execArgv: st
   try {
     return new Worker(script, { ...options, execArgv });
   } catch (e) {
-    const m = (e as { code?: string; message?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV' ? /flags: (.*)$/.exec(String((e as Error).message)) : null;
+    const m =
+      (e as { code?: string; message?: string }).code === 'ERR_WORKER_INVALID_EXEC_ARGV'
+        ? /flags: (.*)$/.exec(String((e as Error).message))
+        : null;
     if (!m) throw e;
     const refused = new Set(m[1]!.split(', ').map((f) => f.trim()));
     const kept = execArgv.filter((f) => !refused.has(f));
@@ -174,7 +190,12 @@ export class RenderPool {
    * size − 1 worker threads. `mode` as described at the top (default: paint for 2 slots, in a
    * build that has cards or posters).
    */
-  constructor(readonly size: number, private readonly setup: WorkerSetup, private readonly script: string, readonly mode: PoolMode = defaultMode(size, setup)) {
+  constructor(
+    readonly size: number,
+    private readonly setup: WorkerSetup,
+    private readonly script: string,
+    readonly mode: PoolMode = defaultMode(size, setup),
+  ) {
     this.slots.push({ warm: new Set(), busy: [] });
   }
 
@@ -194,7 +215,14 @@ export class RenderPool {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
     return new Promise((resolve, reject) => {
       const { file, modelHash, path, affinity, paints } = job;
-      this.queue.push({ req: { type: 'render', id: this.nextId++, file, modelHash, path }, affinity, paints, local, resolve, reject });
+      this.queue.push({
+        req: { type: 'render', id: this.nextId++, file, modelHash, path },
+        affinity,
+        paints,
+        local,
+        resolve,
+        reject,
+      });
       // once this tick's jobs are all queued: a build queues every job at once, and the first to
       // start should be chosen among all of them
       if (!this.pumpSoon) {
@@ -238,7 +266,12 @@ export class RenderPool {
       // the least busy slot (spread jobs before doubling up); a new worker before any slot doubles up
       let slot: Slot | undefined;
       for (const sl of this.slots) {
-        if (sl.busy.length < PER_SLOT && (sl.worker || this.queue.some((p) => p.local)) && (!slot || sl.busy.length < slot.busy.length)) slot = sl;
+        if (
+          sl.busy.length < PER_SLOT &&
+          (sl.worker || this.queue.some((p) => p.local)) &&
+          (!slot || sl.busy.length < slot.busy.length)
+        )
+          slot = sl;
       }
       if ((!slot || slot.busy.length > 0) && this.workers() < this.size - 1) slot = this.spawn();
       if (!slot) return;
@@ -263,7 +296,9 @@ export class RenderPool {
     const mine = this.queue.findIndex((p) => can(p) && p.affinity !== undefined && slot.warm.has(p.affinity));
     if (mine >= 0) return mine;
     const others = this.slots.filter((s) => s !== slot);
-    const fresh = this.queue.findIndex((p) => can(p) && (p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!))));
+    const fresh = this.queue.findIndex(
+      (p) => can(p) && (p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!))),
+    );
     return fresh >= 0 ? fresh : this.queue.findIndex(can);
   }
 
@@ -279,12 +314,18 @@ export class RenderPool {
       while (slot.worker && slot.busy.length < PAINTS_PER_WORKER && this.paints.length) {
         const pp = this.paints.shift()!;
         this.stats.paintedWorkers++;
-        this.post(slot, { type: 'paint', id: this.nextId++, job: pp.job }, (r) => (r.ok ? pp.resolve(toBuffer(r.bytes)) : pp.reject(replyError(r))), pp.reject);
+        this.post(
+          slot,
+          { type: 'paint', id: this.nextId++, job: pp.job },
+          (r) => (r.ok ? pp.resolve(toBuffer(r.bytes)) : pp.reject(replyError(r))),
+          pp.reject,
+        );
       }
     }
     // this thread paints when it would otherwise wait: nothing left to lay out, or too far ahead
     const layouts = this.queue.filter((p) => p.local).length;
-    while (this.paints.length && active() === 0 && (layouts === 0 || laidOut() >= MAX_AHEAD)) this.paintHere(this.paints.shift()!);
+    while (this.paints.length && active() === 0 && (layouts === 0 || laidOut() >= MAX_AHEAD))
+      this.paintHere(this.paints.shift()!);
     // and lays out the next job: one that feeds the painters while they have little to do, else
     // one only this thread can do (a PDF, a chart) while they work through their backlog
     while (active() < PER_SLOT && laidOut() < MAX_AHEAD) {
@@ -306,21 +347,25 @@ export class RenderPool {
     this.paintingHere++;
     this.stats.paintedLocal++;
     this.runPaint ??= import('../render/raster/compose.js').then((m) => m.runPaint);
-    void this.runPaint.then((run) => run(pp.job)).then(pp.resolve, pp.reject).finally(() => {
-      this.paintingHere--;
-      this.pump();
-    });
+    void this.runPaint
+      .then((run) => run(pp.job))
+      .then(pp.resolve, pp.reject)
+      .finally(() => {
+        this.paintingHere--;
+        this.pump();
+      });
   }
 
   /** A painter for one local job: while its scene waits for a painter, this thread lays out others. */
   private painterFor(p: Pending): Painter {
-    return (job) => new Promise<Buffer>((resolve, reject) => {
-      p.parked = true;
-      this.paints.push({ job, resolve, reject });
-      this.pump();
-    }).finally(() => {
-      p.parked = false;
-    });
+    return (job) =>
+      new Promise<Buffer>((resolve, reject) => {
+        p.parked = true;
+        this.paints.push({ job, resolve, reject });
+        this.pump();
+      }).finally(() => {
+        p.parked = false;
+      });
   }
 
   // ── both ────────────────────────────────────────────────────────────────────────────────
@@ -331,10 +376,13 @@ export class RenderPool {
     const flight: InFlight = { req: p.req, pending: p, done: () => {}, fail: () => {} };
     slot.busy.push(flight);
     const paint = this.mode === 'paint' ? this.painterFor(p) : undefined;
-    void Promise.resolve().then(() => p.local!(paint)).then(p.resolve, p.reject).finally(() => {
-      slot.busy = slot.busy.filter((b) => b !== flight);
-      this.pump();
-    });
+    void Promise.resolve()
+      .then(() => p.local!(paint))
+      .then(p.resolve, p.reject)
+      .finally(() => {
+        slot.busy = slot.busy.filter((b) => b !== flight);
+        this.pump();
+      });
   }
 
   private settle(p: Pending, r: RenderReply): void {
@@ -355,7 +403,11 @@ export class RenderPool {
   }
 
   private spawn(): Slot {
-    const worker = startWorker(this.script, { workerData: { ...this.setup, mode: this.mode }, stdout: false, stderr: false }, workerExecArgv(process.execArgv));
+    const worker = startWorker(
+      this.script,
+      { workerData: { ...this.setup, mode: this.mode }, stdout: false, stderr: false },
+      workerExecArgv(process.execArgv),
+    );
     const slot: Slot = { worker, warm: new Set(), busy: [] };
     worker.on('message', (r: RenderReply) => {
       const f = slot.busy.find((b) => b.req.id === r.id);

@@ -30,9 +30,14 @@ export interface Stamp {
 /** Options that change what a build writes (not how it reports or how many threads). */
 export function optionsKey(o: BuildOptions): unknown {
   return {
-    only: o.only ? [...o.only].sort() : null, langs: o.langs ?? null, theme: o.theme ?? null,
-    presets: o.presets ? [...o.presets].sort() : null, strict: Boolean(o.strict), name: o.name ?? null,
-    format: o.format ?? null, shard: o.shard ? `${o.shard.index}/${o.shard.count}` : null,
+    only: o.only ? [...o.only].sort() : null,
+    langs: o.langs ?? null,
+    theme: o.theme ?? null,
+    presets: o.presets ? [...o.presets].sort() : null,
+    strict: Boolean(o.strict),
+    name: o.name ?? null,
+    format: o.format ?? null,
+    shard: o.shard ? `${o.shard.index}/${o.shard.count}` : null,
   };
 }
 

@@ -37,16 +37,36 @@ async function specs(dir: string, limit: number): Promise<{ name: string; spec: 
   const step = limit > 0 && limit < all.length ? all.length / limit : 1;
   const picked: string[] = [];
   for (let i = 0; i < all.length && (limit <= 0 || picked.length < limit); i += step) picked.push(all[Math.floor(i)]!);
-  return Promise.all(picked.map(async (f) => ({ name: f, spec: JSON.parse(await readFile(path.join(dir, f), 'utf8')) as object })));
+  return Promise.all(
+    picked.map(async (f) => ({ name: f, spec: JSON.parse(await readFile(path.join(dir, f), 'utf8')) as object })),
+  );
 }
 
-const silent = { level() { return silent; }, warn() { return silent; }, info() { return silent; }, debug() { return silent; }, error() { return silent; } };
+const silent = {
+  level() {
+    return silent;
+  },
+  warn() {
+    return silent;
+  },
+  info() {
+    return silent;
+  },
+  debug() {
+    return silent;
+  },
+  error() {
+    return silent;
+  },
+};
 
 /** Plain vega + sharp: what a straightforward converter costs (Vega's estimated text widths, system fonts). */
 async function plain(spec: object, base: string): Promise<void> {
   const [vega, vl, { default: sharp }] = await Promise.all([import('vega'), import('vega-lite'), import('sharp')]);
   const view = new vega.View(vega.parse(vl.compile(spec as never, { logger: silent } as never).spec), {
-    renderer: 'none', loader: vega.loader({ baseURL: base + '/', mode: 'file' }), logLevel: vega.None,
+    renderer: 'none',
+    loader: vega.loader({ baseURL: base + '/', mode: 'file' }),
+    logLevel: vega.None,
   } as never);
   const svg = await view.toSVG();
   view.finalize();
@@ -62,7 +82,8 @@ export async function benchCharts(opts: BenchChartsOptions = {}): Promise<Record
   const times: Record<string, number[]> = { svg: [], png: [], pdf: [], plain: [] };
   let failed = 0;
   // warm-up: load vega, fonts, sharp, pdfkit
-  for (const f of ['svg', 'png', 'pdf'] as ChartFormat[]) await renderChart(list[0]!.spec, { format: f, base, font: 'DejaVu Sans' });
+  for (const f of ['svg', 'png', 'pdf'] as ChartFormat[])
+    await renderChart(list[0]!.spec, { format: f, base, font: 'DejaVu Sans' });
   for (const { spec } of list) {
     for (const format of ['svg', 'png', 'pdf'] as ChartFormat[]) {
       const t0 = performance.now();
@@ -78,7 +99,9 @@ export async function benchCharts(opts: BenchChartsOptions = {}): Promise<Record
       try {
         await plain(spec, base);
         times.plain!.push(performance.now() - t0);
-      } catch { /* the reference needs no accounting */ }
+      } catch {
+        /* the reference needs no accounting */
+      }
     }
   }
   const out: Record<string, number> = { 'charts.specs': list.length, 'charts.failed': failed };
@@ -92,6 +115,8 @@ export async function benchCharts(opts: BenchChartsOptions = {}): Promise<Record
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const limit = process.argv.includes('--limit') ? Number(process.argv[process.argv.indexOf('--limit') + 1]) : undefined;
+  const limit = process.argv.includes('--limit')
+    ? Number(process.argv[process.argv.indexOf('--limit') + 1])
+    : undefined;
   benchCharts({ limit }).then((r) => console.log(JSON.stringify(r, null, 1)));
 }

@@ -23,9 +23,11 @@ function projectRoot(): string {
 
 async function pool<T>(items: T[], n: number, f: (t: T) => Promise<unknown>): Promise<void> {
   let i = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (i < items.length) await f(items[i++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (i < items.length) await f(items[i++]!);
+    }),
+  );
 }
 
 export async function benchRaster(opts: { root?: string; concurrency?: number } = {}): Promise<Record<string, number>> {
@@ -36,10 +38,13 @@ export async function benchRaster(opts: { root?: string; concurrency?: number } 
   await loadSharp();
   const out: Record<string, number> = {};
   const cards = model.highlights.flatMap((_, h) =>
-    Object.values(CARD_PRESETS).flatMap((preset) => cardVariants(model.langs).map((langs) => ({ h, preset, langs }))));
+    Object.values(CARD_PRESETS).flatMap((preset) => cardVariants(model.langs).map((langs) => ({ h, preset, langs }))),
+  );
   for (const phase of ['cold', 'warm']) {
     const t0 = performance.now();
-    await pool(cards, conc, (c) => renderCard({ model, theme, root, highlight: c.h, preset: c.preset, langs: c.langs }));
+    await pool(cards, conc, (c) =>
+      renderCard({ model, theme, root, highlight: c.h, preset: c.preset, langs: c.langs }),
+    );
     const ms = performance.now() - t0;
     out[`cards.${phase}.count`] = cards.length;
     out[`cards.${phase}.msPerCard`] = round(ms / cards.length);

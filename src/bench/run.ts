@@ -38,7 +38,10 @@ function runCli(args: string[], cwd: string): Timed {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'dp-rss-')), 'rss');
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', RSS_HOOK, CLI, ...args, '--json', '--no-gallery'], {
-    cwd, env: { ...process.env, CI: 'true', DP_RSS: rssFile }, encoding: 'utf8', maxBuffer: 64 << 20,
+    cwd,
+    env: { ...process.env, CI: 'true', DP_RSS: rssFile },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
   });
   const ms = performance.now() - t0;
   let rssMB = NaN;
@@ -62,7 +65,10 @@ async function perOutput(data: string, out: string): Promise<Record<string, numb
   const byKind: Record<string, number[]> = {};
   let outputs = 0;
   await build({
-    inputs: [data], out, force: true, concurrency: 1,
+    inputs: [data],
+    out,
+    force: true,
+    concurrency: 1,
     onEvent: (e) => {
       if (e.type === 'output' && e.status === 'written') {
         (byKind[e.kind] ??= []).push(e.ms);
@@ -78,8 +84,12 @@ async function perOutput(data: string, out: string): Promise<Record<string, numb
 /** One output in a fresh process, nothing cached: what a naive pipeline pays per file. */
 async function naiveOne(file: string, path: string, out: string): Promise<void> {
   const [{ loadSource }, { validate }, { buildModel }, { loadTheme }, { plan }, { writeAtomic }] = await Promise.all([
-    import('../load/index.js'), import('../validate/index.js'), import('../model/build.js'), import('../theme/load.js'),
-    import('../build.js'), import('../write/atomic.js'),
+    import('../load/index.js'),
+    import('../validate/index.js'),
+    import('../model/build.js'),
+    import('../theme/load.js'),
+    import('../build.js'),
+    import('../write/atomic.js'),
   ]);
   const model = buildModel(validate(loadSource(file, file), { root: ROOT }), file);
   const theme = loadTheme(ROOT, model.theme);
@@ -90,36 +100,54 @@ async function naiveOne(file: string, path: string, out: string): Promise<void> 
 }
 
 /** The naive baseline on a sample of outputs, `cores` processes at a time, extrapolated to all. */
-async function naive(paths: string[], sample: number, out: string): Promise<{ sampled: number; perOutputMs: number; estimatedMs: number }> {
+async function naive(
+  paths: string[],
+  sample: number,
+  out: string,
+): Promise<{ sampled: number; perOutputMs: number; estimatedMs: number }> {
   const step = Math.max(1, Math.floor(paths.length / sample));
   const picked = paths.filter((_, i) => i % step === 0).slice(0, sample);
   const cores = availableParallelism();
   let next = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: cores }, async () => {
-    while (next < picked.length) {
-      const p = picked[next++];
-      await new Promise<void>((done) => {
-        spawn(process.execPath, [new URL(import.meta.url).pathname, '--naive-one', SEED, p, out], { stdio: 'ignore' }).on('exit', () => done());
-      });
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: cores }, async () => {
+      while (next < picked.length) {
+        const p = picked[next++];
+        await new Promise<void>((done) => {
+          spawn(process.execPath, [new URL(import.meta.url).pathname, '--naive-one', SEED, p, out], {
+            stdio: 'ignore',
+          }).on('exit', () => done());
+        });
+      }
+    }),
+  );
   const wall = performance.now() - t0;
   const perOutputMs = (wall * cores) / picked.length;
-  return { sampled: picked.length, perOutputMs: r1(perOutputMs), estimatedMs: r1((perOutputMs * paths.length) / cores) };
+  return {
+    sampled: picked.length,
+    perOutputMs: r1(perOutputMs),
+    estimatedMs: r1((perOutputMs * paths.length) / cores),
+  };
 }
 
 function engines(): Record<string, Record<string, number> | string> {
   const out: Record<string, Record<string, number> | string> = {};
   // each bench with its own defaults (benchText's first parameter is a run count, benchCharts' an options object)
   const benches: [string, string, string, unknown[]][] = [
-    ['text', './text.js', 'benchText', []], ['charts', './charts.js', 'benchCharts', [{}]], ['pdf', './pdf.js', 'benchPdf', []], ['raster', './raster.js', 'benchRaster', []],
+    ['text', './text.js', 'benchText', []],
+    ['charts', './charts.js', 'benchCharts', [{}]],
+    ['pdf', './pdf.js', 'benchPdf', []],
+    ['raster', './raster.js', 'benchRaster', []],
   ];
   // each in a fresh process, so "cold" numbers are cold (no fonts, Vega or caches from an earlier bench)
   for (const [name, mod, fn, args] of benches) {
     const url = new URL(mod, import.meta.url).href;
     const code = `const m = await import(${JSON.stringify(url)}); if (typeof m.${fn} === 'function') process.stdout.write(JSON.stringify(await m.${fn}(...${JSON.stringify(args)})));`;
-    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], {
+      encoding: 'utf8',
+      maxBuffer: 16 << 20,
+    });
     try {
       if (r.status !== 0) throw new Error(r.stderr.trim().split('\n').pop() ?? `exit ${r.status}`);
       if (r.stdout) out[name] = JSON.parse(r.stdout) as Record<string, number>;
@@ -154,12 +182,19 @@ async function main() {
 
   log('no-op rebuilds…');
   const noops = Array.from({ length: 5 }, () => runCli(['build', data, '-o', out], work));
-  const noopNoStamp = (rmSync(join(out, '.datapress'), { recursive: true, force: true }), runCli(['build', data, '-o', out], work));
+  const noopNoStamp =
+    (rmSync(join(out, '.datapress'), { recursive: true, force: true }), runCli(['build', data, '-o', out], work));
 
   log('one-highlight rebuilds…');
   const seedText = readFileSync(data, 'utf8');
   const edits = [4300, 4200, 4300].map((v) => {
-    writeFileSync(data, seedText.replace('{id: eldercare.pastoral.beds, year: 2020, value: 4200}', `{id: eldercare.pastoral.beds, year: 2020, value: ${v}}`));
+    writeFileSync(
+      data,
+      seedText.replace(
+        '{id: eldercare.pastoral.beds, year: 2020, value: 4200}',
+        `{id: eldercare.pastoral.beds, year: 2020, value: ${v}}`,
+      ),
+    );
     return runCli(['build', data, '-o', out], work);
   });
   writeFileSync(data, seedText);
@@ -171,8 +206,14 @@ async function main() {
   let engineRes: Awaited<ReturnType<typeof engines>> = {};
   if (!quick) {
     log('naive baseline (one process per output, no cache; sampled)…');
-    const manifest = JSON.parse(readFileSync(join(out, 'nmg-social-security-2021', 'manifest.json'), 'utf8')) as { files: { path: string }[] };
-    naiveRes = await naive(manifest.files.map((f) => f.path), 12, join(work, 'naive'));
+    const manifest = JSON.parse(readFileSync(join(out, 'nmg-social-security-2021', 'manifest.json'), 'utf8')) as {
+      files: { path: string }[];
+    };
+    naiveRes = await naive(
+      manifest.files.map((f) => f.path),
+      12,
+      join(work, 'naive'),
+    );
     log('engine benches…');
     engineRes = engines();
   }
@@ -198,11 +239,20 @@ async function main() {
     ['cold full build (median of 3)', `${result.coldMs} ms (exit ${cold.code}; runs ${result.coldRunsMs.join(', ')})`],
     ['no-op rebuild (median of 5)', `${result.noopMs} ms`],
     ['no-op without the stamp', `${result.noopWithoutStampMs} ms`],
-    ['one highlight edited (median of 3)', `${result.oneHighlightMs} ms, ${result.oneHighlightWritten.join('/')} written`],
+    [
+      'one highlight edited (median of 3)',
+      `${result.oneHighlightMs} ms, ${result.oneHighlightWritten.join('/')} written`,
+    ],
     ['peak RSS', `${result.peakRssMB} MB`],
-    ...Object.entries(per).filter(([k]) => k !== 'outputs').map(([k, v]) => [`  ${k}`, String(v)] as [string, string]),
+    ...Object.entries(per)
+      .filter(([k]) => k !== 'outputs')
+      .map(([k, v]) => [`  ${k}`, String(v)] as [string, string]),
   ];
-  if (result.naive) rows.push(['naive baseline (estimated)', `${result.naive.estimatedMs} ms (${result.naive.perOutputMs} ms per output, ${result.naive.sampled} sampled) = ${result.naive.ratioToCold}× cold`]);
+  if (result.naive)
+    rows.push([
+      'naive baseline (estimated)',
+      `${result.naive.estimatedMs} ms (${result.naive.perOutputMs} ms per output, ${result.naive.sampled} sampled) = ${result.naive.ratioToCold}× cold`,
+    ]);
   for (const [name, r] of Object.entries(engineRes)) {
     if (typeof r === 'string') rows.push([name, r]);
     else for (const [k, v] of Object.entries(r)) rows.push([`${name}: ${k}`, String(v)]);

@@ -3,7 +3,13 @@
  * Reports medians in milliseconds.
  */
 import {
-  breakLines, clearMeasureCache, clearOutlineCache, clearShapeCache, getFace, outlineText, type Line,
+  breakLines,
+  clearMeasureCache,
+  clearOutlineCache,
+  clearShapeCache,
+  getFace,
+  outlineText,
+  type Line,
 } from '../text/index.js';
 
 const PARAGRAPH =
@@ -42,23 +48,49 @@ export async function benchText(runs = 9): Promise<Record<string, number>> {
 
   const opts = { face, size: 10.5, width: 420 };
   let lines: Line[] = [];
-  const cold = time(runs, clearMeasureCache, () => { lines = breakLines(text, opts); });
-  const warm = time(runs, () => {}, () => { lines = breakLines(text, opts); });
+  const cold = time(runs, clearMeasureCache, () => {
+    lines = breakLines(text, opts);
+  });
+  const warm = time(
+    runs,
+    () => {},
+    () => {
+      lines = breakLines(text, opts);
+    },
+  );
 
   // one 1080×1080 card: title, a big number, a justified 4-line body, a source line
   const body = breakLines(PARAGRAPH.slice(0, 120), { face, size: 34, width: 960 });
-  const card = () => [
-    outlineText('人口与城镇化 Population 2024', { face: bold, size: 64, x: 540, y: 140, align: 'middle', fill: '#1a1a1a' }),
-    outlineText('140828万人', { face: bold, size: 150, x: 540, y: 400, align: 'middle', fill: '#c0392b' }),
-    outlineText(body, { face, size: 34, x: 60, y: 560, justifyWidth: 960, lineHeight: 1.5, fill: '#333' }),
-    outlineText('来源：国家统计局 Source: NBS', { face, size: 24, x: 1020, y: 1030, align: 'end', fill: '#777' }),
-  ].join('');
-  const outlineCold = time(runs, () => { clearOutlineCache(); clearShapeCache(); clearMeasureCache(); }, card);
+  const card = () =>
+    [
+      outlineText('人口与城镇化 Population 2024', {
+        face: bold,
+        size: 64,
+        x: 540,
+        y: 140,
+        align: 'middle',
+        fill: '#1a1a1a',
+      }),
+      outlineText('140828万人', { face: bold, size: 150, x: 540, y: 400, align: 'middle', fill: '#c0392b' }),
+      outlineText(body, { face, size: 34, x: 60, y: 560, justifyWidth: 960, lineHeight: 1.5, fill: '#333' }),
+      outlineText('来源：国家统计局 Source: NBS', { face, size: 24, x: 1020, y: 1030, align: 'end', fill: '#777' }),
+    ].join('');
+  const outlineCold = time(
+    runs,
+    () => {
+      clearOutlineCache();
+      clearShapeCache();
+      clearMeasureCache();
+    },
+    card,
+  );
   const outlineWarm = time(runs, () => {}, card);
 
   // rasterize the outlined card (sharp, no fonts involved)
   const { default: sharp } = await import('sharp');
-  const svg = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="1080" height="1080" fill="#fff"/>${card()}</svg>`);
+  const svg = Buffer.from(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="1080" height="1080"><rect width="1080" height="1080" fill="#fff"/>${card()}</svg>`,
+  );
   const raster: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t1 = performance.now();

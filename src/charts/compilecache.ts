@@ -71,7 +71,12 @@ const FAIL = Symbol('the size shapes the spec');
  * `a` (compiled at sizes `aSizes`) with each size slot set to `sizes`: a slot is where `b` (the
  * stand-in compile) has a stand-in and `a` the matching size; FAIL where the two differ otherwise.
  */
-function merge(a: Json | undefined, b: Json | undefined, aSizes: number[], sizes: number[]): Json | undefined | typeof FAIL {
+function merge(
+  a: Json | undefined,
+  b: Json | undefined,
+  aSizes: number[],
+  sizes: number[],
+): Json | undefined | typeof FAIL {
   if (typeof a === 'number' && typeof b === 'number') {
     if (a === b) return a;
     const i = STAND_INS.indexOf(b as never);

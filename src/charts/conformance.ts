@@ -25,7 +25,12 @@ export interface ConformanceOptions {
   onProgress?: (done: number, total: number, name: string) => void;
 }
 
-export interface ConformanceFailure { spec: string; format: ChartFormat; error: string; reason: string }
+export interface ConformanceFailure {
+  spec: string;
+  format: ChartFormat;
+  error: string;
+  reason: string;
+}
 export interface ConformanceReport {
   total: number;
   formats: ChartFormat[];
@@ -70,7 +75,9 @@ export async function runConformance(o: ConformanceOptions = {}): Promise<Confor
       const t0 = performance.now();
       try {
         const r = await convertChart(path.join(specsDir, file), path.join(out, `${name}.${format}`), {
-          base, font: 'DejaVu Sans', seed: 123456789,
+          base,
+          font: 'DejaVu Sans',
+          seed: 123456789,
         });
         report.counts[format]!.ok++;
         report.sizes[name] = [r.width, r.height];
@@ -79,7 +86,12 @@ export async function runConformance(o: ConformanceOptions = {}): Promise<Confor
         const err = e as Error;
         const error = `${err.name}: ${err.message}`;
         report.counts[format]!.failed++;
-        report.failures.push({ spec: name, format, error, reason: EXPECTED.find(([re]) => re.test(error))?.[1] ?? 'unexpected' });
+        report.failures.push({
+          spec: name,
+          format,
+          error,
+          reason: EXPECTED.find(([re]) => re.test(error))?.[1] ?? 'unexpected',
+        });
       }
     }
     o.onProgress?.(++done, names.length, name);
@@ -91,7 +103,8 @@ export function reportText(r: ConformanceReport): string {
   const lines = [`Vega-Lite gallery conformance: ${r.total} specs`];
   for (const f of r.formats) lines.push(`  ${f.toUpperCase()}: ${r.counts[f]!.ok} ok, ${r.counts[f]!.failed} failed`);
   if (r.failures.length) lines.push('', 'Failures:');
-  for (const x of r.failures) lines.push(`  ${x.spec} [${x.format}] ${x.error}${x.reason !== 'unexpected' ? `  (expected: ${x.reason})` : ''}`);
+  for (const x of r.failures)
+    lines.push(`  ${x.spec} [${x.format}] ${x.error}${x.reason !== 'unexpected' ? `  (expected: ${x.reason})` : ''}`);
   return lines.join('\n') + '\n';
 }
 
@@ -104,12 +117,16 @@ async function main(argv: string[]): Promise<number> {
   const out = path.resolve(arg(argv, 'out') ?? path.join(ROOT, 'output/conformance'));
   const r = await runConformance({
     out,
-    formats: arg(argv, 'formats')?.split(',').map((s) => s.trim()) as ChartFormat[] | undefined,
+    formats: arg(argv, 'formats')
+      ?.split(',')
+      .map((s) => s.trim()) as ChartFormat[] | undefined,
     limit: arg(argv, 'limit') ? Number(arg(argv, 'limit')) : undefined,
     only: arg(argv, 'only')?.split(','),
     specsDir: arg(argv, 'specs'),
     base: arg(argv, 'base'),
-    onProgress: (d, t, n) => { if (process.stderr.isTTY || d % 50 === 0 || d === t) process.stderr.write(`\r${d}/${t} ${n}`.padEnd(60)); },
+    onProgress: (d, t, n) => {
+      if (process.stderr.isTTY || d % 50 === 0 || d === t) process.stderr.write(`\r${d}/${t} ${n}`.padEnd(60));
+    },
   });
   process.stderr.write('\n');
   const text = reportText(r);
@@ -120,5 +137,13 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((c) => { process.exitCode = c; }, (e) => { console.error(e); process.exitCode = 1; });
+  main(process.argv.slice(2)).then(
+    (c) => {
+      process.exitCode = c;
+    },
+    (e) => {
+      console.error(e);
+      process.exitCode = 1;
+    },
+  );
 }

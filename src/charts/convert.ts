@@ -36,7 +36,9 @@ export async function readSpec(specPath: string): Promise<object> {
   try {
     text = await readFile(specPath, 'utf8');
   } catch (e) {
-    throw new ChartSpecError(`Cannot read chart spec ${specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new ChartSpecError(
+      `Cannot read chart spec ${specPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   try {
     const spec: unknown = JSON.parse(text);
@@ -54,18 +56,30 @@ function positive(name: string, v: number | undefined): number | undefined {
 }
 
 /** Render `specPath` to `outPath` (format from its extension); writes atomically. */
-export async function convertChart(specPath: string, outPath: string, opts: ConvertChartOptions = {}): Promise<RenderedChart & { format: ChartFormat }> {
+export async function convertChart(
+  specPath: string,
+  outPath: string,
+  opts: ConvertChartOptions = {},
+): Promise<RenderedChart & { format: ChartFormat }> {
   const format = opts.format ?? formatFromPath(outPath);
-  if (opts.locale !== undefined && !isChartLocale(opts.locale)) throw new ChartSpecError(`--locale must be zh-CN or en-US, got ${opts.locale}`);
-  if (opts.seed !== undefined && !Number.isInteger(opts.seed)) throw new ChartSpecError(`--seed must be an integer, got ${opts.seed}`);
+  if (opts.locale !== undefined && !isChartLocale(opts.locale))
+    throw new ChartSpecError(`--locale must be zh-CN or en-US, got ${opts.locale}`);
+  if (opts.seed !== undefined && !Number.isInteger(opts.seed))
+    throw new ChartSpecError(`--seed must be an integer, got ${opts.seed}`);
   const spec = await readSpec(specPath);
   const theme = typeof opts.theme === 'string' ? loadChartTheme(opts.theme, opts.themesDir) : opts.theme;
   const base = path.resolve(opts.base ?? path.dirname(specPath));
   const kind = /\.vg\.json$/i.test(specPath) ? 'vega' : /\.vl\.json$/i.test(specPath) ? 'vega-lite' : undefined;
   const out = await renderChart(spec, {
-    format, base, theme, kind, font: opts.font,
-    scale: positive('scale', opts.scale), ppi: positive('ppi', opts.ppi),
-    locale: opts.locale as ChartLocale | undefined, seed: opts.seed,
+    format,
+    base,
+    theme,
+    kind,
+    font: opts.font,
+    scale: positive('scale', opts.scale),
+    ppi: positive('ppi', opts.ppi),
+    locale: opts.locale as ChartLocale | undefined,
+    seed: opts.seed,
   });
   writeAtomic(path.resolve(outPath), out.bytes);
   return { ...out, format };

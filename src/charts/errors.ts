@@ -14,14 +14,20 @@ export class ChartError extends Error {
 export class NetworkDataError extends ChartError {
   override exitCode = 2;
   constructor(readonly url: string) {
-    super(`Chart data needs the network: ${url} (datapress never fetches; save the file under --base and use a relative URL)`);
+    super(
+      `Chart data needs the network: ${url} (datapress never fetches; save the file under --base and use a relative URL)`,
+    );
   }
 }
 
 /** A local data file that does not exist (or is outside --base). */
 export class MissingDataError extends ChartError {
   override exitCode = 2;
-  constructor(readonly url: string, readonly file: string, reason = 'not found') {
+  constructor(
+    readonly url: string,
+    readonly file: string,
+    reason = 'not found',
+  ) {
     super(`Chart data file ${reason}: ${url} (looked for ${file})`);
   }
 }

@@ -92,7 +92,13 @@ export function offlineLoader(base: string): OfflineLoader {
         return await readFile(filename, 'utf8');
       } catch (e) {
         const code = (e as NodeJS.ErrnoException).code;
-        return fail(new MissingDataError(path.relative(base, filename) || filename, filename, code === 'ENOENT' ? 'not found' : `unreadable (${code})`));
+        return fail(
+          new MissingDataError(
+            path.relative(base, filename) || filename,
+            filename,
+            code === 'ENOENT' ? 'not found' : `unreadable (${code})`,
+          ),
+        );
       }
     },
     async http(url: string) {

@@ -22,16 +22,36 @@ export const NUMBER_LOCALES: Record<ChartLocale, object> = {
 const ZH_MONTHS = ['一月', '二月', '三月', '四月', '五月', '六月', '七月', '八月', '九月', '十月', '十一月', '十二月'];
 export const TIME_LOCALES: Record<ChartLocale, object> = {
   'zh-CN': {
-    dateTime: '%x %A %X', date: '%Y年%-m月%-d日', time: '%H:%M:%S', periods: ['上午', '下午'],
+    dateTime: '%x %A %X',
+    date: '%Y年%-m月%-d日',
+    time: '%H:%M:%S',
+    periods: ['上午', '下午'],
     days: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
     shortDays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
-    months: ZH_MONTHS, shortMonths: ZH_MONTHS.map((_, i) => `${i + 1}月`),
+    months: ZH_MONTHS,
+    shortMonths: ZH_MONTHS.map((_, i) => `${i + 1}月`),
   },
   'en-US': {
-    dateTime: '%x, %X', date: '%-m/%-d/%Y', time: '%-I:%M:%S %p', periods: ['AM', 'PM'],
+    dateTime: '%x, %X',
+    date: '%-m/%-d/%Y',
+    time: '%-I:%M:%S %p',
+    periods: ['AM', 'PM'],
     days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    months: [
+      'January',
+      'February',
+      'March',
+      'April',
+      'May',
+      'June',
+      'July',
+      'August',
+      'September',
+      'October',
+      'November',
+      'December',
+    ],
     shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
 };
@@ -41,8 +61,18 @@ export function isChartLocale(s: string): s is ChartLocale {
 }
 
 /** Scales from smallest to largest: power of ten, short word, long word. */
-const ZH_SCALES: [number, string, string][] = [[0, '', ''], [4, '万', '万'], [8, '亿', '亿']];
-const EN_SCALES: [number, string, string][] = [[0, '', ''], [3, 'K', ' thousand'], [6, 'M', ' million'], [9, 'B', ' billion'], [12, 'T', ' trillion']];
+const ZH_SCALES: [number, string, string][] = [
+  [0, '', ''],
+  [4, '万', '万'],
+  [8, '亿', '亿'],
+];
+const EN_SCALES: [number, string, string][] = [
+  [0, '', ''],
+  [3, 'K', ' thousand'],
+  [6, 'M', ' million'],
+  [9, 'B', ' billion'],
+  [12, 'T', ' trillion'],
+];
 
 /**
  * Exact decimal arithmetic (src/format): the scale is chosen after rounding, so 999999 is
@@ -54,7 +84,7 @@ function scaled(a: number, digits: number, scales: [number, string, string][], l
   while (i > 0 && a < 10 ** scales[i]![0]) i--;
   let r = round(shift(d, -scales[i]![0]), digits);
   const next = scales[i + 1];
-  if (next && r.digits.length - r.scale > next[0] - scales[i]![0]) r = round(shift(d, -next[0]), digits), i++;
+  if (next && r.digits.length - r.scale > next[0] - scales[i]![0]) (r = round(shift(d, -next[0]), digits)), i++;
   const [power, short, longWord] = scales[i]!;
   const text = toPlain(r);
   return (power === 0 ? group(text) : text) + (long ? longWord : short);
@@ -81,9 +111,16 @@ export function formatUnits(value: unknown, lang: ChartLocale, format = 'units')
 
 /** Vega expression functions for the custom format type (register once, before parsing). */
 export function registerFormatTypes(vega: { expressionFunction(name: string, fn: unknown): unknown }): void {
-  vega.expressionFunction('dpNumber', function (this: { context?: { dataflow?: { __dpLocale?: ChartLocale } } }, value: unknown, format?: string) {
-    return formatUnits(value, this?.context?.dataflow?.__dpLocale ?? 'en-US', typeof format === 'string' && format ? format : 'units');
-  });
+  vega.expressionFunction(
+    'dpNumber',
+    function (this: { context?: { dataflow?: { __dpLocale?: ChartLocale } } }, value: unknown, format?: string) {
+      return formatUnits(
+        value,
+        this?.context?.dataflow?.__dpLocale ?? 'en-US',
+        typeof format === 'string' && format ? format : 'units',
+      );
+    },
+  );
 }
 
 /** Vega-Lite config that makes `dpNumber` the default number format. */

@@ -23,7 +23,10 @@ export interface DrawChartOptions {
   color?: ColorHook;
 }
 
-const hex2 = (n: number): string => Math.max(0, Math.min(255, Math.round(n))).toString(16).padStart(2, '0');
+const hex2 = (n: number): string =>
+  Math.max(0, Math.min(255, Math.round(n)))
+    .toString(16)
+    .padStart(2, '0');
 
 /** Parse a pdfkit-style color result back to svg-to-pdfkit's [[r,g,b] | [c,m,y,k], opacity]. */
 function toPdfColor(out: string | number[]): number[] | undefined {
@@ -56,7 +59,10 @@ const identity: ColorHook = (c) => c;
  */
 export function pdfSafeDashes(svg: string): string {
   return svg.replace(/\sstroke-dasharray="([^"]*)"/g, (m, v: string) => {
-    const xs = v.split(/[\s,]+/).filter(Boolean).map(Number);
+    const xs = v
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (!xs.length || xs.some((x) => !Number.isFinite(x) || x < 0) || xs.every((x) => x === 0)) return '';
     const list = xs.length % 2 ? [...xs, ...xs] : xs;
     if (list.filter((_, i) => i % 2 === 1).every((x) => x === 0)) return '';
@@ -69,16 +75,26 @@ export function pdfSafeDashes(svg: string): string {
  * (x, y) as vector art. Registers the fonts it needs under their face keys.
  * Returns the drawn size in points.
  */
-export function drawChartIntoPdf(doc: PdfLikeDoc, svg: string, x: number, y: number, opts: DrawChartOptions = {}): { width: number; height: number } {
+export function drawChartIntoPdf(
+  doc: PdfLikeDoc,
+  svg: string,
+  x: number,
+  y: number,
+  opts: DrawChartOptions = {},
+): { width: number; height: number } {
   svgToPdfKit ??= require('svg-to-pdfkit') as SvgToPdf;
   const { svg: pdfSvg, faces } = pdfSvgText(pdfSafeDashes(svg));
   for (const f of faces) doc.registerFont(f.key, f.font);
   const size = svgSize(svg);
   const k = opts.width && size.width ? opts.width / size.width : 1;
-  const width = size.width * k, height = size.height * k;
+  const width = size.width * k,
+    height = size.height * k;
   const known = new Set(faces.map((f) => f.key));
   svgToPdfKit(doc, pdfSvg, x, y, {
-    width, height, assumePt: true, preserveAspectRatio: 'xMinYMin meet',
+    width,
+    height,
+    assumePt: true,
+    preserveAspectRatio: 'xMinYMin meet',
     fontCallback: (family: string) => {
       const key = family.replace(/^["']|["']$/g, '');
       if (!known.has(key)) throw new Error(`chart PDF: text font "${family}" was not resolved to a face`);

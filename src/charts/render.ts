@@ -65,17 +65,29 @@ export function specKind(spec: Record<string, unknown>): 'vega' | 'vega-lite' {
   const schema = typeof spec.$schema === 'string' ? spec.$schema : '';
   if (/vega-lite/.test(schema)) return 'vega-lite';
   if (/\/vega\//.test(schema)) return 'vega';
-  return ['mark', 'layer', 'facet', 'hconcat', 'vconcat', 'concat', 'repeat', 'spec'].some((k) => k in spec) ? 'vega-lite' : 'vega';
+  return ['mark', 'layer', 'facet', 'hconcat', 'vconcat', 'concat', 'repeat', 'spec'].some((k) => k in spec)
+    ? 'vega-lite'
+    : 'vega';
 }
 
 /** Vega spec (compiling Vega-Lite with the theme and locale config). */
-export async function compileSpec(spec: object, opts: Pick<RenderChartOptions, 'kind' | 'theme' | 'locale'> = {}): Promise<object> {
+export async function compileSpec(
+  spec: object,
+  opts: Pick<RenderChartOptions, 'kind' | 'theme' | 'locale'> = {},
+): Promise<object> {
   const { vl } = await libs();
   const kind = opts.kind ?? specKind(spec as Record<string, unknown>);
   const config = { ...(opts.theme ? themeConfig(opts.theme) : {}), ...(opts.locale ? localeConfig() : {}) };
-  if (kind === 'vega') return Object.keys(config).length ? { ...spec, config: deepMerge(vegaConfig(config), (spec as { config?: object }).config ?? {}) } : spec;
+  if (kind === 'vega')
+    return Object.keys(config).length
+      ? { ...spec, config: deepMerge(vegaConfig(config), (spec as { config?: object }).config ?? {}) }
+      : spec;
   try {
-    return compileCached(spec, JSON.stringify(config), (sp) => vl.compile(sp as never, { config: config as never, logger: quietLogger() as never }).spec);
+    return compileCached(
+      spec,
+      JSON.stringify(config),
+      (sp) => vl.compile(sp as never, { config: config as never, logger: quietLogger() as never }).spec,
+    );
   } catch (e) {
     throw new ChartSpecError(`Vega-Lite cannot compile the spec: ${(e as Error).message}`);
   }
@@ -105,8 +117,13 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
       else pdfSvgText(svg); // glyph check: a missing glyph fails in every format alike
       return { bytes: Buffer.from(out), width, height };
     }
-    if (opts.format === 'pdf') return { bytes: await chartPdf(svg, { scale: opts.scale, color: opts.color }), width, height };
-    return { bytes: await rasterize(outlineSvgText(svg), (opts.scale ?? 1) * (opts.ppi ?? 72) / 72, opts.ppi), width, height };
+    if (opts.format === 'pdf')
+      return { bytes: await chartPdf(svg, { scale: opts.scale, color: opts.color }), width, height };
+    return {
+      bytes: await rasterize(outlineSvgText(svg), ((opts.scale ?? 1) * (opts.ppi ?? 72)) / 72, opts.ppi),
+      width,
+      height,
+    };
   } finally {
     setDefaultFamily(previousFont);
   }
@@ -130,7 +147,17 @@ async function drawSvg(spec: object, opts: RenderChartOptions): Promise<string> 
   const json = JSON.stringify(spec);
   const key = /"url"\s*:/.test(json)
     ? undefined
-    : sha256([json, opts.kind ?? '', JSON.stringify(opts.theme ?? null), opts.locale ?? '', opts.font ?? opts.theme?.fontFamily ?? '', opts.seed ?? '', opts.base].join('\u0000'));
+    : sha256(
+        [
+          json,
+          opts.kind ?? '',
+          JSON.stringify(opts.theme ?? null),
+          opts.locale ?? '',
+          opts.font ?? opts.theme?.fontFamily ?? '',
+          opts.seed ?? '',
+          opts.base,
+        ].join('\u0000'),
+      );
   const hit = key === undefined ? undefined : drawn.get(key);
   if (hit !== undefined) return hit;
   const svg = await runVega(await compileSpec(spec, opts), opts);
@@ -146,7 +173,10 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   const rnd = vega as unknown as { setRandom(r: () => number): void; randomLCG(seed: number): () => number };
   rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
   // the same chart at another size: the view kept from the last size, resized (views.ts)
-  const sized = splitSizes(vgSpec as Record<string, any>, [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base].join('\u0000'));
+  const sized = splitSizes(
+    vgSpec as Record<string, any>,
+    [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base].join('\u0000'),
+  );
   const kept = sized && keptView<View>(sized.key);
   if (sized && kept) {
     const { view, errors } = kept;
@@ -172,7 +202,10 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
     throw new ChartSpecError(`Vega cannot parse the spec: ${(e as Error).message}`);
   }
   const view = new vega.View(runtime, {
-    renderer: 'none', loader: loader as never, logLevel: vega.Error, logger: quietLogger(errors) as never,
+    renderer: 'none',
+    loader: loader as never,
+    logLevel: vega.Error,
+    logger: quietLogger(errors) as never,
     ...(opts.locale ? { locale: { number: NUMBER_LOCALES[opts.locale], time: TIME_LOCALES[opts.locale] } } : {}),
   } as never);
   (view as unknown as { __dpLocale?: ChartLocale }).__dpLocale = opts.locale;
@@ -187,7 +220,9 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
 
 async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buffer> {
   const { default: sharp } = await import('sharp');
-  const png = await sharp(Buffer.from(svg), { density: 72 * scale, limitInputPixels: false }).png({ compressionLevel: 6 }).toBuffer();
+  const png = await sharp(Buffer.from(svg), { density: 72 * scale, limitInputPixels: false })
+    .png({ compressionLevel: 6 })
+    .toBuffer();
   // the density as a pHYs chunk: sharp's metadata path is slower and adds an EXIF block (write/pngmeta.ts)
   return ppi ? addPngMetadata(png, { dpi: ppi }, sharp) : png;
 }
@@ -196,9 +231,24 @@ async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buff
 function quietLogger(errors: string[] = []) {
   let level = 0;
   const self = {
-    level(l?: number) { if (l === undefined) return level; level = l; return self; },
-    error(...args: unknown[]) { errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')); return self; },
-    warn() { return self; }, info() { return self; }, debug() { return self; },
+    level(l?: number) {
+      if (l === undefined) return level;
+      level = l;
+      return self;
+    },
+    error(...args: unknown[]) {
+      errors.push(args.map((a) => (a instanceof Error ? a.message : String(a))).join(' '));
+      return self;
+    },
+    warn() {
+      return self;
+    },
+    info() {
+      return self;
+    },
+    debug() {
+      return self;
+    },
   };
   return self;
 }
@@ -206,14 +256,19 @@ function quietLogger(errors: string[] = []) {
 /** The Vega-Lite-shaped theme config as Vega config (the keys that exist in both). */
 function vegaConfig(c: Record<string, unknown>): Record<string, unknown> {
   const { range, axis, legend, title, background } = c as Record<string, unknown>;
-  return Object.fromEntries(Object.entries({ range, axis, legend, title, background }).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(
+    Object.entries({ range, axis, legend, title, background }).filter(([, v]) => v !== undefined),
+  );
 }
 
 function deepMerge(a: Record<string, unknown>, b: object): Record<string, unknown> {
   const out: Record<string, unknown> = { ...a };
   for (const [k, v] of Object.entries(b)) {
     const prev = out[k];
-    out[k] = prev && v && typeof prev === 'object' && typeof v === 'object' && !Array.isArray(v) ? deepMerge(prev as Record<string, unknown>, v) : v;
+    out[k] =
+      prev && v && typeof prev === 'object' && typeof v === 'object' && !Array.isArray(v)
+        ? deepMerge(prev as Record<string, unknown>, v)
+        : v;
   }
   return out;
 }

@@ -4,8 +4,15 @@
  * that covers all of it, so metrics, PNG outlines and PDF fonts agree.
  */
 import {
-  getFace as textGetFace, findFamily, parseWeight, measure as textMeasure, hasGlyph,
-  outlinePathData as textOutlinePathData, MissingGlyphError, isIgnorable, type Face,
+  getFace as textGetFace,
+  findFamily,
+  parseWeight,
+  measure as textMeasure,
+  hasGlyph,
+  outlinePathData as textOutlinePathData,
+  MissingGlyphError,
+  isIgnorable,
+  type Face,
 } from '../text/index.js';
 
 export type { Face };
@@ -19,7 +26,6 @@ export function getFace(family: string, weight: number | string = 400): Face {
 export function measure(text: string, face: Face, size: number): number {
   return textMeasure(text, face, size);
 }
-
 
 /** First code point of `text` that `face` lacks, or undefined. */
 export function firstMissing(text: string, face: Face): number | undefined {
@@ -41,7 +47,10 @@ export function checkGlyphs(text: string, faces: Face[], opts: { field: string }
   // prefer naming a character that no face of the stack has
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (!isIgnorable(ch) && faces.every((f) => !hasGlyph(f, cp))) { missing = cp; break; }
+    if (!isIgnorable(ch) && faces.every((f) => !hasGlyph(f, cp))) {
+      missing = cp;
+      break;
+    }
   }
   throw new MissingGlyphError(missing!, String.fromCodePoint(missing!), opts.field, undefined, faces);
 }

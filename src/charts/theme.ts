@@ -27,7 +27,18 @@ export const BUILTIN_THEMES: Readonly<Record<string, ChartTheme>> = {
     titleFontFamily: 'Noto Sans SC',
     fontWeight: 400,
     titleWeight: 700,
-    palette: ['#1f5f8b', '#e07b39', '#3a9d5d', '#c23b3b', '#7d5ba6', '#8c6d31', '#d45d9a', '#6b6b6b', '#a6a23a', '#2aa2b3'],
+    palette: [
+      '#1f5f8b',
+      '#e07b39',
+      '#3a9d5d',
+      '#c23b3b',
+      '#7d5ba6',
+      '#8c6d31',
+      '#d45d9a',
+      '#6b6b6b',
+      '#a6a23a',
+      '#2aa2b3',
+    ],
     ink: '#1a1a1a',
     muted: '#5f6368',
     background: '#ffffff',
@@ -64,25 +75,50 @@ export function loadChartTheme(name: string, dir = path.resolve('templates/theme
   if (existsSync(file)) return chartThemeFromYaml(parseYaml(readFileSync(file, 'utf8')));
   const builtin = BUILTIN_THEMES[name];
   if (builtin) return builtin;
-  throw new ChartSpecError(`Unknown chart theme "${name}": not built in (${Object.keys(BUILTIN_THEMES).join(', ')}) and no ${file}`);
+  throw new ChartSpecError(
+    `Unknown chart theme "${name}": not built in (${Object.keys(BUILTIN_THEMES).join(', ')}) and no ${file}`,
+  );
 }
 
 /** Vega-Lite config for a theme (the spec's own config still wins over it). */
 export function themeConfig(t: ChartTheme): Record<string, unknown> {
   const text = { font: t.fontFamily, fontWeight: t.fontWeight };
-  const label = { labelFont: t.fontFamily, labelFontSize: t.fontSize, labelColor: t.ink, labelFontWeight: t.fontWeight };
-  const title = { titleFont: t.fontFamily, titleFontWeight: t.titleWeight, titleColor: t.ink, titleFontSize: t.fontSize + 1 };
+  const label = {
+    labelFont: t.fontFamily,
+    labelFontSize: t.fontSize,
+    labelColor: t.ink,
+    labelFontWeight: t.fontWeight,
+  };
+  const title = {
+    titleFont: t.fontFamily,
+    titleFontWeight: t.titleWeight,
+    titleColor: t.ink,
+    titleFontSize: t.fontSize + 1,
+  };
   return {
     background: t.background,
     font: t.fontFamily,
     range: { category: t.palette },
     mark: { color: t.palette[0] },
-    title: { font: t.titleFontFamily, fontWeight: t.titleWeight, fontSize: t.titleFontSize, color: t.ink,
-      subtitleFont: t.fontFamily, subtitleColor: t.muted },
+    title: {
+      font: t.titleFontFamily,
+      fontWeight: t.titleWeight,
+      fontSize: t.titleFontSize,
+      color: t.ink,
+      subtitleFont: t.fontFamily,
+      subtitleColor: t.muted,
+    },
     axis: { ...label, ...title, gridColor: t.gridColor, domainColor: t.muted, tickColor: t.muted },
     legend: { ...label, ...title },
-    header: { labelFont: t.fontFamily, labelColor: t.ink, titleFont: t.titleFontFamily, titleColor: t.ink,
-      labelFontSize: t.fontSize, titleFontSize: t.fontSize + 1, titleFontWeight: t.titleWeight },
+    header: {
+      labelFont: t.fontFamily,
+      labelColor: t.ink,
+      titleFont: t.titleFontFamily,
+      titleColor: t.ink,
+      labelFontSize: t.fontSize,
+      titleFontSize: t.fontSize + 1,
+      titleFontWeight: t.titleWeight,
+    },
     text: { ...text, fill: t.ink, fontSize: t.fontSize },
     view: { stroke: null },
   };

@@ -27,7 +27,8 @@ export interface Sized {
 export function splitSizes(spec: Record<string, any>, context: string): Sized | undefined {
   // usermeta is for the caller (ours records the requested size): Vega draws nothing from it
   const { width, height, signals, usermeta: _usermeta, ...rest } = spec;
-  if ((width !== undefined && typeof width !== 'number') || (height !== undefined && typeof height !== 'number')) return undefined;
+  if ((width !== undefined && typeof width !== 'number') || (height !== undefined && typeof height !== 'number'))
+    return undefined;
   const sized: [string, number][] = [];
   const kept = (Array.isArray(signals) ? signals : []).map((s: Record<string, any>) => {
     const constant = s && typeof s.value === 'number' && Object.keys(s).every((k) => k === 'name' || k === 'value');

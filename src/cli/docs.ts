@@ -17,7 +17,10 @@ export function helpText(program: Command, name: string): string {
 const BLOCK = /<!-- cli:([a-z-]+) -->\n```text\n[\s\S]*?```\n<!-- \/cli:\1 -->/g;
 
 export function syncReadme(readme: string, program: Command): string {
-  return readme.replace(BLOCK, (_m, name: string) => `<!-- cli:${name} -->\n\`\`\`text\n${helpText(program, name)}\n\`\`\`\n<!-- /cli:${name} -->`);
+  return readme.replace(
+    BLOCK,
+    (_m, name: string) => `<!-- cli:${name} -->\n\`\`\`text\n${helpText(program, name)}\n\`\`\`\n<!-- /cli:${name} -->`,
+  );
 }
 
 export function readmeBlocks(readme: string): string[] {

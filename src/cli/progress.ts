@@ -25,13 +25,17 @@ export function progressReporter(opts: ReportOptions): Reporter {
   const lines = lineReporter(opts);
   if (!wantsBar(opts)) return { onEvent: lines, stop: () => {} };
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
-  const bar = new cliProgress.SingleBar(
-    {
-      format: ' {bar} {percentage}% | {value}/{total} outputs | {written} written, {failed} failed | ETA {eta_formatted} | {item}',
-      stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 20, fps: 10,
-      barCompleteChar: '█', barIncompleteChar: '░',
-    },
-  );
+  const bar = new cliProgress.SingleBar({
+    format:
+      ' {bar} {percentage}% | {value}/{total} outputs | {written} written, {failed} failed | ETA {eta_formatted} | {item}',
+    stream: process.stderr,
+    hideCursor: true,
+    clearOnComplete: true,
+    etaBuffer: 20,
+    fps: 10,
+    barCompleteChar: '█',
+    barIncompleteChar: '░',
+  });
   let total = 0;
   let done = 0;
   let written = 0;
@@ -41,7 +45,7 @@ export function progressReporter(opts: ReportOptions): Reporter {
     onEvent(e) {
       if (e.type === 'plan') {
         total += e.stale;
-        if (!started && total) (bar.start(total, done, { item: '', written, failed }), (started = true));
+        if (!started && total) bar.start(total, done, { item: '', written, failed }), (started = true);
         else if (started) bar.setTotal(total);
       } else if (e.type === 'output' && started) {
         if (e.status === 'written') written++;

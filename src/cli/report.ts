@@ -21,7 +21,9 @@ export function lineReporter(opts: ReportOptions): (e: BuildEvent) => void {
     if (e.type === 'plan') process.stderr.write(`${e.dataset}: ${e.total} outputs, ${e.stale} to render\n`);
     if (e.type === 'output') {
       const status = e.status === 'failed' ? red('failed') : e.status === 'stale' ? yellow('stale') : green(e.status);
-      process.stderr.write(`  ${status} ${e.dataset}/${e.path}${e.ms ? ` (${Math.round(e.ms)} ms)` : ''}${e.error ? `: ${e.error}` : ''}\n`);
+      process.stderr.write(
+        `  ${status} ${e.dataset}/${e.path}${e.ms ? ` (${Math.round(e.ms)} ms)` : ''}${e.error ? `: ${e.error}` : ''}\n`,
+      );
     }
   };
 }
@@ -31,8 +33,15 @@ export function summarize(result: BuildResult, opts: ReportOptions & { check: bo
     const out = {
       exitCode: result.exitCode,
       datasets: result.datasets.map((d) => ({
-        file: d.file, dataset: d.dataset, written: d.written.length, unchanged: d.unchanged.length,
-        stale: d.stale, extra: d.extra, failed: d.failed, warnings: d.warnings, error: d.error?.message,
+        file: d.file,
+        dataset: d.dataset,
+        written: d.written.length,
+        unchanged: d.unchanged.length,
+        stale: d.stale,
+        extra: d.extra,
+        failed: d.failed,
+        warnings: d.warnings,
+        error: d.error?.message,
       })),
     };
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');
@@ -45,9 +54,15 @@ export function summarize(result: BuildResult, opts: ReportOptions & { check: bo
       process.stderr.write(`${red('✗')} ${name}: failed\n`);
     } else if (opts.check) {
       const bad = [...d.stale.map((p) => `stale or missing: ${p}`), ...d.extra.map((p) => `no longer built: ${p}`)];
-      process.stderr.write(bad.length ? `${red('✗')} ${name}: ${bad.length} out of date\n${bad.map((b) => `  ${b}\n`).join('')}` : `${green('✓')} ${name}: up to date\n`);
+      process.stderr.write(
+        bad.length
+          ? `${red('✗')} ${name}: ${bad.length} out of date\n${bad.map((b) => `  ${b}\n`).join('')}`
+          : `${green('✓')} ${name}: up to date\n`,
+      );
     } else {
-      process.stderr.write(`${green('✓')} ${name}: ${d.written.length} written, ${d.unchanged.length} unchanged${d.warnings.length ? `, ${d.warnings.length} warnings` : ''} → ${d.outDir}\n`);
+      process.stderr.write(
+        `${green('✓')} ${name}: ${d.written.length} written, ${d.unchanged.length} unchanged${d.warnings.length ? `, ${d.warnings.length} warnings` : ''} → ${d.outDir}\n`,
+      );
     }
   }
 }

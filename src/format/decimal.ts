@@ -81,7 +81,6 @@ export function group(plain: string, sep = ','): string {
   return m[1] + m[2].replace(/\B(?=(\d{3})+(?!\d))/g, sep) + (m[3] ?? '');
 }
 
-
 /** (b - a) / a as an exact decimal rounded to `places` decimals of a percentage. */
 export function percentChange(a: number, b: number, places = 1): Decimal {
   const da = toDecimal(a);

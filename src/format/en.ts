@@ -13,10 +13,14 @@ const QUALIFIER: Record<Qualifier, string> = { over: 'over', about: 'about', und
 function scaled(value: number, spec: FormatSpec, opts: FormatOptions): { n: string; word: string } {
   const abs = Math.abs(value);
   const pinned = spec.scale?.en;
-  const [power, word] = pinned !== undefined ? (SCALES[pinned] ?? [0, ''])
-    : abs >= 1e9 ? SCALES.billion
-    : abs >= 1e6 ? SCALES.million
-    : [0, ''];
+  const [power, word] =
+    pinned !== undefined
+      ? (SCALES[pinned] ?? [0, ''])
+      : abs >= 1e9
+        ? SCALES.billion
+        : abs >= 1e6
+          ? SCALES.million
+          : [0, ''];
   let d = shift(toDecimal(value), -power);
   if (!opts.exact) d = round(d, spec.digits ?? (power > 0 ? 2 : 0));
   return { n: group(toPlain(d)), word };

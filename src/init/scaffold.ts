@@ -23,7 +23,10 @@ export interface InitOptions {
 
 /** The scaffold's text for an id (no file written). */
 export function scaffoldText(id: string = DEFAULT_ID, root: string = packageRoot()): string {
-  if (!SLUG.test(id)) throw new UsageError(`--id must be a slug (a-z, 0-9 and -, at most 64 characters, no leading or trailing -): ${JSON.stringify(id)}`);
+  if (!SLUG.test(id))
+    throw new UsageError(
+      `--id must be a slug (a-z, 0-9 and -, at most 64 characters, no leading or trailing -): ${JSON.stringify(id)}`,
+    );
   const template = readFileSync(join(root, 'templates', 'init', 'dataset.yaml'), 'utf8');
   const line = /^id: my-article(?=\s)/m;
   if (!line.test(template)) throw new Error('templates/init/dataset.yaml: no "id: my-article" line to set');

@@ -29,4 +29,3 @@ export function renderTemplate(source: string, context: unknown): string {
   }
   return fn(context, runtimeOptions);
 }
-

@@ -30,7 +30,11 @@ export function loadSource(file: string, display = file): Source {
   try {
     const st = statSync(file);
     if (st.isDirectory()) fail('a YAML or JSON file', 'a folder');
-    if (st.size > MAX_BYTES) fail(`a data file of at most ${MAX_BYTES / 1024 / 1024} MB (see README "Limits")`, `${Math.round(st.size / 1024 / 1024 * 10) / 10} MB`);
+    if (st.size > MAX_BYTES)
+      fail(
+        `a data file of at most ${MAX_BYTES / 1024 / 1024} MB (see README "Limits")`,
+        `${Math.round((st.size / 1024 / 1024) * 10) / 10} MB`,
+      );
     bytes = readFileSync(file);
   } catch (e) {
     if (e instanceof InvalidInputError) throw e;
@@ -46,9 +50,12 @@ const MAX_BYTES = LIMITS.dataBytes;
 /** UTF-8 (BOM allowed); an invalid byte is a Problem at its line:col. UTF-16 files are named as such. */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
   const problem = (line: number, col: number, found: string): never => {
-    throw new InvalidInputError([{ file, line, col, path: '', expected: 'UTF-8 text (save the file as UTF-8)', found }]);
+    throw new InvalidInputError([
+      { file, line, col, path: '', expected: 'UTF-8 text (save the file as UTF-8)', found },
+    ]);
   };
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) problem(1, 1, 'a UTF-16 file');
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
+    problem(1, 1, 'a UTF-16 file');
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -61,7 +68,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const col = before.length - before.lastIndexOf('\n');
     let offset = Buffer.byteLength(before, 'utf8');
     if (offset >= bytes.length) offset = bytes.length - 1;
-    return problem(line, col, `the byte 0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')}, which is not UTF-8 (is the file GBK or Latin-1?)`);
+    return problem(
+      line,
+      col,
+      `the byte 0x${bytes[offset]!.toString(16).toUpperCase().padStart(2, '0')}, which is not UTF-8 (is the file GBK or Latin-1?)`,
+    );
   }
 }
 
@@ -87,7 +98,14 @@ export function parseSource(text: string, file: string): Source {
     Pair(_, pair) {
       if (isCollection(pair.key)) {
         const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
-        complex.push({ file, line: pos.line, col: pos.col, path: '', expected: 'a plain key such as "title:"', found: 'a list or map used as a key ("? " syntax)' });
+        complex.push({
+          file,
+          line: pos.line,
+          col: pos.col,
+          path: '',
+          expected: 'a plain key such as "title:"',
+          found: 'a list or map used as a key ("? " syntax)',
+        });
       }
     },
   });
@@ -97,7 +115,16 @@ export function parseSource(text: string, file: string): Source {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     // excessive aliases ("billion laughs"), or a value YAML cannot turn into data
-    throw new InvalidInputError([{ file, line: 1, col: 1, path: '', expected: 'YAML or JSON without excessive aliases', found: (e as Error).message.split('\n')[0] }]);
+    throw new InvalidInputError([
+      {
+        file,
+        line: 1,
+        col: 1,
+        path: '',
+        expected: 'YAML or JSON without excessive aliases',
+        found: (e as Error).message.split('\n')[0],
+      },
+    ]);
   }
   return { file, text, data: nfc(data), position: (path) => locate(doc, lineCounter, path) };
 }

@@ -14,10 +14,14 @@ export function buildModel(d: Dataset, file: string): Model {
     indicators[id] = { id, ...ind, unit: ind.unit as Indicator['unit'], short: ind.short ?? ind.label };
   }
   const observations: Observation[] = [];
-  d.highlights.forEach((h, hi) => h.facts.forEach((f, fi) => f.metrics?.forEach((o, oi) =>
-    observations.push({ ...o, path: `highlights[${hi}].facts[${fi}].metrics[${oi}]` }))));
-  d.outlook.sections.forEach((s, si) => s.metrics?.forEach((o, oi) =>
-    observations.push({ ...o, path: `outlook.sections[${si}].metrics[${oi}]` })));
+  d.highlights.forEach((h, hi) =>
+    h.facts.forEach((f, fi) =>
+      f.metrics?.forEach((o, oi) => observations.push({ ...o, path: `highlights[${hi}].facts[${fi}].metrics[${oi}]` })),
+    ),
+  );
+  d.outlook.sections.forEach((s, si) =>
+    s.metrics?.forEach((o, oi) => observations.push({ ...o, path: `outlook.sections[${si}].metrics[${oi}]` })),
+  );
   const idx = indexObservations(observations);
   const render = proseRenderer(indicators, idx);
   const prose = (t: Text): Text => Object.fromEntries(langs.map((l) => [l, render(t[l], l)]));
@@ -30,9 +34,24 @@ export function buildModel(d: Dataset, file: string): Model {
       text: prose(f.text),
       metrics: (f.metrics ?? []).map((o) => observation(idx, o.id, o.year)),
     }));
-    const chart = { template: h.chart.template, metrics: h.chart.metrics, ranks: h.chart.ranks, title: pick(h.chart.title) };
-    const used = new Set([...chart.metrics, ...(chart.ranks ?? []), h.headline.metric, ...(h.headline.rank ? [h.headline.rank] : []), ...facts.flatMap((f) => f.metrics.map((m) => m.id))]);
-    const slice = { h, indicators: [...used].sort().map((id) => indicators[id]), obs: [...used].sort().map((id) => idx.get(id)) };
+    const chart = {
+      template: h.chart.template,
+      metrics: h.chart.metrics,
+      ranks: h.chart.ranks,
+      title: pick(h.chart.title),
+    };
+    const used = new Set([
+      ...chart.metrics,
+      ...(chart.ranks ?? []),
+      h.headline.metric,
+      ...(h.headline.rank ? [h.headline.rank] : []),
+      ...facts.flatMap((f) => f.metrics.map((m) => m.id)),
+    ]);
+    const slice = {
+      h,
+      indicators: [...used].sort().map((id) => indicators[id]),
+      obs: [...used].sort().map((id) => idx.get(id)),
+    };
     return {
       id: h.id,
       number: h.number,
@@ -84,14 +103,20 @@ export function buildModel(d: Dataset, file: string): Model {
     hash: '',
   };
   // alt text says what each chart shows, with exact figures: one describer for every output
-  const describe = (chart: Parameters<typeof chartAlt>[1]): Text => Object.fromEntries(langs.map((l) => [l, chartAlt(model, chart, l)]));
+  const describe = (chart: Parameters<typeof chartAlt>[1]): Text =>
+    Object.fromEntries(langs.map((l) => [l, chartAlt(model, chart, l)]));
   for (const h of model.highlights) h.alt = describe(h.chart);
   model.outlook.targets.alt = describe('targets');
   model.hash = hashOf({ ...model, file: undefined });
   return model;
 }
 
-function keyFigure(head: Dataset['highlights'][number]['headline'], inds: Record<string, Indicator>, idx: ObservationIndex, langs: string[]): KeyFigure {
+function keyFigure(
+  head: Dataset['highlights'][number]['headline'],
+  inds: Record<string, Indicator>,
+  idx: ObservationIndex,
+  langs: string[],
+): KeyFigure {
   const ind = inds[head.metric];
   const now = observation(idx, head.metric, head.year);
   const per = <T>(fn: (l: string) => T) => Object.fromEntries(langs.map((l) => [l, fn(l)])) as Record<string, T>;
@@ -108,14 +133,20 @@ function keyFigure(head: Dataset['highlights'][number]['headline'], inds: Record
       year: then.year,
       value: per((l) => parts(formatObservation(ind, then, l))),
       change,
-      text: per((l) => l === 'zh'
-        ? `${then.year}年 ${formatObservation(ind, then, l)} → ${now.year}年 ${formatObservation(ind, now, l)}`
-        : `${formatObservation(ind, then, l)} (${then.year}) → ${formatObservation(ind, now, l)} (${now.year})`),
+      text: per((l) =>
+        l === 'zh'
+          ? `${then.year}年 ${formatObservation(ind, then, l)} → ${now.year}年 ${formatObservation(ind, now, l)}`
+          : `${formatObservation(ind, then, l)} (${then.year}) → ${formatObservation(ind, now, l)} (${now.year})`,
+      ),
     };
   }
   if (head.rank) {
     const r = observation(idx, head.rank);
-    key.rank = per((l) => l === 'zh' ? `全国${formatObservation(inds[head.rank!], r, l)}` : `${formatObservation(inds[head.rank!], r, l)} in China`);
+    key.rank = per((l) =>
+      l === 'zh'
+        ? `全国${formatObservation(inds[head.rank!], r, l)}`
+        : `${formatObservation(inds[head.rank!], r, l)} in China`,
+    );
   }
   return key;
 }

@@ -17,13 +17,23 @@ export function proseRenderer(indicators: Record<string, Indicator>, idx: Observ
     return formatObservation(indicators[id], o, lang, options.hash as FormatOptions);
   });
   env.registerHelper('change', (id: string, from: number, to: number) =>
-    localeFor(lang).change(observation(idx, id, from).value, observation(idx, id, to).value));
+    localeFor(lang).change(observation(idx, id, from).value, observation(idx, id, to).value),
+  );
   env.registerHelper('year', (y: number) => localeFor(lang).year(y));
   const cache = new Map<string, Handlebars.TemplateDelegate>();
   return (source: string, l: string): string => {
     lang = l;
     let fn = cache.get(source);
-    if (!fn) cache.set(source, (fn = env.compile(source, { noEscape: true, strict: true, knownHelpersOnly: true, knownHelpers: { v: true, change: true, year: true } })));
+    if (!fn)
+      cache.set(
+        source,
+        (fn = env.compile(source, {
+          noEscape: true,
+          strict: true,
+          knownHelpersOnly: true,
+          knownHelpers: { v: true, change: true, year: true },
+        })),
+      );
     return fn({}, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   };
 }

@@ -43,8 +43,19 @@ const KIND_SHORT: Record<string, string> = { pdf: 'PDF', poster: 'poster', card:
 const LANG_LABEL: Record<string, string> = { zh: '中文', en: 'English' };
 const IMAGE_EXT = ['png', 'svg', 'jpeg', 'jpg', 'webp', 'avif'];
 
-interface Img { src: string; width?: number; height?: number; alt: string }
-interface FileLink { href: string; ext: string; size: string; bytes: number; missing: boolean }
+interface Img {
+  src: string;
+  width?: number;
+  height?: number;
+  alt: string;
+}
+interface FileLink {
+  href: string;
+  ext: string;
+  size: string;
+  bytes: number;
+  missing: boolean;
+}
 interface Item {
   kind: string;
   kindLabel: string;
@@ -66,7 +77,11 @@ interface Item {
   morePages: boolean;
   missing: boolean;
 }
-interface Group { kind: string; title: string; sections: { heading?: string; items: Item[] }[] }
+interface Group {
+  kind: string;
+  title: string;
+  sections: { heading?: string; items: Item[] }[];
+}
 
 /** Render <outDir>/index.html from every <outDir>/<id>/manifest.json; returns the file written. */
 export async function writeGallery(outDir: string, opts: GalleryOptions = {}): Promise<string> {
@@ -110,8 +125,15 @@ export async function writeGallery(outDir: string, opts: GalleryOptions = {}): P
     total: all.length,
     thumbnails: pdftoppm ? 'pdftoppm' : '',
     filters: {
-      kinds: KIND_ORDER.filter((k) => count((i) => i.kind === k)).map((k) => ({ value: k, label: KIND_LABEL[k], count: count((i) => i.kind === k) })),
-      langs: uniq(all.flatMap((i) => i.langs)).map((l) => ({ value: `has:${l}`, label: `${LANG_LABEL[l] ?? l} (${l})` })),
+      kinds: KIND_ORDER.filter((k) => count((i) => i.kind === k)).map((k) => ({
+        value: k,
+        label: KIND_LABEL[k],
+        count: count((i) => i.kind === k),
+      })),
+      langs: uniq(all.flatMap((i) => i.langs)).map((l) => ({
+        value: `has:${l}`,
+        label: `${LANG_LABEL[l] ?? l} (${l})`,
+      })),
       langSets: uniq(all.map((i) => i.langSet)).map((s) => ({ value: `is:${s}`, label: s.split('-').join(' + ') })),
       presets: uniq(all.map((i) => i.preset)).filter(Boolean),
       hasUnpreset: all.some((i) => !i.preset),
@@ -155,7 +177,14 @@ function items_(id: string, dir: string, files: ManifestEntry[]): Item[] {
     const langs = Array.isArray(first.langs) ? first.langs.map(String) : [];
     const files_ = group.map((f) => {
       const abs = join(dir, f.path);
-      return { href: href(id, f.path), ext: ext(f.path), size: humanSize(f.bytes), bytes: f.bytes, missing: !existsSync(abs), abs };
+      return {
+        href: href(id, f.path),
+        ext: ext(f.path),
+        size: humanSize(f.bytes),
+        bytes: f.bytes,
+        missing: !existsSync(abs),
+        abs,
+      };
     });
     const alt = orderedAlt(first.alt ?? {}, langs);
     const preview = IMAGE_EXT.map((e) => files_.find((f) => f.ext === e && !f.missing)).find(Boolean);
@@ -176,7 +205,9 @@ function items_(id: string, dir: string, files: ManifestEntry[]): Item[] {
       files: files_.map(({ abs: _a, ...f }) => f),
       sidecar: first.kind === 'card' && existsSync(join(dir, txt)) ? href(id, txt) : undefined,
       alt,
-      image: preview ? { src: preview.href, width: first.width, height: first.height, alt: alt[0]?.text ?? '' } : undefined,
+      image: preview
+        ? { src: preview.href, width: first.width, height: first.height, alt: alt[0]?.text ?? '' }
+        : undefined,
       pages: [],
       morePages: false,
       missing: files_.every((f) => f.missing),
@@ -195,23 +226,49 @@ function sections(items: Item[], by: 'highlight' | 'preset'): { heading?: string
 }
 
 /** Page thumbnails for every PDF item without an image preview (reports; a chart with only a PDF). */
-async function thumbnails(dir: string, id: string, items: Item[], files: ManifestEntry[], pdftoppm: string, opts: GalleryOptions) {
+async function thumbnails(
+  dir: string,
+  id: string,
+  items: Item[],
+  files: ManifestEntry[],
+  pdftoppm: string,
+  opts: GalleryOptions,
+) {
   const previewRoot = join(dir, PREVIEW_DIR);
   const used = new Set<string>();
   const tasks: (() => Promise<void>)[] = [];
   for (const item of items) {
     if (item.image) continue;
-    const pdf = files.find((f) => f.kind === item.kind && posix.basename(f.path.replace(/\.[^./]+$/, '')) === item.name && ext(f.path) === 'pdf' && existsSync(join(dir, f.path)));
+    const pdf = files.find(
+      (f) =>
+        f.kind === item.kind &&
+        posix.basename(f.path.replace(/\.[^./]+$/, '')) === item.name &&
+        ext(f.path) === 'pdf' &&
+        existsSync(join(dir, f.path)),
+    );
     if (!pdf) continue;
     const stem = pdf.path.replace(/\.pdf$/i, '');
     used.add(stem);
     const pagesDir = join(previewRoot, stem);
     tasks.push(async () => {
       try {
-        const pages = await renderPages(join(dir, pdf.path), pagesDir, previewRoot, pdftoppm, opts.maxPages ?? 48, opts.thumbSize ?? 360);
+        const pages = await renderPages(
+          join(dir, pdf.path),
+          pagesDir,
+          previewRoot,
+          pdftoppm,
+          opts.maxPages ?? 48,
+          opts.thumbSize ?? 360,
+        );
         item.pages = pages.files.map((name, n) => {
           const size = pngFileSize(join(pagesDir, name));
-          return { n: n + 1, src: href(id, `${PREVIEW_DIR}/${stem}/${name}`), width: size?.width, height: size?.height, alt: `page ${n + 1}` };
+          return {
+            n: n + 1,
+            src: href(id, `${PREVIEW_DIR}/${stem}/${name}`),
+            width: size?.width,
+            height: size?.height,
+            alt: `page ${n + 1}`,
+          };
         });
         item.morePages = pages.truncated;
       } catch {
@@ -221,17 +278,29 @@ async function thumbnails(dir: string, id: string, items: Item[], files: Manifes
   }
   // one pdftoppm per core at a time (each item fills only its own fields)
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(tasks.length, availableParallelism()) }, async () => {
-    while (next < tasks.length) await tasks[next++]!();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(tasks.length, availableParallelism()) }, async () => {
+      while (next < tasks.length) await tasks[next++]!();
+    }),
+  );
   pruneStale(previewRoot, used);
 }
 
 /** pdftoppm into a fresh folder, swapped in; skipped while source.sha256 matches the PDF. */
-async function renderPages(pdf: string, pagesDir: string, previewRoot: string, pdftoppm: string, maxPages: number, size: number) {
+async function renderPages(
+  pdf: string,
+  pagesDir: string,
+  previewRoot: string,
+  pdftoppm: string,
+  maxPages: number,
+  size: number,
+) {
   const hash = createHash('sha256').update(readFileSync(pdf)).update(`\0${maxPages}\0${size}`).digest('hex');
   const stamp = join(pagesDir, 'source.sha256');
-  const list = () => readdirSync(pagesDir).filter((f) => /^page-\d+\.png$/.test(f)).sort();
+  const list = () =>
+    readdirSync(pagesDir)
+      .filter((f) => /^page-\d+\.png$/.test(f))
+      .sort();
   if (existsSync(stamp) && readFileSync(stamp, 'utf8').trim() === hash) {
     const files = list();
     return { files, truncated: files.length >= maxPages };
@@ -240,8 +309,12 @@ async function renderPages(pdf: string, pagesDir: string, previewRoot: string, p
   const tmp = join(previewRoot, `tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(tmp);
   try {
-    await run(pdftoppm, ['-png', '-scale-to', String(size), '-f', '1', '-l', String(maxPages), pdf, join(tmp, 'p')], { timeout: 120_000 });
-    const out = readdirSync(tmp).filter((f) => /^p-\d+\.png$/.test(f)).sort((a, b) => pageNo(a) - pageNo(b));
+    await run(pdftoppm, ['-png', '-scale-to', String(size), '-f', '1', '-l', String(maxPages), pdf, join(tmp, 'p')], {
+      timeout: 120_000,
+    });
+    const out = readdirSync(tmp)
+      .filter((f) => /^p-\d+\.png$/.test(f))
+      .sort((a, b) => pageNo(a) - pageNo(b));
     if (!out.length) throw new Error(`pdftoppm wrote no pages for ${pdf}`);
     out.forEach((f) => renameSync(join(tmp, f), join(tmp, `page-${String(pageNo(f)).padStart(3, '0')}.png`)));
     writeFileSync(join(tmp, 'source.sha256'), hash + '\n');
@@ -298,7 +371,14 @@ function pngFileSize(file: string): { width: number; height: number } | undefine
 
 /** A manifest path is relative, forward-slashed and stays inside the dataset folder. */
 function isSafeRel(p: unknown): p is string {
-  return typeof p === 'string' && p.length > 0 && !p.includes('\0') && !p.includes('\\') && !p.startsWith('/') && !p.split('/').some((s) => s === '..' || s === '' || s === '.');
+  return (
+    typeof p === 'string' &&
+    p.length > 0 &&
+    !p.includes('\0') &&
+    !p.includes('\\') &&
+    !p.startsWith('/') &&
+    !p.split('/').some((s) => s === '..' || s === '' || s === '.')
+  );
 }
 
 /** Relative URL from output/index.html: every segment percent-encoded. */
@@ -311,7 +391,12 @@ function ext(p: string): string {
 }
 
 function orderedAlt(alt: Record<string, string>, langs: string[]): { lang: string; text: string }[] {
-  const keys = [...langs.filter((l) => l in alt), ...Object.keys(alt).filter((l) => !langs.includes(l)).sort()];
+  const keys = [
+    ...langs.filter((l) => l in alt),
+    ...Object.keys(alt)
+      .filter((l) => !langs.includes(l))
+      .sort(),
+  ];
   return keys.filter((l) => typeof alt[l] === 'string').map((lang) => ({ lang, text: alt[lang] }));
 }
 
@@ -332,4 +417,3 @@ export function humanSize(bytes: number): string {
 function cspHash(text: string): string {
   return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 }
-

@@ -44,10 +44,12 @@ export function breakOpportunities(text: string): number[] {
     for (let p = m.index + 1; p < m.index + m[0].length; p++) inside.add(p);
   }
   // spaces hang at the end of a line: a break before a space moves past it (人” |（CNY, not 人”| （CNY)
-  const moved = new Set([...allowed].map((p) => {
-    while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
-    return p;
-  }));
+  const moved = new Set(
+    [...allowed].map((p) => {
+      while (p < text.length && (text[p] === ' ' || text[p] === '\t')) p++;
+      return p;
+    }),
+  );
   return [...moved]
     .filter((p) => p === text.length || (p > 0 && !inside.has(p) && kinsokuAllows(text, p)))
     .sort((a, b) => a - b);
@@ -55,7 +57,8 @@ export function breakOpportunities(text: string): number[] {
 
 export function breakLines(text: string, opts: BreakOptions): Line[] {
   const out: Line[] = [];
-  if (!(opts.width > 0) || !(opts.size > 0)) throw new RangeError(`breakLines: width ${opts.width} and size ${opts.size} must be > 0`);
+  if (!(opts.width > 0) || !(opts.size > 0))
+    throw new RangeError(`breakLines: width ${opts.width} and size ${opts.size} must be > 0`);
   if (text.length === 0) return out;
   let start = 0;
   for (const m of text.matchAll(NEWLINE)) {
@@ -66,7 +69,13 @@ export function breakLines(text: string, opts: BreakOptions): Line[] {
   return out;
 }
 
-interface Seg { start: number; end: number; trim: number; full: number; forced?: boolean }
+interface Seg {
+  start: number;
+  end: number;
+  trim: number;
+  full: number;
+  forced?: boolean;
+}
 
 function breakParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {
   const first = out.length;
@@ -90,7 +99,9 @@ function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], fi
   if (core.length !== 1 || !HAN_CHAR.test(core[0]!)) return;
   const w = (t: string) => measure(t, o.face, o.size, o.letterSpacing ?? 0);
   const para = all.slice(from, last.end);
-  const cuts = breakOpportunities(para).map((p) => from + p).filter((p) => p > prev.start && p < prev.end);
+  const cuts = breakOpportunities(para)
+    .map((p) => from + p)
+    .filter((p) => p > prev.start && p < prev.end);
   for (let k = cuts.length - 1; k >= 0; k--) {
     const b = cuts[k]!;
     const head = all.slice(prev.start, b).replace(TRAILING_SPACE, '');
@@ -121,7 +132,8 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
   }
   let i = 0;
   while (i < segs.length) {
-    let j = i, acc = 0;
+    let j = i,
+      acc = 0;
     for (; j < segs.length; j++) {
       const s = segs[j]!;
       const cand = j === i ? s.trim : acc + ls + s.trim;
@@ -142,7 +154,13 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
       text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
       width = w(text);
     }
-    const line: Line = { text, width, hard: j === segs.length, start: from + segs[i]!.start, end: from + segs[j - 1]!.end };
+    const line: Line = {
+      text,
+      width,
+      hard: j === segs.length,
+      start: from + segs[i]!.start,
+      end: from + segs[j - 1]!.end,
+    };
     if (segs.slice(i, j).some((s) => s.forced)) line.forced = true;
     out.push(line);
     i = j;
@@ -178,7 +196,8 @@ function splitCluster(para: string, seg: Seg, width: number, w: (s: string) => n
   const pieces: Seg[] = [];
   let a = 0; // index into bounds
   while (a < bounds.length - 1) {
-    let fitAny = a + 1, fitOk = -1;
+    let fitAny = a + 1,
+      fitOk = -1;
     for (let b = a + 1; b < bounds.length; b++) {
       const s = para.slice(bounds[a], bounds[b]).replace(TRAILING_SPACE, '');
       if (b > a + 1 && w(s) > width + EPS) break;
@@ -188,7 +207,13 @@ function splitCluster(para: string, seg: Seg, width: number, w: (s: string) => n
     const b = fitOk > a ? fitOk : fitAny;
     const s = para.slice(bounds[a], bounds[b]);
     const last = b === bounds.length - 1;
-    pieces.push({ start: bounds[a]!, end: bounds[b]!, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s), forced: !last });
+    pieces.push({
+      start: bounds[a]!,
+      end: bounds[b]!,
+      trim: w(s.replace(TRAILING_SPACE, '')),
+      full: w(s),
+      forced: !last,
+    });
     a = b;
   }
   // the last piece may share its line with what follows; mark earlier ones as forced breaks

@@ -40,16 +40,24 @@ export interface FitResult {
 
 export class TextFitError extends Error {
   readonly code = 'TEXT_OVERFLOW';
-  constructor(readonly field: string, readonly layout: string | undefined, message: string) {
+  constructor(
+    readonly field: string,
+    readonly layout: string | undefined,
+    message: string,
+  ) {
     super(message);
     this.name = 'TextFitError';
   }
 }
 
 export function fitText(o: FitOptions): FitResult {
-  const step = o.step ?? 0.5, lh = o.lineHeight ?? 1.3, ls = o.letterSpacing ?? 0;
+  const step = o.step ?? 0.5,
+    lh = o.lineHeight ?? 1.3,
+    ls = o.letterSpacing ?? 0;
   if (!(o.minSize > 0) || o.maxSize < o.minSize || !(step > 0) || o.maxLines < 1) {
-    throw new RangeError(`fitText(${o.field}): invalid size range ${o.minSize}–${o.maxSize} / step ${step} / maxLines ${o.maxLines}`);
+    throw new RangeError(
+      `fitText(${o.field}): invalid size range ${o.minSize}–${o.maxSize} / step ${step} / maxLines ${o.maxLines}`,
+    );
   }
   const fits = (lines: Line[], size: number, allowForced: boolean) =>
     lines.length <= o.maxLines &&
@@ -62,13 +70,24 @@ export function fitText(o: FitOptions): FitResult {
   for (const size of sizes) {
     const lines = breakLines(o.text, { face: o.face, size, width: o.width, letterSpacing: ls });
     // a word split between letters only counts as fitting at the smallest size
-    if (fits(lines, size, size === o.minSize)) return { size, lines, height: lines.length * size * lh, overflow: false };
+    if (fits(lines, size, size === o.minSize))
+      return { size, lines, height: lines.length * size * lh, overflow: false };
   }
 
   const size = o.minSize;
   const all = breakLines(o.text, { face: o.face, size, width: o.width, letterSpacing: ls });
-  const maxLines = Math.max(1, Math.min(o.maxLines, o.maxHeight === undefined ? Infinity : Math.floor((o.maxHeight + 1e-6) / (size * lh))));
-  const info = { field: o.field, layout: o.layout, maxLines: o.maxLines, minSize: size, lines: all.length, width: o.width };
+  const maxLines = Math.max(
+    1,
+    Math.min(o.maxLines, o.maxHeight === undefined ? Infinity : Math.floor((o.maxHeight + 1e-6) / (size * lh))),
+  );
+  const info = {
+    field: o.field,
+    layout: o.layout,
+    maxLines: o.maxLines,
+    minSize: size,
+    lines: all.length,
+    width: o.width,
+  };
   if (o.strict) throw new TextFitError(o.field, o.layout, textOverflowMessage(info));
   const lines = all.slice(0, maxLines);
   const last = lines[lines.length - 1]!;
@@ -77,7 +96,14 @@ export function fitText(o: FitOptions): FitResult {
 }
 
 /** Cut `line` so that its text plus the ellipsis fits in `width`. */
-export function ellipsize(line: Line, face: Face, size: number, width: number, letterSpacing = 0, ellipsis = '…'): Line {
+export function ellipsize(
+  line: Line,
+  face: Face,
+  size: number,
+  width: number,
+  letterSpacing = 0,
+  ellipsis = '…',
+): Line {
   const chars = Array.from(line.text);
   for (let n = chars.length; n >= 0; n--) {
     // Latin words are cut whole ('far more…', not 'far more peopl…') when a space is in reach

@@ -29,8 +29,15 @@ const notoSC = (pkg: string, prefix: string, weights: [number, string][]): Recor
   Object.fromEntries(weights.map(([w, name]) => [w, `${pkg}/${w}${name}/${prefix}_${w}${name}.ttf`]));
 
 const SANS_WEIGHTS: [number, string][] = [
-  [100, 'Thin'], [200, 'ExtraLight'], [300, 'Light'], [400, 'Regular'], [500, 'Medium'],
-  [600, 'SemiBold'], [700, 'Bold'], [800, 'ExtraBold'], [900, 'Black'],
+  [100, 'Thin'],
+  [200, 'ExtraLight'],
+  [300, 'Light'],
+  [400, 'Regular'],
+  [500, 'Medium'],
+  [600, 'SemiBold'],
+  [700, 'Bold'],
+  [800, 'ExtraBold'],
+  [900, 'Black'],
 ];
 
 export const FAMILIES: Readonly<Record<string, FamilyDescriptor>> = {
@@ -68,7 +75,11 @@ export function findFamily(name: string): string | undefined {
 }
 
 function normalizeFamily(name: string): string {
-  return name.trim().replace(/^["']|["']$/g, '').replace(/\s+/g, ' ').toLowerCase();
+  return name
+    .trim()
+    .replace(/^["']|["']$/g, '')
+    .replace(/\s+/g, ' ')
+    .toLowerCase();
 }
 
 /** Parse CSS-ish weights: 400, '700', 'bold', 'normal'. */
@@ -88,7 +99,8 @@ export function parseWeight(weight: number | string | undefined | null): number 
 export function nearestWeight(available: number[], wanted: number): number {
   let best = available[0]!;
   for (const w of available) {
-    const d = Math.abs(w - wanted), bd = Math.abs(best - wanted);
+    const d = Math.abs(w - wanted),
+      bd = Math.abs(best - wanted);
     if (d < bd || (d === bd && (wanted > 500 ? w > best : w < best))) best = w;
   }
   return best;
@@ -128,6 +140,9 @@ export function openedFaces(): Face[] {
 }
 
 /** Register faces with a pdfkit document under `face.key`, sharing the fontkit Font. */
-export function registerPdfFaces(doc: { registerFont(name: string, src: any): unknown }, list: Face[] = openedFaces()): void {
+export function registerPdfFaces(
+  doc: { registerFont(name: string, src: any): unknown },
+  list: Face[] = openedFaces(),
+): void {
   for (const face of list) doc.registerFont(face.key, face.font);
 }

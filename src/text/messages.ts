@@ -23,10 +23,17 @@ export function missingGlyphMessage(cp: number, field: string, layout: string | 
 }
 
 export function textOverflowMessage(p: {
-  field: string; layout?: string; maxLines: number; minSize: number; lines: number; width: number;
+  field: string;
+  layout?: string;
+  maxLines: number;
+  minSize: number;
+  lines: number;
+  width: number;
 }): string {
-  return `Text does not fit in ${where(p.field, p.layout)}: ${p.lines} lines at the smallest size ${p.minSize} ` +
-    `(max ${p.maxLines} lines, width ${round(p.width)}); shorten the text or enlarge the box`;
+  return (
+    `Text does not fit in ${where(p.field, p.layout)}: ${p.lines} lines at the smallest size ${p.minSize} ` +
+    `(max ${p.maxLines} lines, width ${round(p.width)}); shorten the text or enlarge the box`
+  );
 }
 
 export function textOverflowWarning(p: Parameters<typeof textOverflowMessage>[0]): string {

@@ -47,11 +47,18 @@ export interface PlacedText {
 }
 
 /** Compiled outline of one glyph: command letters (M L Q C Z) and coordinates in font units (y up). */
-export interface GlyphOutline { ops: string; coords: Float64Array }
+export interface GlyphOutline {
+  ops: string;
+  coords: Float64Array;
+}
 
 const outlines = new Map<string, Map<number, GlyphOutline>>();
 const OPS: Record<string, [string, number]> = {
-  moveTo: ['M', 2], lineTo: ['L', 2], quadraticCurveTo: ['Q', 4], bezierCurveTo: ['C', 6], closePath: ['Z', 0],
+  moveTo: ['M', 2],
+  lineTo: ['L', 2],
+  quadraticCurveTo: ['Q', 4],
+  bezierCurveTo: ['C', 6],
+  closePath: ['Z', 0],
 };
 
 /** The glyph's outline, compiled once per face and glyph (shared by SVG paths and raster masks). */
@@ -80,15 +87,24 @@ const r2 = (v: number) => {
 };
 
 /** Path data for glyphs placed with their left edge at `ox` and baseline `oy`. */
-export function glyphsPathData(glyphs: PositionedGlyph[], face: Face, size: number, ox: number, oy: number, where?: { field?: string; layout?: string }): string {
+export function glyphsPathData(
+  glyphs: PositionedGlyph[],
+  face: Face,
+  size: number,
+  ox: number,
+  oy: number,
+  where?: { field?: string; layout?: string },
+): string {
   const s = size / face.font.unitsPerEm;
   const parts: string[] = [];
   checkPlaced(glyphs, face, where);
   for (const g of glyphs) {
     const { ops, coords } = glyphOutline(face, g.glyph);
     if (ops.length === 0) continue;
-    const gx = ox + g.x, gy = oy - g.y;
-    let d = '', k = 0;
+    const gx = ox + g.x,
+      gy = oy - g.y;
+    let d = '',
+      k = 0;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
       d += op;
@@ -127,9 +143,11 @@ export function outlineText(text: string | string[] | Line[], o: OutlineOptions)
 
 export function outlinePathData(text: string | string[] | Line[], o: OutlineOptions): string {
   const list: { text: string; hard: boolean }[] =
-    typeof text === 'string' ? text.split(/\r\n|\n|\r/).map((t) => ({ text: t, hard: true }))
+    typeof text === 'string'
+      ? text.split(/\r\n|\n|\r/).map((t) => ({ text: t, hard: true }))
       : text.map((l) => (typeof l === 'string' ? { text: l, hard: true } : l));
-  const ls = o.letterSpacing ?? 0, lh = (o.lineHeight ?? 1.3) * o.size;
+  const ls = o.letterSpacing ?? 0,
+    lh = (o.lineHeight ?? 1.3) * o.size;
   const out: string[] = [];
   list.forEach((line, i) => {
     const justify = o.justifyWidth !== undefined && !line.hard;

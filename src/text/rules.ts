@@ -30,10 +30,67 @@ export const NUMBER_UNITS = {
   prefixes: ['CNY ', 'USD ', 'RMB ', 'EUR ', 'HK$', 'US$', '¥', '￥', '$', '€', '£', '+', '-', '−', '±', '~', '约'],
   /** written after the number, any number of them ('万人次', '亿元') */
   units: [
-    '万亿', '亿', '万', '千', '百', '元', '角', '人次', '人', '%', '％', '‰', '个百分点', '百分点', '倍', '成',
-    '岁', '周岁', '年', '月', '日', '天', '小时', '分钟', '秒', '户', '家', '个', '次', '名', '位', '所', '座', '辆',
-    '台', '件', '项', '吨', '公斤', '千克', '克', '公里', '千米', '米', '厘米', '平方米', '平方公里', '公顷', '亩',
-    '升', '度', '℃', '°C', '°', 'kWh', 'km²', 'km', 'kg', 'm²', 'pp', 'bp',
+    '万亿',
+    '亿',
+    '万',
+    '千',
+    '百',
+    '元',
+    '角',
+    '人次',
+    '人',
+    '%',
+    '％',
+    '‰',
+    '个百分点',
+    '百分点',
+    '倍',
+    '成',
+    '岁',
+    '周岁',
+    '年',
+    '月',
+    '日',
+    '天',
+    '小时',
+    '分钟',
+    '秒',
+    '户',
+    '家',
+    '个',
+    '次',
+    '名',
+    '位',
+    '所',
+    '座',
+    '辆',
+    '台',
+    '件',
+    '项',
+    '吨',
+    '公斤',
+    '千克',
+    '克',
+    '公里',
+    '千米',
+    '米',
+    '厘米',
+    '平方米',
+    '平方公里',
+    '公顷',
+    '亩',
+    '升',
+    '度',
+    '℃',
+    '°C',
+    '°',
+    'kWh',
+    'km²',
+    'km',
+    'kg',
+    'm²',
+    'pp',
+    'bp',
   ],
   /** a per-unit after a slash ('/月', '元/人') */
   perUnits: ['月', '年', '日', '天', '人', '户', '小时', '周', 'h', 'km²', 'km', 'm²', 'kg', 't'],
@@ -42,7 +99,11 @@ export const NUMBER_UNITS = {
 } as const;
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const alt = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(esc).join('|');
+const alt = (list: readonly string[]) =>
+  [...list]
+    .sort((a, b) => b.length - a.length)
+    .map(esc)
+    .join('|');
 
 /** Matches one number with its prefix and units; a match is never split across lines. */
 export const NUMBER_WITH_UNIT = new RegExp(
@@ -83,7 +144,8 @@ export function kinsokuAllows(text: string, pos: number): boolean {
 
 /** Extra opportunities UAX #14 misses in Chinese text (around curly quotes). */
 export function extraOpportunity(text: string, pos: number): boolean {
-  const prev = text[pos - 1], next = text[pos];
+  const prev = text[pos - 1],
+    next = text[pos];
   if (prev === undefined || next === undefined || /\s/.test(prev)) return false;
   return sets.breakBefore.has(next) || sets.breakAfter.has(prev);
 }

@@ -39,7 +39,8 @@ function rawRun(face: Face, text: string): RawRun {
   let pen = 0;
   // Map glyphs back to characters via their code points (fontkit keeps them on each glyph).
   for (let i = 0; i < run.glyphs.length; i++) {
-    const g = run.glyphs[i]!, p = run.positions[i]!;
+    const g = run.glyphs[i]!,
+      p = run.positions[i]!;
     r.text.push(String.fromCodePoint(...(g.codePoints ?? [])));
     r.x.push(pen + p.xOffset);
     r.y.push(p.yOffset);

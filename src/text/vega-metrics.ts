@@ -25,7 +25,11 @@ import { DEFAULT_FAMILY, findFamily, getFace, type Face } from './fonts.js';
 import { measure } from './measure.js';
 
 /** The face a text is measured in; gets the text so a caller can fall back per text (a Chinese label in a Latin family). */
-export type VegaFaceResolver = (fontFamily: string | undefined, fontWeight: string | number | undefined, text: string) => Face;
+export type VegaFaceResolver = (
+  fontFamily: string | undefined,
+  fontWeight: string | number | undefined,
+  text: string,
+) => Face;
 
 export interface VegaTextItem {
   text?: unknown;
@@ -42,7 +46,10 @@ export interface VegaLike {
 }
 
 const GENERIC: Record<string, string> = {
-  'sans-serif': 'Noto Sans SC', 'system-ui': 'Noto Sans SC', serif: 'Noto Serif SC', monospace: 'DejaVu Sans',
+  'sans-serif': 'Noto Sans SC',
+  'system-ui': 'Noto Sans SC',
+  serif: 'Noto Serif SC',
+  monospace: 'DejaVu Sans',
 };
 
 /** CSS font-family list → first family the registry knows (generic names mapped); default Noto Sans SC. */
@@ -64,7 +71,10 @@ function fontSize(item: VegaTextItem): number {
  * Make Vega measure text with fontkit. Returns a function that restores the previous
  * measure. Install once per process before parsing/running views.
  */
-export function installVegaTextMetrics(vega: VegaLike, resolveFace: VegaFaceResolver = defaultVegaFaceResolver): () => void {
+export function installVegaTextMetrics(
+  vega: VegaLike,
+  resolveFace: VegaFaceResolver = defaultVegaFaceResolver,
+): () => void {
   const tm = vega.textMetrics;
   const previous = { width: tm.width, estimateWidth: tm.estimateWidth };
   const width: WidthFn = (item, text) => {

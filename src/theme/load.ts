@@ -16,7 +16,10 @@ export function themeDir(root: string): string {
 export function listThemes(root: string): string[] {
   const dir = themeDir(root);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -5)).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }
 
 export function themeFile(root: string, name: string): string {

@@ -17,7 +17,10 @@ export interface GlyphProblem {
 export { codePointLabel };
 
 /** Faces every text may land in: the theme's sans and serif at their regular weight. */
-export function themeFaces(fonts: { sans?: { family?: string; regular?: number }; serif?: { family?: string; regular?: number } }): Face[] {
+export function themeFaces(fonts: {
+  sans?: { family?: string; regular?: number };
+  serif?: { family?: string; regular?: number };
+}): Face[] {
   const out: Face[] = [];
   for (const f of [fonts.sans, fonts.serif]) {
     if (!f?.family) continue;
@@ -48,6 +51,12 @@ export function describeMissing(p: GlyphProblem): string {
   if (cp >= 0xd800 && cp <= 0xdfff) return `${label} (a lone surrogate: broken UTF-16 text)`;
   const ch = String.fromCodePoint(cp);
   const shown = /\p{L}|\p{N}|\p{P}|\p{S}|\p{M}/u.test(ch) ? ` "${/\p{M}/u.test(ch) ? '\u25CC' : ''}${ch}"` : '';
-  const kind = /\p{Co}/u.test(ch) ? ', a private-use character' : /\p{Cn}/u.test(ch) ? ', an unassigned code point' : /\p{M}/u.test(ch) ? ', a combining mark' : '';
+  const kind = /\p{Co}/u.test(ch)
+    ? ', a private-use character'
+    : /\p{Cn}/u.test(ch)
+      ? ', an unassigned code point'
+      : /\p{M}/u.test(ch)
+        ? ', a combining mark'
+        : '';
   return `${label}${shown} (not in ${p.families.join(' or ')}${kind})`;
 }

@@ -28,7 +28,8 @@ export function checkImage(file: string): ImageProblem | undefined {
   } catch (e) {
     return { expected: 'a readable image file', found: (e as Error).message };
   }
-  if (size > LIMITS.imageBytes) return { expected: `an image of at most ${mb(LIMITS.imageBytes)} (see README "Limits")`, found: mb(size) };
+  if (size > LIMITS.imageBytes)
+    return { expected: `an image of at most ${mb(LIMITS.imageBytes)} (see README "Limits")`, found: mb(size) };
   let head: Buffer;
   try {
     head = readHead(file, 256 * 1024);
@@ -37,7 +38,8 @@ export function checkImage(file: string): ImageProblem | undefined {
   }
   const dim = imageSize(head);
   if (!dim) return { expected: 'a PNG, JPEG, WebP or GIF image', found: 'a file of another or broken format' };
-  if (dim.width < 1 || dim.height < 1) return { expected: 'an image with a width and height', found: `${dim.width}×${dim.height}` };
+  if (dim.width < 1 || dim.height < 1)
+    return { expected: 'an image with a width and height', found: `${dim.width}×${dim.height}` };
   if (dim.width * dim.height > LIMITS.pixels || Math.max(dim.width, dim.height) > LIMITS.side) {
     return {
       expected: `an image of at most ${LIMITS.pixels / 1e6} megapixels and ${LIMITS.side} px a side (see README "Limits")`,
@@ -69,7 +71,8 @@ export function imageSize(b: Buffer): ImageSize | undefined {
   if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') {
     const kind = b.toString('latin1', 12, 16);
     if (kind === 'VP8X') return { format: 'webp', width: 1 + b.readUIntLE(24, 3), height: 1 + b.readUIntLE(27, 3) };
-    if (kind === 'VP8 ') return { format: 'webp', width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
+    if (kind === 'VP8 ')
+      return { format: 'webp', width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
     if (kind === 'VP8L' && b.length >= 25) {
       const bits = b.readUInt32LE(21);
       return { format: 'webp', width: (bits & 0x3fff) + 1, height: ((bits >> 14) & 0x3fff) + 1 };
@@ -81,7 +84,10 @@ export function imageSize(b: Buffer): ImageSize | undefined {
     while (i + 9 < b.length) {
       if (b[i] !== 0xff) return undefined;
       const marker = b[i + 1]!;
-      if (marker === 0xff) { i++; continue; }
+      if (marker === 0xff) {
+        i++;
+        continue;
+      }
       const len = b.readUInt16BE(i + 2);
       // SOF0..SOF15 except DHT (C4), JPG (C8), DAC (CC)
       if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {

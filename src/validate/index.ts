@@ -35,7 +35,10 @@ export function validate(src: Source, opts: ValidateOptions): Dataset {
     problems.push({ file: src.file, line, col, path: pathString(path), expected, found });
   };
   const valueAt = (path: DataPath): unknown =>
-    path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), src.data);
+    path.reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined),
+      src.data,
+    );
 
   const parsed = datasetSchema.safeParse(src.data);
   if (!parsed.success) {
@@ -48,30 +51,51 @@ export function validate(src: Source, opts: ValidateOptions): Dataset {
   return d;
 }
 
-function zodProblem(issue: z.core.$ZodIssue, valueAt: (p: DataPath) => unknown, add: (p: DataPath, e: string, f: string) => void) {
+function zodProblem(
+  issue: z.core.$ZodIssue,
+  valueAt: (p: DataPath) => unknown,
+  add: (p: DataPath, e: string, f: string) => void,
+) {
   const path = issue.path as DataPath;
   const found = valueAt(path);
   switch (issue.code) {
     case 'invalid_type': {
-      const expected = issue.expected === 'number' && typeof found === 'string'
-        ? `a number (write 15706000 or 0.95, without commas, units or quotes)`
-        : issue.expected === 'number' && typeof found === 'number'
-          ? 'a finite number'
-          : issue.expected === 'record' && ['indicators', 'counter', 'scale'].includes(String(path[path.length - 1]))
-            ? 'a map of fields (key: value)'
-            : `${article(issue.expected)}`;
+      const expected =
+        issue.expected === 'number' && typeof found === 'string'
+          ? `a number (write 15706000 or 0.95, without commas, units or quotes)`
+          : issue.expected === 'number' && typeof found === 'number'
+            ? 'a finite number'
+            : issue.expected === 'record' && ['indicators', 'counter', 'scale'].includes(String(path[path.length - 1]))
+              ? 'a map of fields (key: value)'
+              : `${article(issue.expected)}`;
       return add(path, expected, found === undefined ? 'nothing (the field is missing)' : msg.describe(found));
     }
     case 'unrecognized_keys':
-      for (const key of issue.keys) add([...path, key], 'only known fields (check the spelling; see README "Dataset format")', `"${key}"`);
+      for (const key of issue.keys)
+        add([...path, key], 'only known fields (check the spelling; see README "Dataset format")', `"${key}"`);
       return;
     case 'invalid_value':
       return add(path, `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, msg.describe(found));
     case 'too_small':
-      return add(path, issue.origin === 'array' ? `at least ${issue.minimum} item(s)` : issue.origin === 'string' ? 'a non-empty text' : `at least ${issue.minimum}`, msg.describe(found));
+      return add(
+        path,
+        issue.origin === 'array'
+          ? `at least ${issue.minimum} item(s)`
+          : issue.origin === 'string'
+            ? 'a non-empty text'
+            : `at least ${issue.minimum}`,
+        msg.describe(found),
+      );
     case 'too_big':
-      return add(path, issue.origin === 'array' ? `at most ${issue.maximum} item(s) (see README "Limits")` : issue.origin === 'string' ? `at most ${issue.maximum} characters (see README "Limits")` : `at most ${issue.maximum}`,
-        typeof found === 'string' ? `${found.length} characters` : msg.describe(found));
+      return add(
+        path,
+        issue.origin === 'array'
+          ? `at most ${issue.maximum} item(s) (see README "Limits")`
+          : issue.origin === 'string'
+            ? `at most ${issue.maximum} characters (see README "Limits")`
+            : `at most ${issue.maximum}`,
+        typeof found === 'string' ? `${found.length} characters` : msg.describe(found),
+      );
     case 'invalid_format':
       return add(path, issue.message.startsWith('Invalid') ? `a ${issue.format}` : issue.message, msg.describe(found));
     case 'invalid_key':
@@ -107,21 +131,29 @@ type Add = (path: DataPath, expected: string, found: string) => void;
 
 function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
   const langs = d.langs;
-  for (const l of opts.langs ?? []) if (!langs.includes(l)) add(['langs'], `the requested language "${l}"`, JSON.stringify(langs));
+  for (const l of opts.langs ?? [])
+    if (!langs.includes(l)) add(['langs'], `the requested language "${l}"`, JSON.stringify(langs));
 
   // every text: all languages, no control characters
   walkTexts(src.data, [], (path, t) => {
-    for (const l of langs) if (!(l in t)) add([...path, l], `text in "${l}" (the dataset's langs are ${langs.join(', ')})`, 'nothing');
+    for (const l of langs)
+      if (!(l in t)) add([...path, l], `text in "${l}" (the dataset's langs are ${langs.join(', ')})`, 'nothing');
     for (const [l, s] of Object.entries(t)) {
       if (typeof s !== 'string') continue;
       const m = CONTROL.exec(s);
-      if (m) add([...path, l], 'text without control or bidi-override characters', `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${m.index + 1}`);
+      if (m)
+        add(
+          [...path, l],
+          'text without control or bidi-override characters',
+          `U+${m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')} at character ${m.index + 1}`,
+        );
     }
   });
 
   if (d.theme && !opts.theme) {
     const known = listThemes(opts.root);
-    if (!known.includes(d.theme)) add(['theme'], `a theme in templates/themes (${known.join(', ')})`, JSON.stringify(d.theme));
+    if (!known.includes(d.theme))
+      add(['theme'], `a theme in templates/themes (${known.join(', ')})`, JSON.stringify(d.theme));
   }
 
   // every text (and unit counter) drawable by the theme's fonts
@@ -131,10 +163,18 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
       const check = (path: DataPath, s: string) => {
         if (CONTROL.test(s)) return; // reported above
         const miss = firstMissingGlyph(s, faces);
-        if (miss) add(path, 'text the fonts can draw', describeMissing(miss) + (s.length > 1 ? ` at character ${[...s.slice(0, miss.index)].length + 1}` : ''));
+        if (miss)
+          add(
+            path,
+            'text the fonts can draw',
+            describeMissing(miss) + (s.length > 1 ? ` at character ${[...s.slice(0, miss.index)].length + 1}` : ''),
+          );
       };
-      walkTexts(src.data, [], (path, t) => { for (const [l, s] of Object.entries(t)) check([...path, l], s); });
-      for (const [id, ind] of Object.entries(d.indicators)) for (const [l, s] of Object.entries(ind.counter ?? {})) check(['indicators', id, 'counter', l], s);
+      walkTexts(src.data, [], (path, t) => {
+        for (const [l, s] of Object.entries(t)) check([...path, l], s);
+      });
+      for (const [id, ind] of Object.entries(d.indicators))
+        for (const [l, s] of Object.entries(ind.counter ?? {})) check(['indicators', id, 'counter', l], s);
     }
   }
 
@@ -148,17 +188,36 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (bad) add([...path, 'value'], `${bad} for unit ${ind.unit}`, String(obs.value));
     const key = `${obs.id}@${obs.year}`;
     const prev = seen.get(key);
-    if (prev) add([...path, 'year'], `one value per metric and year ("${obs.id}" ${obs.year} is already given at ${prev})`, String(obs.year));
+    if (prev)
+      add(
+        [...path, 'year'],
+        `one value per metric and year ("${obs.id}" ${obs.year} is already given at ${prev})`,
+        String(obs.year),
+      );
     else seen.set(key, pathString(path));
     years.set(obs.id, [...(years.get(obs.id) ?? []), obs.year]);
   };
-  d.highlights.forEach((h, hi) => h.facts.forEach((f, fi) => f.metrics?.forEach((o, oi) => observe(o, ['highlights', hi, 'facts', fi, 'metrics', oi]))));
-  d.outlook.sections.forEach((s, si) => s.metrics?.forEach((o, oi) => observe(o, ['outlook', 'sections', si, 'metrics', oi])));
+  d.highlights.forEach((h, hi) =>
+    h.facts.forEach((f, fi) =>
+      f.metrics?.forEach((o, oi) => observe(o, ['highlights', hi, 'facts', fi, 'metrics', oi])),
+    ),
+  );
+  d.outlook.sections.forEach((s, si) =>
+    s.metrics?.forEach((o, oi) => observe(o, ['outlook', 'sections', si, 'metrics', oi])),
+  );
 
   const hasMetric = (id: string, path: DataPath, year?: number) => {
     const ys = years.get(id);
-    if (!ys) return add(path, d.indicators[id] ? `a metric with at least one value (no observation of "${id}")` : msg.metricMissing(id), JSON.stringify(id)), false;
-    if (year !== undefined && !ys.includes(year)) return add(path, msg.yearMissing(id, ys), String(year)), false;
+    if (!ys)
+      return (
+        add(
+          path,
+          d.indicators[id] ? `a metric with at least one value (no observation of "${id}")` : msg.metricMissing(id),
+          JSON.stringify(id),
+        ),
+        false
+      );
+    if (year !== undefined && !ys.includes(year)) return (add(path, msg.yearMissing(id, ys), String(year)), false);
     return true;
   };
 
@@ -169,7 +228,8 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (ids.has(h.id)) add([...p, 'id'], 'a highlight id used once', `"${h.id}" again`);
     ids.add(h.id);
     hasMetric(h.headline.metric, [...p, 'headline', 'metric'], h.headline.year);
-    if (h.headline.compare !== undefined) hasMetric(h.headline.metric, [...p, 'headline', 'compare'], h.headline.compare);
+    if (h.headline.compare !== undefined)
+      hasMetric(h.headline.metric, [...p, 'headline', 'compare'], h.headline.compare);
     if (h.headline.rank) hasMetric(h.headline.rank, [...p, 'headline', 'rank']);
     h.chart.metrics.forEach((m, mi) => hasMetric(m, [...p, 'chart', 'metrics', mi]));
     h.chart.ranks?.forEach((m, mi) => hasMetric(m, [...p, 'chart', 'ranks', mi]));
@@ -181,7 +241,9 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
       prose(f.text, [...p, 'facts', fi, 'text']);
     });
   });
-  d.outlook.targets.metrics.forEach((m, mi) => hasMetric(m, ['outlook', 'targets', 'metrics', mi], d.outlook.targets.year));
+  d.outlook.targets.metrics.forEach((m, mi) =>
+    hasMetric(m, ['outlook', 'targets', 'metrics', mi], d.outlook.targets.year),
+  );
   chartExists(d.outlook.targets.chart, ['outlook', 'targets', 'chart']);
   d.outlook.sections.forEach((s, si) => s.body.forEach((b, bi) => prose(b, ['outlook', 'sections', si, 'body', bi])));
   prose(d.meta.intro, ['meta', 'intro']);
@@ -191,14 +253,20 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (!ph.image) return;
     const base = dirname(resolve(src.file));
     const file = isAbsolute(ph.image) ? ph.image : join(base, ph.image);
-    if (ph.image.includes('\0') || !existsSync(file)) return add(['photos', i, 'image'], 'an image file that exists (relative to the data file)', JSON.stringify(ph.image));
+    if (ph.image.includes('\0') || !existsSync(file))
+      return add(
+        ['photos', i, 'image'],
+        'an image file that exists (relative to the data file)',
+        JSON.stringify(ph.image),
+      );
     const bad = checkImage(file);
     if (bad) add(['photos', i, 'image'], bad.expected, `${JSON.stringify(ph.image)}: ${bad.found}`);
   });
 
   function chartExists(name: string, path: DataPath) {
     const file = join(opts.root, 'templates', 'charts', `${name}.vl.json`);
-    if (!existsSync(file)) add(path, `a chart template in templates/charts/ (no ${name}.vl.json)`, JSON.stringify(name));
+    if (!existsSync(file))
+      add(path, `a chart template in templates/charts/ (no ${name}.vl.json)`, JSON.stringify(name));
   }
 
   function prose(t: Record<string, string>, path: DataPath) {
@@ -207,14 +275,22 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
       try {
         refs = proseRefs(s);
       } catch (e) {
-        add([...path, lang], 'a prose template with {{v "metric" year}} references', (e as Error).message.split('\n')[0]);
+        add(
+          [...path, lang],
+          'a prose template with {{v "metric" year}} references',
+          (e as Error).message.split('\n')[0],
+        );
         continue;
       }
       for (const r of refs) {
         if (!r.metric) continue;
         if (!hasMetric(r.metric, [...path, lang], r.years[0])) continue;
         if (r.years.length === 0 && (years.get(r.metric)?.length ?? 0) > 1) {
-          add([...path, lang], `a year for "${r.metric}", which has values for ${years.get(r.metric)!.join(', ')}`, `{{${r.helper} "${r.metric}"}}`);
+          add(
+            [...path, lang],
+            `a year for "${r.metric}", which has values for ${years.get(r.metric)!.join(', ')}`,
+            `{{${r.helper} "${r.metric}"}}`,
+          );
         }
         r.years.slice(1).forEach((y) => hasMetric(r.metric!, [...path, lang], y));
       }
@@ -239,7 +315,10 @@ function walkTexts(v: unknown, path: DataPath, fn: (path: DataPath, t: Record<st
   if (!v || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);
-  const isText = keys.length > 0 && keys.every((k) => /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/.test(k)) && Object.values(o).every((x) => typeof x === 'string');
+  const isText =
+    keys.length > 0 &&
+    keys.every((k) => /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/.test(k)) &&
+    Object.values(o).every((x) => typeof x === 'string');
   const parent = path[path.length - 1];
   if (isText && parent !== 'counter' && parent !== 'scale') return fn(path, o as Record<string, string>);
   for (const k of keys) if (!(path.length === 0 && k === 'langs')) walkTexts(o[k], [...path, k], fn);

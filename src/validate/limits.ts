@@ -63,12 +63,18 @@ export function checkPlan(jobs: PlannedOutput[], outDir: string): void {
     }
     const why = j.path.split(/[\\/]/).map(unsafeName).find(Boolean);
     if (why) bad.push(`${JSON.stringify(j.path)}: expected safe file names, found ${why}`);
-    if (Buffer.byteLength(abs, 'utf8') > 4000) bad.push(`${JSON.stringify(basename(j.path))}: expected a path under 4000 bytes`);
+    if (Buffer.byteLength(abs, 'utf8') > 4000)
+      bad.push(`${JSON.stringify(basename(j.path))}: expected a path under 4000 bytes`);
     if ((j.kind === 'poster' || j.kind === 'card') && j.width && j.height) {
       if (j.width * j.height > LIMITS.pixels || Math.max(j.width, j.height) > LIMITS.side) {
-        bad.push(`${j.path}: expected at most ${LIMITS.pixels / 1e6} megapixels and ${LIMITS.side} px a side (see README "Limits"), found ${j.width}×${j.height}`);
+        bad.push(
+          `${j.path}: expected at most ${LIMITS.pixels / 1e6} megapixels and ${LIMITS.side} px a side (see README "Limits"), found ${j.width}×${j.height}`,
+        );
       }
     }
   }
-  if (bad.length) throw new UsageError(`Refusing to build ${bad.length} output${bad.length === 1 ? '' : 's'}:\n  ${bad.join('\n  ')}`);
+  if (bad.length)
+    throw new UsageError(
+      `Refusing to build ${bad.length} output${bad.length === 1 ? '' : 's'}:\n  ${bad.join('\n  ')}`,
+    );
 }

@@ -17,12 +17,16 @@ export function proseRefs(source: string): ProseRef[] {
   for (const node of ast.body) {
     if (node.type === 'ContentStatement' || node.type === 'CommentStatement') continue;
     if (node.type !== 'MustacheStatement') {
-      throw new Error(`only {{v "metric" year}}, {{change "metric" from to}} and {{year N}} may appear in prose, not blocks or partials`);
+      throw new Error(
+        `only {{v "metric" year}}, {{change "metric" from to}} and {{year N}} may appear in prose, not blocks or partials`,
+      );
     }
     const m = node as hbs.AST.MustacheStatement;
     const name = (m.path as hbs.AST.PathExpression).original;
     if (!(PROSE_HELPERS as readonly string[]).includes(name)) {
-      throw new Error(`unknown template expression {{${name}}}; prose may use ${PROSE_HELPERS.map((h) => `{{${h} …}}`).join(', ')}`);
+      throw new Error(
+        `unknown template expression {{${name}}}; prose may use ${PROSE_HELPERS.map((h) => `{{${h} …}}`).join(', ')}`,
+      );
     }
     const params = m.params.map((p) => (p as hbs.AST.StringLiteral | hbs.AST.NumberLiteral).value);
     const hash: Record<string, unknown> = {};
@@ -34,7 +38,8 @@ export function proseRefs(source: string): ProseRef[] {
     }
     if (typeof params[0] !== 'string') throw new Error(`{{${name} …}} needs a metric id in quotes first`);
     const years = params.slice(1);
-    if (years.some((y) => typeof y !== 'number')) throw new Error(`{{${name} "${params[0]}" …}}: years must be numbers`);
+    if (years.some((y) => typeof y !== 'number'))
+      throw new Error(`{{${name} "${params[0]}" …}}: years must be numbers`);
     if (name === 'change' && years.length !== 2) throw new Error(`{{change "${params[0]}" from to}} needs two years`);
     refs.push({ helper: name, metric: params[0], years: years as number[], hash });
   }

@@ -11,8 +11,13 @@ export const LANG = /^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})?$/;
 
 /** Windows device names: never a folder or file name, so outputs copy to any system. */
 export const RESERVED_SLUG = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/;
-const slug = z.string().regex(SLUG, 'a slug (a-z, 0-9 and -, at most 64 characters)')
-  .refine((s) => !RESERVED_SLUG.test(s), 'a slug that is not a reserved device name (con, prn, aux, nul, com1…, lpt1…)');
+const slug = z
+  .string()
+  .regex(SLUG, 'a slug (a-z, 0-9 and -, at most 64 characters)')
+  .refine(
+    (s) => !RESERVED_SLUG.test(s),
+    'a slug that is not a reserved device name (con, prn, aux, nul, com1…, lpt1…)',
+  );
 const metricId = z.string().max(80).regex(METRIC_ID, 'a metric id such as "pension.insured"');
 const year = z.number().int().min(1900).max(2100);
 const text = (max: number = LIMITS.textLength) =>
@@ -44,7 +49,12 @@ const highlight = z.strictObject({
   id: slug,
   number: z.number().int().min(1).max(99),
   title: text(LIMITS.titleLength),
-  headline: z.strictObject({ metric: metricId, year: year.optional(), compare: year.optional(), rank: metricId.optional() }),
+  headline: z.strictObject({
+    metric: metricId,
+    year: year.optional(),
+    compare: year.optional(),
+    rank: metricId.optional(),
+  }),
   chart: chartRef,
   facts: z.array(fact).min(1).max(LIMITS.factsPerHighlight),
 });
@@ -77,9 +87,14 @@ export const datasetSchema = z.strictObject({
     tagline: z.array(text(40)).max(8).default([]),
     source: text(LIMITS.titleLength * 2),
     keywords: z.array(text(60)).max(20).default([]),
-    credits: z.array(z.strictObject({ role: text(60), names: z.array(text(60)).min(1).max(20) })).max(20).default([]),
+    credits: z
+      .array(z.strictObject({ role: text(60), names: z.array(text(60)).min(1).max(20) }))
+      .max(20)
+      .default([]),
   }),
-  indicators: z.record(metricId, indicator).refine((r) => Object.keys(r).length <= LIMITS.indicators, `at most ${LIMITS.indicators} indicators`),
+  indicators: z
+    .record(metricId, indicator)
+    .refine((r) => Object.keys(r).length <= LIMITS.indicators, `at most ${LIMITS.indicators} indicators`),
   highlights: z.array(highlight).min(1).max(LIMITS.highlights),
   outlook: z.strictObject({
     title: text(LIMITS.titleLength),
@@ -92,14 +107,21 @@ export const datasetSchema = z.strictObject({
       metrics: z.array(metricId).min(1).max(12),
       title: text(LIMITS.titleLength).optional(),
     }),
-    sections: z.array(z.strictObject({
-      id: slug,
-      heading: text(LIMITS.titleLength),
-      body: z.array(text()).min(1).max(20),
-      metrics: z.array(observation).max(LIMITS.metricsPerFact).optional(),
-    })).max(12),
+    sections: z
+      .array(
+        z.strictObject({
+          id: slug,
+          heading: text(LIMITS.titleLength),
+          body: z.array(text()).min(1).max(20),
+          metrics: z.array(observation).max(LIMITS.metricsPerFact).optional(),
+        }),
+      )
+      .max(12),
   }),
-  photos: z.array(z.strictObject({ caption: text(LIMITS.titleLength), image: z.string().max(255).optional() })).max(24).default([]),
+  photos: z
+    .array(z.strictObject({ caption: text(LIMITS.titleLength), image: z.string().max(255).optional() }))
+    .max(24)
+    .default([]),
   photoCredit: text(LIMITS.titleLength).optional(),
 });
 

@@ -51,12 +51,17 @@ export async function writeAtomicAsync(file: string, bytes: Buffer | string): Pr
   }
 }
 
-const tempName = (file: string) => join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+const tempName = (file: string) =>
+  join(dirname(file), `.${basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
 
 /** Temp files this process is writing (a signal removes them: see below). */
 const pending = new Set<string>();
 
-const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]];
+const SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+];
 
 /**
  * Until the returned function is called, SIGINT/SIGTERM/SIGHUP end the process cleanly: this
@@ -77,7 +82,9 @@ export function exitCleanlyOnSignals(say: (line: string) => void = (l) => proces
     process.once(sig, h);
     return [sig, h] as const;
   });
-  return () => { for (const [sig, h] of handlers) process.off(sig, h); };
+  return () => {
+    for (const [sig, h] of handlers) process.off(sig, h);
+  };
 }
 
 /** Remove temp files a killed build left behind (any depth under dir). */

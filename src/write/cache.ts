@@ -23,8 +23,17 @@ export function fileHash(root: string, rel: string): string {
  * version) and the engines that rasterize, typeset and lay out.
  */
 export const TOOLCHAIN_PACKAGES = [
-  '@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-serif-sc', 'dejavu-fonts-ttf',
-  'fontkit', 'pdfkit', 'sharp', 'vega', 'vega-lite', 'handlebars', 'linebreak', 'svg-to-pdfkit',
+  '@expo-google-fonts/noto-sans-sc',
+  '@expo-google-fonts/noto-serif-sc',
+  'dejavu-fonts-ttf',
+  'fontkit',
+  'pdfkit',
+  'sharp',
+  'vega',
+  'vega-lite',
+  'handlebars',
+  'linebreak',
+  'svg-to-pdfkit',
 ] as const;
 
 const toolchainCache = new Map<string, Record<string, string>>();
@@ -57,7 +66,13 @@ export function inputHash(job: OutputJob, root: string, version: string): string
 }
 
 /** The previous build's entry for this job, if its inputs are unchanged and its file is intact on disk. */
-export function upToDate(prev: Manifest | undefined, job: OutputJob, hash: string, dir: string, leftAsIs?: Map<string, [number, number]>): ManifestEntry | undefined {
+export function upToDate(
+  prev: Manifest | undefined,
+  job: OutputJob,
+  hash: string,
+  dir: string,
+  leftAsIs?: Map<string, [number, number]>,
+): ManifestEntry | undefined {
   const entry = prev?.files.find((f) => f.path === job.path);
   if (!entry || entry.inputHash !== hash) return undefined;
   const file = join(dir, job.path);

@@ -2,7 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { OutputJob } from './job.js';
 
 /** A file as written: the job's description (true pixel size for images) plus what was written. */
-export interface ManifestEntry extends Pick<OutputJob, 'path' | 'kind' | 'langs' | 'preset' | 'layout' | 'highlight' | 'width' | 'height' | 'alt'> {
+export interface ManifestEntry
+  extends Pick<OutputJob, 'path' | 'kind' | 'langs' | 'preset' | 'layout' | 'highlight' | 'width' | 'height' | 'alt'> {
   sha256: string;
   bytes: number;
   /** hash of everything the file depends on: unchanged → not re-rendered */
@@ -29,19 +30,21 @@ export function readManifest(file: string): Manifest | undefined {
 
 /** Stable JSON: entries sorted by path, keys in a fixed order. */
 export function serializeManifest(m: Manifest): string {
-  const files = [...m.files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)).map((f) => ({
-    path: f.path,
-    kind: f.kind,
-    langs: f.langs,
-    ...(f.preset !== undefined && { preset: f.preset }),
-    ...(f.layout !== undefined && { layout: f.layout }),
-    ...(f.highlight !== undefined && { highlight: f.highlight }),
-    width: f.width,
-    height: f.height,
-    sha256: f.sha256,
-    bytes: f.bytes,
-    alt: f.alt,
-    inputHash: f.inputHash,
-  }));
+  const files = [...m.files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => ({
+      path: f.path,
+      kind: f.kind,
+      langs: f.langs,
+      ...(f.preset !== undefined && { preset: f.preset }),
+      ...(f.layout !== undefined && { layout: f.layout }),
+      ...(f.highlight !== undefined && { highlight: f.highlight }),
+      width: f.width,
+      height: f.height,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      alt: f.alt,
+      inputHash: f.inputHash,
+    }));
   return JSON.stringify({ dataset: m.dataset, datapress: m.datapress, dataHash: m.dataHash, files }, null, 2) + '\n';
 }

@@ -17,7 +17,8 @@ export async function zipDataset(outDir: string): Promise<string | undefined> {
   for (const f of manifest.files) {
     entries.push({ path: f.path, bytes: readFileSync(join(outDir, f.path)) });
     const sidecar = f.path.replace(/\.\w+$/, '.txt');
-    if (f.kind === 'card' && existsSync(join(outDir, sidecar))) entries.push({ path: sidecar, bytes: readFileSync(join(outDir, sidecar)) });
+    if (f.kind === 'card' && existsSync(join(outDir, sidecar)))
+      entries.push({ path: sidecar, bytes: readFileSync(join(outDir, sidecar)) });
   }
   const zip = await writeZip(entries, readFileSync(manifestFile, 'utf8'));
   const file = join(dirname(outDir), `${basename(outDir)}.zip`);

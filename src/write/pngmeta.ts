@@ -23,7 +23,7 @@ function chunk(type: string, data: Buffer): Buffer {
 /** The chunks of a PNG as [type, whole chunk bytes]. */
 export function pngChunks(png: Buffer): [string, Buffer][] {
   const out: [string, Buffer][] = [];
-  for (let i = SIGNATURE; i + 12 <= png.length;) {
+  for (let i = SIGNATURE; i + 12 <= png.length; ) {
     const n = png.readUInt32BE(i);
     out.push([png.toString('latin1', i + 4, i + 8), png.subarray(i, i + 12 + n)]);
     i += 12 + n;
@@ -36,7 +36,10 @@ let srgb: Promise<Buffer> | undefined;
 /** libvips' sRGB profile as a ready iCCP chunk. */
 function srgbChunk(sharp: (input: object) => Sharp): Promise<Buffer> {
   return (srgb ??= (async () => {
-    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } }).withIccProfile('srgb').png().toBuffer();
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .withIccProfile('srgb')
+      .png()
+      .toBuffer();
     const iccp = pngChunks(png).find(([t]) => t === 'iCCP');
     if (!iccp) throw new Error('sharp wrote no sRGB profile');
     return Buffer.from(iccp[1]);
@@ -44,7 +47,11 @@ function srgbChunk(sharp: (input: object) => Sharp): Promise<Buffer> {
 }
 
 /** The PNG with pHYs (dots per inch) and/or the sRGB profile right after its header. */
-export async function addPngMetadata(png: Buffer, o: { dpi?: number; icc?: boolean }, sharp: (input: object) => Sharp): Promise<Buffer> {
+export async function addPngMetadata(
+  png: Buffer,
+  o: { dpi?: number; icc?: boolean },
+  sharp: (input: object) => Sharp,
+): Promise<Buffer> {
   const extra: Buffer[] = [];
   if (o.icc) extra.push(await srgbChunk(sharp));
   if (o.dpi) {
@@ -61,5 +68,10 @@ export async function addPngMetadata(png: Buffer, o: { dpi?: number; icc?: boole
   const chunks = pngChunks(png);
   const [ihdr, ...rest] = chunks;
   if (!ihdr || ihdr[0] !== 'IHDR') throw new Error('not a PNG');
-  return Buffer.concat([png.subarray(0, SIGNATURE), ihdr[1], ...extra, ...rest.filter(([t]) => !replaced.has(t)).map(([, b]) => b)]);
+  return Buffer.concat([
+    png.subarray(0, SIGNATURE),
+    ihdr[1],
+    ...extra,
+    ...rest.filter(([t]) => !replaced.has(t)).map(([, b]) => b),
+  ]);
 }

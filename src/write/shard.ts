@@ -11,7 +11,8 @@ export function parseShard(s: string): Shard {
   const m = /^(\d+)\/(\d+)$/.exec(s);
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard expects k/n with 1 ≤ k ≤ n (e.g. 2/4), found "${s}"`);
+  if (!m || count < 1 || index < 1 || index > count)
+    throw new UsageError(`--shard expects k/n with 1 ≤ k ≤ n (e.g. 2/4), found "${s}"`);
   return { index, count };
 }
 

@@ -5,17 +5,28 @@
   var items = Array.prototype.slice.call(document.querySelectorAll('.item'));
   var shown = document.getElementById('shown');
   var none = document.getElementById('none-shown');
-  function value(name) { var el = form.elements.namedItem(name); return el && el.value ? el.value : ''; }
+  function value(name) {
+    var el = form.elements.namedItem(name);
+    return el && el.value ? el.value : '';
+  }
   function apply() {
-    var kinds = Array.prototype.slice.call(form.querySelectorAll('input[name=kind]:checked')).map(function (i) { return i.value; });
-    var lang = value('lang'), preset = value('preset'), dataset = value('dataset');
+    var kinds = Array.prototype.slice.call(form.querySelectorAll('input[name=kind]:checked')).map(function (i) {
+      return i.value;
+    });
+    var lang = value('lang'),
+      preset = value('preset'),
+      dataset = value('dataset');
     var n = 0;
     items.forEach(function (el) {
       var d = el.dataset;
-      var ok = kinds.indexOf(d.kind) >= 0
-        && (!lang || (lang.indexOf('has:') === 0 ? d.langs.split(' ').indexOf(lang.slice(4)) >= 0 : d.langset === lang.slice(3)))
-        && (!preset || (preset === '-' ? d.preset === '' : d.preset === preset))
-        && (!dataset || d.dataset === dataset);
+      var ok =
+        kinds.indexOf(d.kind) >= 0 &&
+        (!lang ||
+          (lang.indexOf('has:') === 0
+            ? d.langs.split(' ').indexOf(lang.slice(4)) >= 0
+            : d.langset === lang.slice(3))) &&
+        (!preset || (preset === '-' ? d.preset === '' : d.preset === preset)) &&
+        (!dataset || d.dataset === dataset);
       el.hidden = !ok;
       if (ok) n++;
     });
@@ -26,6 +37,8 @@
     none.hidden = n > 0;
   }
   form.addEventListener('change', apply);
-  form.addEventListener('submit', function (e) { e.preventDefault(); });
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+  });
   apply();
 })();

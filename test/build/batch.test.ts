@@ -23,7 +23,11 @@ describe('batch', () => {
     const r = cli(['build', dir, '-o', out, ...ARGS, '--json']);
     expect(r.code).toBe(1);
     const ds = r.json!.datasets;
-    expect(ds.map((d) => d.file.replace(/.*[/\\]/, ''))).toEqual(['bad.yaml', 'copy.yaml', 'nmg-social-security-2021.yaml']);
+    expect(ds.map((d) => d.file.replace(/.*[/\\]/, ''))).toEqual([
+      'bad.yaml',
+      'copy.yaml',
+      'nmg-social-security-2021.yaml',
+    ]);
     expect(ds[0].error).toMatch(/bad\.yaml:\d+:\d+/);
     for (const d of ds.slice(1)) {
       expect(d.error).toBeUndefined();
@@ -35,7 +39,19 @@ describe('batch', () => {
 
   it('prints a summary line per dataset', () => {
     const dir = folder();
-    const r = cli(['build', join(dir, '*.yaml'), '-o', tempDir('batch-sum'), ...ARGS, '--only', 'charts', '--preset', 'square', '--concurrency', '1']);
+    const r = cli([
+      'build',
+      join(dir, '*.yaml'),
+      '-o',
+      tempDir('batch-sum'),
+      ...ARGS,
+      '--only',
+      'charts',
+      '--preset',
+      'square',
+      '--concurrency',
+      '1',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/✗ .*bad\.yaml: failed/);
     expect(r.stderr).toMatch(/✓ nmg-copy: \d+ written/);

@@ -22,7 +22,11 @@ describe('determinism', () => {
     const paths = Object.keys(full);
     expect(paths).toContain(`${ID}/manifest.json`);
     expect(paths).toContain(`${ID}/report.pdf`);
-    for (const ext of ['.svg', '.png', '.pdf']) expect(paths.some((p) => p.startsWith(`${ID}/charts/`) && p.endsWith(ext)), ext).toBe(true);
+    for (const ext of ['.svg', '.png', '.pdf'])
+      expect(
+        paths.some((p) => p.startsWith(`${ID}/charts/`) && p.endsWith(ext)),
+        ext,
+      ).toBe(true);
     expect(paths.some((p) => p.startsWith(`${ID}/cards/`))).toBe(true);
   });
 

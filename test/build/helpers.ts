@@ -18,7 +18,18 @@ export interface Run {
   code: number;
   stdout: string;
   stderr: string;
-  json?: { exitCode: number; datasets: { file: string; dataset?: string; written: number; unchanged: number; stale: string[]; failed: unknown[]; error?: string }[] };
+  json?: {
+    exitCode: number;
+    datasets: {
+      file: string;
+      dataset?: string;
+      written: number;
+      unchanged: number;
+      stale: string[];
+      failed: unknown[];
+      error?: string;
+    }[];
+  };
 }
 
 /** Run the compiled CLI (npm test compiles first) as CI would: CI=true, no colors. */

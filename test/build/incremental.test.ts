@@ -14,7 +14,16 @@ let total: number;
 function heavyRun(args: string[]): { run: ReturnType<typeof cli>; heavy: string[] } {
   const log = join(tempDir('heavy'), 'log.txt');
   const run = cli(args, { node: ['--import', HOOK], env: { DATAPRESS_HEAVY_LOG: log } });
-  const heavy = existsSync(log) ? [...new Set(readFileSync(log, 'utf8').split('\n').filter(Boolean).map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? u))] : [];
+  const heavy = existsSync(log)
+    ? [
+        ...new Set(
+          readFileSync(log, 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((u) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(u)?.[1] ?? u),
+        ),
+      ]
+    : [];
   return { run, heavy };
 }
 
@@ -68,7 +77,10 @@ describe('incremental build', () => {
   it('editing one highlight re-renders only its outputs', () => {
     const before = hashTree(out);
     const text = readFileSync(file, 'utf8');
-    const edited = text.replace('{id: eldercare.pastoral.beds, year: 2020, value: 4200}', '{id: eldercare.pastoral.beds, year: 2020, value: 4300}');
+    const edited = text.replace(
+      '{id: eldercare.pastoral.beds, year: 2020, value: 4200}',
+      '{id: eldercare.pastoral.beds, year: 2020, value: 4300}',
+    );
     expect(edited).not.toBe(text);
     writeFileSync(file, edited);
 
@@ -88,7 +100,7 @@ describe('incremental build', () => {
     expect(changed.some((p) => p.includes('/charts/eldercare'))).toBe(true);
   }, 180_000);
 
-  it('an output changed by hand (same size, new bytes) is rendered again, even with the stamp\'s record of it', () => {
+  it("an output changed by hand (same size, new bytes) is rendered again, even with the stamp's record of it", () => {
     const victim = join(out, ID, 'cards', 'pension-square-en.png');
     const good = readFileSync(victim);
     const bad = Buffer.from(good);

@@ -44,7 +44,10 @@ describe('datapress watch', () => {
     const pension = hash('pension-zh.svg');
     const medical = hash('medical-zh.svg');
 
-    const edited = readFileSync(data, 'utf8').replace('{id: pension.insured, year: 2020, value: 15706000}', '{id: pension.insured, year: 2020, value: 15806000}');
+    const edited = readFileSync(data, 'utf8').replace(
+      '{id: pension.insured, year: 2020, value: 15706000}',
+      '{id: pension.insured, year: 2020, value: 15806000}',
+    );
     let done = nextBuild();
     writeFileSync(data, edited);
     expect(await done).toBe(0);

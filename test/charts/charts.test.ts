@@ -21,9 +21,22 @@ const SPECS = path.resolve(ROOT, '../shared/vega-lite-examples/specs');
 const BASE = path.join(ROOT, 'node_modules/vega-datasets');
 const HAS_GALLERY = existsSync(SPECS);
 const SAMPLE = [
-  'bar', 'arc_pie', 'area_density_facet', 'geo_choropleth', 'layer_line_window', 'trellis_barley',
-  'scatter_image', 'text_scatterplot_colored', 'rect_heatmap', 'boxplot_2D_vertical', 'concat_weather',
-  'interactive_brush', 'repeat_histogram', 'stacked_area', 'point_href', 'layer_dual_axis',
+  'bar',
+  'arc_pie',
+  'area_density_facet',
+  'geo_choropleth',
+  'layer_line_window',
+  'trellis_barley',
+  'scatter_image',
+  'text_scatterplot_colored',
+  'rect_heatmap',
+  'boxplot_2D_vertical',
+  'concat_weather',
+  'interactive_brush',
+  'repeat_histogram',
+  'stacked_area',
+  'point_href',
+  'layer_dual_axis',
 ];
 
 let tmp: string;
@@ -74,25 +87,34 @@ describe.skipIf(!HAS_GALLERY)('gallery sample in SVG, PNG and PDF', () => {
   });
 
   it('maps the jsDelivr vega-datasets URLs to the local package', async () => {
-    const r = await convertChart(path.join(SPECS, 'point_constant_legend_domain.vl.json'), path.join(tmp, 'cdn.svg'), { base: BASE });
+    const r = await convertChart(path.join(SPECS, 'point_constant_legend_domain.vl.json'), path.join(tmp, 'cdn.svg'), {
+      base: BASE,
+    });
     expect(r.width).toBeGreaterThan(100);
   });
 });
 
 const barSpec = (values: { k: string; v: number }[], extra: object = {}) => ({
   $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-  data: { values }, mark: 'bar',
+  data: { values },
+  mark: 'bar',
   encoding: { y: { field: 'k', type: 'nominal', title: null }, x: { field: 'v', type: 'quantitative', title: null } },
   ...extra,
 });
 
 describe('offline data', () => {
   it('a network URL is a clear error naming it', async () => {
-    const spec = { data: { url: 'https://example.com/data/x.csv' }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } };
+    const spec = {
+      data: { url: 'https://example.com/data/x.csv' },
+      mark: 'point',
+      encoding: { x: { field: 'a', type: 'quantitative' } },
+    };
     const file = path.join(tmp, 'net.vl.json');
     writeFileSync(file, JSON.stringify(spec));
     await expect(convertChart(file, path.join(tmp, 'net.svg'))).rejects.toThrow(NetworkDataError);
-    await expect(convertChart(file, path.join(tmp, 'net.svg'))).rejects.toThrow('Chart data needs the network: https://example.com/data/x.csv');
+    await expect(convertChart(file, path.join(tmp, 'net.svg'))).rejects.toThrow(
+      'Chart data needs the network: https://example.com/data/x.csv',
+    );
   });
 
   it('a missing local file is a clear error', async () => {
@@ -104,7 +126,11 @@ describe('offline data', () => {
 });
 
 describe('Chinese labels and locale numbers', () => {
-  const labels = [{ k: '城乡居民基本养老保险', v: 120_000_000 }, { k: '失业保险', v: 15_000_000 }, { k: '工伤保险', v: 8_000 }];
+  const labels = [
+    { k: '城乡居民基本养老保险', v: 120_000_000 },
+    { k: '失业保险', v: 15_000_000 },
+    { k: '工伤保险', v: 8_000 },
+  ];
 
   it('measures Chinese labels with the real font (axis offset = label width)', async () => {
     const theme = BUILTIN_THEMES.default!;
@@ -148,13 +174,25 @@ describe('Chinese labels and locale numbers', () => {
 describe('PDF color hook', () => {
   it('passes every color through the hook (CMYK out)', async () => {
     const { default: PDFDocument } = await import('pdfkit');
-    const r = await renderChart(barSpec([{ k: 'a', v: 1 }, { k: 'b', v: 2 }]), { format: 'svg', base: tmp, theme: BUILTIN_THEMES.default });
+    const r = await renderChart(
+      barSpec([
+        { k: 'a', v: 1 },
+        { k: 'b', v: 2 },
+      ]),
+      { format: 'svg', base: tmp, theme: BUILTIN_THEMES.default },
+    );
     const seen = new Set<string>();
     const doc = new PDFDocument({ size: 'A4', compress: false });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const ended = new Promise((res) => doc.on('end', res));
-    const size = drawChartIntoPdf(doc, r.bytes.toString(), 50, 50, { width: 300, color: (c) => { seen.add(c); return [0, 0, 0, 100]; } });
+    const size = drawChartIntoPdf(doc, r.bytes.toString(), 50, 50, {
+      width: 300,
+      color: (c) => {
+        seen.add(c);
+        return [0, 0, 0, 100];
+      },
+    });
     doc.end();
     await ended;
     expect(size.width).toBe(300);

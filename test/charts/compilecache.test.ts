@@ -4,7 +4,23 @@ import { compileCached, clearCompileCache } from '../../src/charts/compilecache.
 import { seedChartSpec } from '../../src/charts/seed/bind.js';
 import { loadTheme, seedModel } from './seed/fixture.js';
 
-const quiet = { level() { return this; }, warn() { return this; }, info() { return this; }, debug() { return this; }, error() { return this; } };
+const quiet = {
+  level() {
+    return this;
+  },
+  warn() {
+    return this;
+  },
+  info() {
+    return this;
+  },
+  debug() {
+    return this;
+  },
+  error() {
+    return this;
+  },
+};
 const compile = (spec: object) => vl.compile(spec as never, { logger: quiet as never }).spec;
 
 describe('Vega-Lite compile cache (stand-in sizes)', () => {
@@ -19,7 +35,12 @@ describe('Vega-Lite compile cache (stand-in sizes)', () => {
     for (const chart of charts) {
       for (const langs of [['zh'], ['en'], ['zh', 'en']]) {
         for (const compact of [true, false]) {
-          for (const [width, height] of [[480, 240], [720, 300], [960, 540], [1200, 380]]) {
+          for (const [width, height] of [
+            [480, 240],
+            [720, 300],
+            [960, 540],
+            [1200, 380],
+          ]) {
             const spec = seedChartSpec(model, chart, langs, theme, { width, height, compact });
             expect(compileCached(spec, 'k', counted)).toEqual(compile(spec));
             renders++;
@@ -41,7 +62,10 @@ describe('Vega-Lite compile cache (stand-in sizes)', () => {
     };
     expect(compileCached(spec, 'fake', fake)).toEqual({ width: 300, padding: 5 });
     expect(compileCached({ ...spec, width: 1200 }, 'fake', fake)).toEqual({ width: 1200, padding: 12 });
-    const derived = (sp: object) => ({ width: (sp as { width: number }).width, twice: (sp as { width: number }).width * 2 });
+    const derived = (sp: object) => ({
+      width: (sp as { width: number }).width,
+      twice: (sp as { width: number }).width * 2,
+    });
     expect(compileCached(spec, 'derived', derived)).toEqual({ width: 300, twice: 600 });
     expect(compileCached({ ...spec, width: 500 }, 'derived', derived)).toEqual({ width: 500, twice: 1000 });
   });
@@ -50,7 +74,13 @@ describe('Vega-Lite compile cache (stand-in sizes)', () => {
     clearCompileCache();
     let compiles = 0;
     const counted = (spec: object) => (compiles++, compile(spec));
-    const spec = { data: { values: [{ a: 'x', b: 1 }] }, mark: 'bar', encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'b', type: 'quantitative' } }, width: 300, height: { step: 20 } };
+    const spec = {
+      data: { values: [{ a: 'x', b: 1 }] },
+      mark: 'bar',
+      encoding: { y: { field: 'a', type: 'nominal' }, x: { field: 'b', type: 'quantitative' } },
+      width: 300,
+      height: { step: 20 },
+    };
     expect(compileCached(spec, 'once', counted)).toEqual(compile(spec));
     expect(compiles).toBe(1);
     const other = { ...spec, width: 420, height: { step: 26 } };

@@ -41,7 +41,9 @@ describe('datapress build on the seed', () => {
   });
 
   it('manifest lists every file written, nothing else, with true hashes and sizes', () => {
-    const onDisk = walk(dir).filter((p) => p !== 'manifest.json' && !p.endsWith('.txt')).sort();
+    const onDisk = walk(dir)
+      .filter((p) => p !== 'manifest.json' && !p.endsWith('.txt'))
+      .sort();
     expect(manifest.files.map((f) => f.path).sort()).toEqual(onDisk);
     for (const f of manifest.files) {
       const bytes = readFileSync(join(dir, f.path));
@@ -78,18 +80,42 @@ describe('datapress build on the seed', () => {
     expect(story.some((p) => p.langs.join(',') === 'zh,en')).toBe(true);
   });
 
-  it('the PDF report has the seed figures in both languages\' formats', async () => {
+  it("the PDF report has the seed figures in both languages' formats", async () => {
     const text = (await pdfText(join(dir, 'report.pdf'))).join('\n').replace(/\s+/g, '');
-    for (const s of ['1570.6万人', '1228万人', '2715元/月', '1450亿元', '1223亿元', '第7位', '0.42万张', '14.06万张', '1630万人', '17连涨',
-      '15.71million', '12.28million', 'CNY145billion', '7th', '+27.9%']) {
+    for (const s of [
+      '1570.6万人',
+      '1228万人',
+      '2715元/月',
+      '1450亿元',
+      '1223亿元',
+      '第7位',
+      '0.42万张',
+      '14.06万张',
+      '1630万人',
+      '17连涨',
+      '15.71million',
+      '12.28million',
+      'CNY145billion',
+      '7th',
+      '+27.9%',
+    ]) {
       expect(text, s).toContain(s);
     }
   });
 
   it('charts exist on their own as svg, pdf and png per language', () => {
     const charts = manifest.files.filter((f) => f.kind === 'chart').map((f) => f.path);
-    for (const name of ['pension', 'medical', 'injury-unemployment', 'assistance', 'children-disability', 'eldercare', 'targets']) {
-      for (const lang of ['zh', 'en']) for (const ext of ['svg', 'pdf', 'png']) expect(charts).toContain(`charts/${name}-${lang}.${ext}`);
+    for (const name of [
+      'pension',
+      'medical',
+      'injury-unemployment',
+      'assistance',
+      'children-disability',
+      'eldercare',
+      'targets',
+    ]) {
+      for (const lang of ['zh', 'en'])
+        for (const ext of ['svg', 'pdf', 'png']) expect(charts).toContain(`charts/${name}-${lang}.${ext}`);
     }
     const svg = readFileSync(join(dir, 'charts/pension-zh.svg'), 'utf8');
     expect(svg).toContain('1570.6万人');

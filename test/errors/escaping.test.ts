@@ -53,9 +53,13 @@ describe('escaping: data text appears literally', () => {
 
   it('layouts: {{x}} escapes every markup character; prototype access is off', async () => {
     const { renderTemplate } = await import('../../src/layout/handlebars.js');
-    expect(renderTemplate('<t a="{{a}}">{{a}}</t>', { a: `<&>"'\`=` })).toBe('<t a="&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;">&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;</t>');
+    expect(renderTemplate('<t a="{{a}}">{{a}}</t>', { a: `<&>"'\`=` })).toBe(
+      '<t a="&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;">&lt;&amp;&gt;&quot;&#x27;&#x60;&#x3D;</t>',
+    );
     expect(renderTemplate('{{a}}', { a: '{{constructor}}' })).toBe('{{constructor}}');
-    expect(renderTemplate('[{{constructor.name}}][{{__proto__}}][{{a.constructor.constructor}}]', { a: {} })).toBe('[][][]');
+    expect(renderTemplate('[{{constructor.name}}][{{__proto__}}][{{a.constructor.constructor}}]', { a: {} })).toBe(
+      '[][][]',
+    );
     expect(renderTemplate('{{#with a}}{{constructor}}{{/with}}', { a: 'x' })).toBe('');
   });
 
@@ -72,7 +76,11 @@ describe('escaping: data text appears literally', () => {
     const { rasterize } = await import('../../src/render/raster/index.js');
     const sharp = (await import('sharp')).default;
     const preset = CARD_PRESETS['x']!;
-    for (const [hi, want] of [[0, HOSTILE.h0], [1, HOSTILE.h1], [2, HOSTILE.h2]] as const) {
+    for (const [hi, want] of [
+      [0, HOSTILE.h0],
+      [1, HOSTILE.h1],
+      [2, HOSTILE.h2],
+    ] as const) {
       const { svg, boxes } = await layoutCard({ model, theme, root: ROOT, highlight: hi, preset, langs: ['en'] });
       const title = boxes.find((b) => b.field === `highlights[${hi}].title.en`);
       expect(title, `title box of highlight ${hi}`).toBeDefined();
@@ -89,7 +97,14 @@ describe('escaping: data text appears literally', () => {
     if (!existsSync(path.join(ROOT, 'templates/posters/overview-portrait.svg.hbs'))) return;
     const { layoutPoster } = await import('../../src/render/poster/render.js');
     const { POSTER_PRESETS } = await import('../../src/render/poster/presets.js');
-    const { svg, boxes } = await layoutPoster({ model, theme, root: ROOT, layout: 'overview', preset: POSTER_PRESETS['story']!, langs: ['en'] });
+    const { svg, boxes } = await layoutPoster({
+      model,
+      theme,
+      root: ROOT,
+      layout: 'overview',
+      preset: POSTER_PRESETS['story']!,
+      langs: ['en'],
+    });
     const title = boxes.find((b) => b.field === 'meta.title.en');
     expect(squash(title!.lines!.join(''))).toBe(squash(HOSTILE.meta));
     const h1 = boxes.find((b) => b.field === 'highlights[1].title.en');
@@ -100,7 +115,11 @@ describe('escaping: data text appears literally', () => {
   it('charts: the hostile chart title is one escaped <text> in the SVG', async () => {
     const { buildDataset } = await import('../../src/build.js');
     const out = path.join(tmp, 'out');
-    const r = await buildDataset(path.join(tmp, 'hostile.yaml'), { out, only: ['chart'], langs: ['en'], root: ROOT }, tmp);
+    const r = await buildDataset(
+      path.join(tmp, 'hostile.yaml'),
+      { out, only: ['chart'], langs: ['en'], root: ROOT },
+      tmp,
+    );
     expect(r.error?.message ?? '').toBe('');
     const svg = readFileSync(path.join(out, model.id, 'charts', `${model.highlights[0]!.id}-en.svg`), 'utf8');
     expect(svg).not.toMatch(/<script|<image|file:|<tspan>"/);
@@ -114,7 +133,8 @@ describe('escaping: data text appears literally', () => {
     const file = path.join(tmp, 'hostile.pdf');
     writeFileSync(file, bytes);
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-    for (const want of Object.values(HOSTILE).filter((t) => t !== HOSTILE.chart)) expect(squash(text), want).toContain(squash(want));
+    for (const want of Object.values(HOSTILE).filter((t) => t !== HOSTILE.chart))
+      expect(squash(text), want).toContain(squash(want));
     // pdfjs parses it completely
     const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
     const pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;

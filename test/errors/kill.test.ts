@@ -18,7 +18,19 @@ const SEED = path.join(ROOT, 'data/nmg-social-security-2021.yaml');
 const tmp = mkdtempSync(path.join(tmpdir(), 'dp-kill-'));
 const data = path.join(tmp, 'data.yaml');
 const out = path.join(tmp, 'out');
-const ARGS = ['build', data, '--out', out, '--only', 'cards', '--preset', 'wechat-square', '--concurrency', '1', '--no-gallery'];
+const ARGS = [
+  'build',
+  data,
+  '--out',
+  out,
+  '--only',
+  'cards',
+  '--preset',
+  'wechat-square',
+  '--concurrency',
+  '1',
+  '--no-gallery',
+];
 const TEMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
 function files(dir: string, base = dir): string[] {
@@ -28,17 +40,36 @@ function files(dir: string, base = dir): string[] {
   });
 }
 const hashes = (): Record<string, string> =>
-  Object.fromEntries(files(out).filter((f) => !TEMP.test(path.basename(f))).map((f) => [f, createHash('sha256').update(readFileSync(path.join(out, f))).digest('hex')]));
+  Object.fromEntries(
+    files(out)
+      .filter((f) => !TEMP.test(path.basename(f)))
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(path.join(out, f)))
+          .digest('hex'),
+      ]),
+  );
 const temps = () => files(out).filter((f) => TEMP.test(path.basename(f)));
 
 function cli(args: string[]) {
-  return spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
 }
 
 /** Start a build and send `signal` once `after` outputs have been written; resolves when it exits. */
-function killedBuild(signal: NodeJS.Signals, after: number): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; written: number }> {
+function killedBuild(
+  signal: NodeJS.Signals,
+  after: number,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; written: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...ARGS, '--force'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [CLI, ...ARGS, '--force'], {
+      cwd: ROOT,
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     let stderr = '';
     let written = 0;
     let sent = false;
@@ -65,14 +96,19 @@ beforeAll(() => {
   // the next builds write different bytes: every English highlight title changes
   const doc = parseDocument(readFileSync(SEED, 'utf8'));
   const n = (doc.getIn(['highlights']) as { items: unknown[] }).items.length;
-  for (let i = 0; i < n; i++) doc.setIn(['highlights', i, 'title', 'en'], `${doc.getIn(['highlights', i, 'title', 'en'])} (rev.)`);
+  for (let i = 0; i < n; i++)
+    doc.setIn(['highlights', i, 'title', 'en'], `${doc.getIn(['highlights', i, 'title', 'en'])} (rev.)`);
   writeFileSync(data, doc.toString({ lineWidth: 0 }));
 }, 180_000);
 
 describe('atomic writes: a killed build leaves every output whole', () => {
   const snapshots: Record<string, Record<string, string>> = {};
 
-  for (const [signal, exit] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGKILL', null]] as const) {
+  for (const [signal, exit] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGKILL', null],
+  ] as const) {
     it(`${signal} after 3 outputs: every previous file is still there; the process exits ${exit ?? 'by the signal'}`, async () => {
       const r = await killedBuild(signal, 3);
       expect(r.written, r.stderr).toBeGreaterThanOrEqual(3);
@@ -113,7 +149,9 @@ describe('atomic writes: a killed build leaves every output whole', () => {
     expect(changed).toBeGreaterThan(0);
     // every new PNG decodes completely
     for (const f of Object.keys(after).filter((f) => f.endsWith('.png'))) {
-      await sharp(readFileSync(path.join(out, f))).raw().toBuffer();
+      await sharp(readFileSync(path.join(out, f)))
+        .raw()
+        .toBuffer();
     }
   }, 180_000);
 });

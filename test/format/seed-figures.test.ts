@@ -24,7 +24,7 @@ describe('decimal', () => {
   });
 });
 
-describe('the issue\'s examples', () => {
+describe("the issue's examples", () => {
   const person: FormatSpec = { unit: 'person' };
   it('formats counts, money, rates, ranks, growth', () => {
     expect(zh.value(15706000, person)).toBe('1570.6万人');
@@ -42,8 +42,12 @@ describe('the issue\'s examples', () => {
     expect(en.value(21, { unit: 'rank' })).toBe('21st');
     expect(zh.change(12280000, 15706000)).toBe('+27.9%');
     expect(en.change(12280000, 15706000)).toBe('+27.9%');
-    expect(zh.value(4200, { unit: 'count', counter: { zh: '张', en: 'bed|beds' }, scale: { zh: '万' } })).toBe('0.42万张');
-    expect(en.value(4200, { unit: 'count', counter: { zh: '张', en: 'bed|beds' }, scale: { zh: '万' } })).toBe('4,200 beds');
+    expect(zh.value(4200, { unit: 'count', counter: { zh: '张', en: 'bed|beds' }, scale: { zh: '万' } })).toBe(
+      '0.42万张',
+    );
+    expect(en.value(4200, { unit: 'count', counter: { zh: '张', en: 'bed|beds' }, scale: { zh: '万' } })).toBe(
+      '4,200 beds',
+    );
     expect(en.value(1, { unit: 'count', counter: { en: 'bed|beds' } })).toBe('1 bed');
   });
 });

@@ -22,7 +22,12 @@ const model = loadModel('data/nmg-social-security-2021.yaml', { root: ROOT });
 const theme = loadTheme(ROOT, model.theme);
 
 async function render(planner: Planner, path: string, preset: string): Promise<Buffer> {
-  const jobs: OutputJob[] = planner.plan(model, theme, { langs: model.langs, explicitLangs: false, strict: false, presets: [preset] });
+  const jobs: OutputJob[] = planner.plan(model, theme, {
+    langs: model.langs,
+    explicitLangs: false,
+    strict: false,
+    presets: [preset],
+  });
   const job = jobs.find((j) => j.path === path);
   if (!job) throw new Error(`no job ${path} among ${jobs.map((j) => j.path).join(', ')}`);
   const out = await job.render({ model, theme, root: ROOT, strict: false, warn: () => {} });
@@ -31,7 +36,9 @@ async function render(planner: Planner, path: string, preset: string): Promise<B
 
 /** Mean absolute difference per channel (0–255) and the share of pixels that differ by more than 48. */
 async function diff(a: Buffer, b: Buffer): Promise<{ mean: number; changed: number }> {
-  const [ra, rb] = await Promise.all([a, b].map((x) => sharp(x).removeAlpha().raw().toBuffer({ resolveWithObject: true })));
+  const [ra, rb] = await Promise.all(
+    [a, b].map((x) => sharp(x).removeAlpha().raw().toBuffer({ resolveWithObject: true })),
+  );
   expect([ra.info.width, ra.info.height]).toEqual([rb.info.width, rb.info.height]);
   let sum = 0;
   let changed = 0;
@@ -49,14 +56,29 @@ async function diff(a: Buffer, b: Buffer): Promise<{ mean: number; changed: numb
 }
 
 const CASES = [
-  { name: 'card-pension-square-zh-en.png', planner: cardPlanner, path: 'cards/pension-square-zh-en.png', preset: 'square', width: 540 },
-  { name: 'poster-overview-story-zh-en.png', planner: posterPlanner, path: 'posters/overview-zh-en-story.png', preset: 'story', width: 540 },
+  {
+    name: 'card-pension-square-zh-en.png',
+    planner: cardPlanner,
+    path: 'cards/pension-square-zh-en.png',
+    preset: 'square',
+    width: 540,
+  },
+  {
+    name: 'poster-overview-story-zh-en.png',
+    planner: posterPlanner,
+    path: 'posters/overview-zh-en-story.png',
+    preset: 'story',
+    width: 540,
+  },
 ];
 
 describe('golden images', () => {
   it.each(CASES)('$name matches the committed image', async ({ name, planner, path, preset, width }) => {
     const full = await render(planner, path, preset);
-    const small = await sharp(full).resize({ width, kernel: 'lanczos3' }).png({ compressionLevel: 9, palette: false }).toBuffer();
+    const small = await sharp(full)
+      .resize({ width, kernel: 'lanczos3' })
+      .png({ compressionLevel: 9, palette: false })
+      .toBuffer();
     const file = join(DIR, name);
     if (UPDATE || !existsSync(file)) {
       writeFileSync(file, small);

@@ -41,7 +41,18 @@ describe('datapress init', () => {
     const text = scaffoldText();
     const doc = parseDocument(text);
     const data = doc.toJS() as Record<string, any>;
-    expect(Object.keys(data)).toEqual(['format', 'id', 'langs', 'theme', 'meta', 'indicators', 'highlights', 'outlook', 'photos', 'photoCredit']);
+    expect(Object.keys(data)).toEqual([
+      'format',
+      'id',
+      'langs',
+      'theme',
+      'meta',
+      'indicators',
+      'highlights',
+      'outlook',
+      'photos',
+      'photoCredit',
+    ]);
     expect(data.highlights.length).toBeGreaterThanOrEqual(1);
     expect(data.highlights.length).toBeLessThanOrEqual(2);
     expect(data.outlook.targets.metrics.length).toBeGreaterThan(0);
@@ -59,7 +70,8 @@ describe('datapress init', () => {
       if (line.includes('#') || /^\s*#/.test(lines[i - 1] ?? '')) commented.add(m[1]);
     });
     // fields written inline ({metric: …, year: …}) are explained by the comment on their line
-    for (const line of lines) if (line.includes('#')) for (const m of line.matchAll(/[{,]\s*([a-z]\w*):/g)) commented.add(m[1]);
+    for (const line of lines)
+      if (line.includes('#')) for (const m of line.matchAll(/[{,]\s*([a-z]\w*):/g)) commented.add(m[1]);
     expect([...names].filter((n) => !commented.has(n))).toEqual([]);
   });
 });

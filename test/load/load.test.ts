@@ -29,7 +29,9 @@ describe('load', () => {
   it('a UTF-8 BOM is dropped; UTF-16 and invalid bytes are located problems', () => {
     expect(decodeUtf8(Buffer.from('\ufeffa: 1', 'utf8'), 'x')).toBe('a: 1');
     expect(problemOf(() => decodeUtf8(Buffer.from('\ufeffa: 1', 'utf16le').subarray(0), 'x')).found).toMatch(/UTF-16/);
-    const p = problemOf(() => decodeUtf8(Buffer.concat([Buffer.from('a: 1\nb: caf'), Buffer.from([0xe9]), Buffer.from('\n')]), 'x'));
+    const p = problemOf(() =>
+      decodeUtf8(Buffer.concat([Buffer.from('a: 1\nb: caf'), Buffer.from([0xe9]), Buffer.from('\n')]), 'x'),
+    );
     expect([p.line, p.col, p.found]).toEqual([2, 7, expect.stringMatching(/byte 0xE9/)]);
     const gbk = problemOf(() => decodeUtf8(Buffer.from([0x61, 0x3a, 0x20, 0xc9, 0xe7, 0xbb, 0xe1]), 'x')); // "a: 社会" in GBK
     expect(gbk.expected).toMatch(/UTF-8/);
@@ -45,7 +47,14 @@ describe('load', () => {
 
   it('duplicate keys, alias bombs and complex keys are located problems', () => {
     expect(problemOf(() => parseSource('a: 1\na: 2\n', 'x')).line).toBe(2);
-    expect(problemOf(() => parseSource('a: &a [1,1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n', 'x')).expected).toMatch(/aliases/);
+    expect(
+      problemOf(() =>
+        parseSource(
+          'a: &a [1,1,1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\n',
+          'x',
+        ),
+      ).expected,
+    ).toMatch(/aliases/);
     expect(problemOf(() => parseSource('? [a, b]\n: c\n', 'x')).found).toMatch(/used as a key/);
   });
 

@@ -16,7 +16,15 @@ import { writeGallery } from '../../src/preview/gallery.js';
 import { makeOutput } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 const present = existsSync(CHROMIUM);
 if (!present) {
   const note = `browser.test.ts: ${CHROMIUM} not found; install it with "apt-get install -y chromium" (.ci/run does)`;
@@ -40,7 +48,9 @@ describe.skipIf(!present)('gallery in chromium', () => {
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(pathToFileURL(index).href, { waitUntil: 'load' });
   });
   afterAll(async () => {
@@ -50,7 +60,8 @@ describe.skipIf(!present)('gallery in chromium', () => {
 
   it('loads every image from disk, with no error and no request off file://', async () => {
     const images = await page.evaluate(() =>
-      Array.from(document.images).map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })));
+      Array.from(document.images).map((i) => ({ src: i.getAttribute('src'), ok: i.complete && i.naturalWidth > 0 })),
+    );
     expect(images.length).toBeGreaterThanOrEqual(7); // poster, 4 cards, chart, 2 PDF pages (+1 for beta's report)
     expect(images.filter((i) => !i.ok)).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);

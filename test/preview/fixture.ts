@@ -11,7 +11,9 @@ import { serializeManifest } from '../../src/write/manifest.js';
 export const EVIL_ALT = 'Card <script>alert(1)</script> & "quotes"';
 
 async function png(w: number, h: number, color: string): Promise<Buffer> {
-  return sharp({ create: { width: w, height: h, channels: 3, background: color } }).png().toBuffer();
+  return sharp({ create: { width: w, height: h, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 }
 
 function pdf(pages: number): Promise<Buffer> {
@@ -30,7 +32,8 @@ function pdf(pages: number): Promise<Buffer> {
   });
 }
 
-const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32" viewBox="0 0 64 32"><rect width="40" height="32" fill="#b3261e"/></svg>';
+const SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32" viewBox="0 0 64 32"><rect width="40" height="32" fill="#b3261e"/></svg>';
 
 type Spec = Omit<ManifestEntry, 'sha256' | 'bytes' | 'inputHash'> & { bytes?: Buffer | string; skipFile?: boolean };
 
@@ -44,27 +47,147 @@ function write(root: string, id: string, specs: Spec[], extra: Record<string, st
     return { ...e, sha256: createHash('sha256').update(b).digest('hex'), bytes: b.length, inputHash: 'x' };
   });
   for (const [p, t] of Object.entries(extra)) writeFileSync(join(root, id, p), t);
-  writeFileSync(join(root, id, 'manifest.json'), serializeManifest({ dataset: id, datapress: '0.1.0', dataHash: 'abc123def4567890', files }));
+  writeFileSync(
+    join(root, id, 'manifest.json'),
+    serializeManifest({ dataset: id, datapress: '0.1.0', dataHash: 'abc123def4567890', files }),
+  );
 }
 
 /** Returns the output folder. */
 export async function makeOutput(): Promise<string> {
   const root = mkdtempSync(join(tmpdir(), 'datapress-gallery-'));
   const report = await pdf(2);
-  write(root, 'alpha', [
-    { path: 'report.pdf', kind: 'pdf', langs: ['zh', 'en'], preset: 'a4', layout: 'report', width: 200, height: 280, alt: { zh: '报告：社会保障', en: 'Report: social security' }, bytes: report },
-    { path: 'posters/a2-zh-en.png', kind: 'poster', langs: ['zh', 'en'], preset: 'a2', layout: 'poster', width: 40, height: 56, alt: { zh: '海报', en: 'Poster, Chinese first' }, bytes: await png(40, 56, '#ddd') },
-    { path: 'cards/pension-square-zh.png', kind: 'card', langs: ['zh'], preset: 'square', layout: 'square', highlight: 'pension', width: 32, height: 32, alt: { zh: '养老保险卡片' }, bytes: await png(32, 32, '#f00') },
-    { path: 'cards/pension-square-en.png', kind: 'card', langs: ['en'], preset: 'square', layout: 'square', highlight: 'pension', width: 32, height: 32, alt: { en: EVIL_ALT }, bytes: await png(32, 32, '#0f0') },
-    { path: 'cards/pension-og-en.png', kind: 'card', langs: ['en'], preset: 'og', layout: 'landscape', highlight: 'pension', width: 60, height: 32, alt: { en: 'Pension card, og' }, bytes: await png(60, 32, '#00f') },
-    { path: 'cards/medical square-en.png', kind: 'card', langs: ['en'], preset: 'square', layout: 'square', highlight: 'medical', width: 32, height: 32, alt: { en: 'Medical card' }, bytes: await png(32, 32, '#0ff') },
-    { path: 'charts/pension-en.svg', kind: 'chart', langs: ['en'], highlight: 'pension', width: 64, height: 32, alt: { en: 'Bar chart of pensions' }, bytes: SVG },
-    { path: 'charts/pension-en.png', kind: 'chart', langs: ['en'], highlight: 'pension', width: 64, height: 32, alt: { en: 'Bar chart of pensions' }, bytes: await png(64, 32, '#b3261e') },
-    { path: 'charts/pension-en.pdf', kind: 'chart', langs: ['en'], highlight: 'pension', width: 64, height: 32, alt: { en: 'Bar chart of pensions' }, bytes: await pdf(1) },
-  ], { 'cards/pension-square-en.txt': EVIL_ALT + '\n', 'cards/pension-square-zh.txt': '养老保险卡片\n' });
+  write(
+    root,
+    'alpha',
+    [
+      {
+        path: 'report.pdf',
+        kind: 'pdf',
+        langs: ['zh', 'en'],
+        preset: 'a4',
+        layout: 'report',
+        width: 200,
+        height: 280,
+        alt: { zh: '报告：社会保障', en: 'Report: social security' },
+        bytes: report,
+      },
+      {
+        path: 'posters/a2-zh-en.png',
+        kind: 'poster',
+        langs: ['zh', 'en'],
+        preset: 'a2',
+        layout: 'poster',
+        width: 40,
+        height: 56,
+        alt: { zh: '海报', en: 'Poster, Chinese first' },
+        bytes: await png(40, 56, '#ddd'),
+      },
+      {
+        path: 'cards/pension-square-zh.png',
+        kind: 'card',
+        langs: ['zh'],
+        preset: 'square',
+        layout: 'square',
+        highlight: 'pension',
+        width: 32,
+        height: 32,
+        alt: { zh: '养老保险卡片' },
+        bytes: await png(32, 32, '#f00'),
+      },
+      {
+        path: 'cards/pension-square-en.png',
+        kind: 'card',
+        langs: ['en'],
+        preset: 'square',
+        layout: 'square',
+        highlight: 'pension',
+        width: 32,
+        height: 32,
+        alt: { en: EVIL_ALT },
+        bytes: await png(32, 32, '#0f0'),
+      },
+      {
+        path: 'cards/pension-og-en.png',
+        kind: 'card',
+        langs: ['en'],
+        preset: 'og',
+        layout: 'landscape',
+        highlight: 'pension',
+        width: 60,
+        height: 32,
+        alt: { en: 'Pension card, og' },
+        bytes: await png(60, 32, '#00f'),
+      },
+      {
+        path: 'cards/medical square-en.png',
+        kind: 'card',
+        langs: ['en'],
+        preset: 'square',
+        layout: 'square',
+        highlight: 'medical',
+        width: 32,
+        height: 32,
+        alt: { en: 'Medical card' },
+        bytes: await png(32, 32, '#0ff'),
+      },
+      {
+        path: 'charts/pension-en.svg',
+        kind: 'chart',
+        langs: ['en'],
+        highlight: 'pension',
+        width: 64,
+        height: 32,
+        alt: { en: 'Bar chart of pensions' },
+        bytes: SVG,
+      },
+      {
+        path: 'charts/pension-en.png',
+        kind: 'chart',
+        langs: ['en'],
+        highlight: 'pension',
+        width: 64,
+        height: 32,
+        alt: { en: 'Bar chart of pensions' },
+        bytes: await png(64, 32, '#b3261e'),
+      },
+      {
+        path: 'charts/pension-en.pdf',
+        kind: 'chart',
+        langs: ['en'],
+        highlight: 'pension',
+        width: 64,
+        height: 32,
+        alt: { en: 'Bar chart of pensions' },
+        bytes: await pdf(1),
+      },
+    ],
+    { 'cards/pension-square-en.txt': EVIL_ALT + '\n', 'cards/pension-square-zh.txt': '养老保险卡片\n' },
+  );
   write(root, 'beta', [
-    { path: 'report.pdf', kind: 'pdf', langs: ['en'], preset: 'a4', layout: 'report', width: 200, height: 280, alt: { en: 'Beta report' }, bytes: await pdf(1) },
-    { path: 'cards/gone-square-en.png', kind: 'card', langs: ['en'], preset: 'square', highlight: 'gone', width: 32, height: 32, alt: { en: 'A card whose file is missing' }, bytes: 'x', skipFile: true },
+    {
+      path: 'report.pdf',
+      kind: 'pdf',
+      langs: ['en'],
+      preset: 'a4',
+      layout: 'report',
+      width: 200,
+      height: 280,
+      alt: { en: 'Beta report' },
+      bytes: await pdf(1),
+    },
+    {
+      path: 'cards/gone-square-en.png',
+      kind: 'card',
+      langs: ['en'],
+      preset: 'square',
+      highlight: 'gone',
+      width: 32,
+      height: 32,
+      alt: { en: 'A card whose file is missing' },
+      bytes: 'x',
+      skipFile: true,
+    },
   ]);
   mkdirSync(join(root, 'not-a-dataset'));
   return root;

@@ -18,9 +18,19 @@ const hrefs = (s: string) => [...s.matchAll(/\b(?:href|src)="([^"]*)"/g)].map((m
 describe('writeGallery', () => {
   it('links every output with a path relative to the output folder', () => {
     const links = hrefs(html);
-    for (const p of ['alpha/report.pdf', 'alpha/posters/a2-zh-en.png', 'alpha/cards/pension-square-zh.png', 'alpha/cards/pension-og-en.png',
-      'alpha/cards/medical%20square-en.png', 'alpha/charts/pension-en.svg', 'alpha/charts/pension-en.png', 'alpha/charts/pension-en.pdf',
-      'alpha/cards/pension-square-en.txt', 'beta/report.pdf', 'alpha/manifest.json']) {
+    for (const p of [
+      'alpha/report.pdf',
+      'alpha/posters/a2-zh-en.png',
+      'alpha/cards/pension-square-zh.png',
+      'alpha/cards/pension-og-en.png',
+      'alpha/cards/medical%20square-en.png',
+      'alpha/charts/pension-en.svg',
+      'alpha/charts/pension-en.png',
+      'alpha/charts/pension-en.pdf',
+      'alpha/cards/pension-square-en.txt',
+      'beta/report.pdf',
+      'alpha/manifest.json',
+    ]) {
       expect(links).toContain(p);
     }
     for (const l of links) expect(l).toMatch(/^(alpha|beta)\//);
@@ -74,7 +84,9 @@ describe('writeGallery', () => {
 
   it('marks a listed file that is missing on disk and does not embed it', () => {
     expect(html).toContain('file missing');
-    expect(new Set(hrefs(html).filter((h) => h.includes('gone-square')))).toEqual(new Set(['beta/cards/gone-square-en.png']));
+    expect(new Set(hrefs(html).filter((h) => h.includes('gone-square')))).toEqual(
+      new Set(['beta/cards/gone-square-en.png']),
+    );
     expect(html).not.toMatch(/<img src="beta\/cards\/gone/);
   });
 
@@ -86,7 +98,11 @@ describe('writeGallery', () => {
   });
 
   it.skipIf(!hasPdftoppm())('renders PDF pages to PNG thumbnails in <id>/.preview/ (pdftoppm)', () => {
-    expect(readdirSync(join(out, 'alpha', '.preview', 'report')).sort()).toEqual(['page-001.png', 'page-002.png', 'source.sha256']);
+    expect(readdirSync(join(out, 'alpha', '.preview', 'report')).sort()).toEqual([
+      'page-001.png',
+      'page-002.png',
+      'source.sha256',
+    ]);
     expect(hrefs(html)).toContain('alpha/.preview/report/page-001.png');
     expect(hrefs(html)).toContain('alpha/.preview/report/page-002.png');
     expect(hrefs(html)).toContain('alpha/report.pdf#page=2');

@@ -1,6 +1,14 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { breakLines, breakOpportunities, getFace, KINSOKU, kinsokuAllows, measure, TRAILING_SPACE } from '../../src/text/index.js';
+import {
+  breakLines,
+  breakOpportunities,
+  getFace,
+  KINSOKU,
+  kinsokuAllows,
+  measure,
+  TRAILING_SPACE,
+} from '../../src/text/index.js';
 import { sampleText } from './gen.js';
 
 const face = getFace('Noto Sans SC', 400);
@@ -19,12 +27,16 @@ describe('breakLines: examples', () => {
     const title = '工伤、失业保险保障范围持续扩大';
     for (let width = 150; width < 300; width += 2) {
       const lines = breakLines(title, { face: serif, size: 20, width });
-      if (lines.length > 1) expect([...lines.at(-1)!.text].length, `${width}: ${lines.map((l) => l.text).join('|')}`).toBeGreaterThan(1);
+      if (lines.length > 1)
+        expect([...lines.at(-1)!.text].length, `${width}: ${lines.map((l) => l.text).join('|')}`).toBeGreaterThan(1);
     }
   });
 
   it('moves a short Chinese phrase after a space whole to the next line (bilingual labels)', () => {
-    for (const [label, latin, han] of [['Work-injury insurance 工伤保险', 'Work-injury insurance', '工伤保险'], ['Pension insurance 养老保险参保', 'Pension insurance', '养老保险参保']]) {
+    for (const [label, latin, han] of [
+      ['Work-injury insurance 工伤保险', 'Work-injury insurance', '工伤保险'],
+      ['Pension insurance 养老保险参保', 'Pension insurance', '养老保险参保'],
+    ]) {
       // every width where the Latin part and at least one Han character fit, but not all of it
       for (let width = measure(`${latin} 工`, face, SIZE); width < measure(label!, face, SIZE) - 0.5; width += 2) {
         expect(texts(label!, width), `${width}`).toEqual([latin, han]);
@@ -41,7 +53,10 @@ describe('breakLines: examples', () => {
       const text = `全国人口${s}比上年`;
       for (let w = measure(s, face, SIZE); w < 140; w += 3) {
         const lines = texts(text, w);
-        expect(lines.some((l) => l.includes(s)), `${s} at ${w}: ${JSON.stringify(lines)}`).toBe(true);
+        expect(
+          lines.some((l) => l.includes(s)),
+          `${s} at ${w}: ${JSON.stringify(lines)}`,
+        ).toBe(true);
       }
     }
   });
@@ -62,7 +77,10 @@ describe('breakLines: examples', () => {
 
   it('ends paragraphs with hard lines and ignores trailing spaces in width', () => {
     const lines = breakLines('one two \nthree', { face, size: SIZE, width: 1000 });
-    expect(lines.map((l) => [l.text, l.hard])).toEqual([['one two', true], ['three', true]]);
+    expect(lines.map((l) => [l.text, l.hard])).toEqual([
+      ['one two', true],
+      ['three', true],
+    ]);
     expect(lines[0]!.width).toBe(measure('one two', face, SIZE));
     expect(breakLines('a\n\nb', { face, size: SIZE, width: 100 }).map((l) => l.text)).toEqual(['a', '', 'b']);
   });
@@ -70,34 +88,50 @@ describe('breakLines: examples', () => {
 
 describe('breakLines: properties', () => {
   it('no line breaks a rule, for random Chinese/Latin/number text at random widths', () => {
-    const noStart = new Set(KINSOKU.noStart), noEnd = new Set(KINSOKU.noEnd);
+    const noStart = new Set(KINSOKU.noStart),
+      noEnd = new Set(KINSOKU.noEnd);
     fc.assert(
-      fc.property(sampleText, fc.double({ min: 3 * SIZE, max: 40 * SIZE, noNaN: true }), ({ text, protectedSpans }, width) => {
-        const lines = breakLines(text, { face, size: SIZE, width });
-        expect(lines.map((l) => l.text).join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
-        for (const [i, l] of lines.entries()) {
-          expect(l.width).toBeLessThanOrEqual(width + 1e-6);
-          expect(l.text).toBe(text.slice(l.start, l.end).replace(TRAILING_SPACE, ''));
-          expect(l.width).toBe(measure(l.text, face, SIZE));
-          const prevSoft = i > 0 && !lines[i - 1]!.hard;
-          // a cluster wider than the line with no legal split point at all ('（0%，' in 3 em) is the
-          // one place a rule may give way: overflowing the measure would be worse
-          const prev = lines[i - 1];
-          const noLegalSplit = (from: number, to: number) => {
-            for (let q = from + 1; q <= to; q++) if (kinsokuAllows(text, q)) return false;
-            return true;
-          };
-          const exempt = (line: typeof l, next?: typeof l) => Boolean(line.forced) && next !== undefined && noLegalSplit(line.start, next.start);
-          if (prevSoft && !exempt(prev!, l)) expect(noStart.has(l.text[0]!), `line starts with ${l.text[0]}: ${JSON.stringify(lines.map((x) => x.text))}`).toBe(false);
-          if (!l.hard && !exempt(l, lines[i + 1])) expect(noEnd.has(l.text.at(-1)!), `line ends with ${l.text.at(-1)}`).toBe(false);
-        }
-        // numbers and Latin words are never split unless their unbreakable unit is wider than the line
-        const softStarts = lines.filter((_, i) => i > 0 && !lines[i - 1]!.hard).map((l) => l.start);
-        for (const s of protectedSpans) {
-          const split = softStarts.some((p) => p > s.start && p < s.end);
-          if (split) expect(measure(s.unit, face, SIZE), `${s.unit} split at ${width}`).toBeGreaterThan(width);
-        }
-      }),
+      fc.property(
+        sampleText,
+        fc.double({ min: 3 * SIZE, max: 40 * SIZE, noNaN: true }),
+        ({ text, protectedSpans }, width) => {
+          const lines = breakLines(text, { face, size: SIZE, width });
+          expect(
+            lines
+              .map((l) => l.text)
+              .join('')
+              .replace(/\s/g, ''),
+          ).toBe(text.replace(/\s/g, ''));
+          for (const [i, l] of lines.entries()) {
+            expect(l.width).toBeLessThanOrEqual(width + 1e-6);
+            expect(l.text).toBe(text.slice(l.start, l.end).replace(TRAILING_SPACE, ''));
+            expect(l.width).toBe(measure(l.text, face, SIZE));
+            const prevSoft = i > 0 && !lines[i - 1]!.hard;
+            // a cluster wider than the line with no legal split point at all ('（0%，' in 3 em) is the
+            // one place a rule may give way: overflowing the measure would be worse
+            const prev = lines[i - 1];
+            const noLegalSplit = (from: number, to: number) => {
+              for (let q = from + 1; q <= to; q++) if (kinsokuAllows(text, q)) return false;
+              return true;
+            };
+            const exempt = (line: typeof l, next?: typeof l) =>
+              Boolean(line.forced) && next !== undefined && noLegalSplit(line.start, next.start);
+            if (prevSoft && !exempt(prev!, l))
+              expect(
+                noStart.has(l.text[0]!),
+                `line starts with ${l.text[0]}: ${JSON.stringify(lines.map((x) => x.text))}`,
+              ).toBe(false);
+            if (!l.hard && !exempt(l, lines[i + 1]))
+              expect(noEnd.has(l.text.at(-1)!), `line ends with ${l.text.at(-1)}`).toBe(false);
+          }
+          // numbers and Latin words are never split unless their unbreakable unit is wider than the line
+          const softStarts = lines.filter((_, i) => i > 0 && !lines[i - 1]!.hard).map((l) => l.start);
+          for (const s of protectedSpans) {
+            const split = softStarts.some((p) => p > s.start && p < s.end);
+            if (split) expect(measure(s.unit, face, SIZE), `${s.unit} split at ${width}`).toBeGreaterThan(width);
+          }
+        },
+      ),
       { numRuns: 200 },
     );
   });

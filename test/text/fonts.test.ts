@@ -34,7 +34,9 @@ describe('font registry', () => {
   });
 
   it('names the known families for an unknown one', () => {
-    expect(() => getFace('Helvetica')).toThrow(/Unknown font family "Helvetica"; known families: "Noto Sans SC", "Noto Serif SC", "DejaVu Sans"/);
+    expect(() => getFace('Helvetica')).toThrow(
+      /Unknown font family "Helvetica"; known families: "Noto Sans SC", "Noto Serif SC", "DejaVu Sans"/,
+    );
   });
 
   it('builds fallback stacks and registers faces with pdfkit by key', () => {
@@ -42,7 +44,10 @@ describe('font registry', () => {
     expect(stack.map((f) => f.key)).toEqual(['NotoSansSC-700', 'DejaVuSans-700']);
     const seen: [string, unknown][] = [];
     registerPdfFaces({ registerFont: (n: string, s: unknown) => seen.push([n, s]) }, stack);
-    expect(seen).toEqual([['NotoSansSC-700', stack[0]!.font], ['DejaVuSans-700', stack[1]!.font]]);
+    expect(seen).toEqual([
+      ['NotoSansSC-700', stack[0]!.font],
+      ['DejaVuSans-700', stack[1]!.font],
+    ]);
   });
 });
 
@@ -55,7 +60,8 @@ describe('pdfkit shares the fontkit Font objects', () => {
     registerPdfFaces(doc, [face]);
     doc.addPage();
     doc.font(face.key).fontSize(14);
-    for (const s of ['人口与城镇化', 'AVAV To', '1570.6万人']) expect(doc.widthOfString(s)).toBeCloseTo(measure(s, face, 14), 9);
+    for (const s of ['人口与城镇化', 'AVAV To', '1570.6万人'])
+      expect(doc.widthOfString(s)).toBeCloseTo(measure(s, face, 14), 9);
     doc.end();
   });
 });

@@ -1,5 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { checkGlyphs, fontStack, getFace, missingGlyphs, MissingGlyphError, outlineText } from '../../src/text/index.js';
+import {
+  checkGlyphs,
+  fontStack,
+  getFace,
+  missingGlyphs,
+  MissingGlyphError,
+  outlineText,
+} from '../../src/text/index.js';
 
 describe('missing glyphs fail loudly', () => {
   const sans = getFace('Noto Sans SC', 400);
@@ -15,12 +22,20 @@ describe('missing glyphs fail loudly', () => {
     const m = err as MissingGlyphError;
     expect(m.code).toBe('MISSING_GLYPH');
     expect(m.codePoint).toBe(0x20000);
-    expect(m.message).toBe('Missing glyph U+20000 "\u{20000}" in highlights[2].title.zh: not in Noto Sans SC 400 (…/NotoSansSC_400Regular.ttf)');
+    expect(m.message).toBe(
+      'Missing glyph U+20000 "\u{20000}" in highlights[2].title.zh: not in Noto Sans SC 400 (…/NotoSansSC_400Regular.ttf)',
+    );
   });
 
   it('names the layout and every font of the stack', () => {
-    expect(() => checkGlyphs('x\u{20000}', fontStack(['Noto Sans SC', 'DejaVu Sans'], 700), { field: 'title.en', layout: 'card-square' }))
-      .toThrow('Missing glyph U+20000 "\u{20000}" in title.en (layout card-square): not in Noto Sans SC 700 (…/NotoSansSC_700Bold.ttf), DejaVu Sans 700 (…/DejaVuSans-Bold.ttf)');
+    expect(() =>
+      checkGlyphs('x\u{20000}', fontStack(['Noto Sans SC', 'DejaVu Sans'], 700), {
+        field: 'title.en',
+        layout: 'card-square',
+      }),
+    ).toThrow(
+      'Missing glyph U+20000 "\u{20000}" in title.en (layout card-square): not in Noto Sans SC 700 (…/NotoSansSC_700Bold.ttf), DejaVu Sans 700 (…/DejaVuSans-Bold.ttf)',
+    );
   });
 
   it('accepts whitespace, newlines and characters covered by a fallback face', () => {
@@ -31,8 +46,9 @@ describe('missing glyphs fail loudly', () => {
   });
 
   it('outlining never draws a tofu box', () => {
-    expect(() => outlineText('人\u{20000}', { face: sans, size: 12, x: 0, y: 12, field: 'body.zh' }))
-      .toThrow(/Missing glyph U\+20000 .* in body\.zh/);
+    expect(() => outlineText('人\u{20000}', { face: sans, size: 12, x: 0, y: 12, field: 'body.zh' })).toThrow(
+      /Missing glyph U\+20000 .* in body\.zh/,
+    );
   });
 });
 

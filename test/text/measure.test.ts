@@ -1,10 +1,25 @@
 import { describe, it, expect } from 'vitest';
 import { getFace, measure, glyphCount } from '../../src/text/index.js';
 
-const samples = ['中文', '人口与城镇化', 'AVAV To', 'Population 2024', '1570.6万人', '95%', 'CNY 2,715', '“城镇”（常住）', 'fi fl ffi'];
+const samples = [
+  '中文',
+  '人口与城镇化',
+  'AVAV To',
+  'Population 2024',
+  '1570.6万人',
+  '95%',
+  'CNY 2,715',
+  '“城镇”（常住）',
+  'fi fl ffi',
+];
 
 describe('measure', () => {
-  for (const [family, weight] of [['Noto Sans SC', 400], ['Noto Sans SC', 700], ['Noto Serif SC', 400], ['DejaVu Sans', 400]] as const) {
+  for (const [family, weight] of [
+    ['Noto Sans SC', 400],
+    ['Noto Sans SC', 700],
+    ['Noto Serif SC', 400],
+    ['DejaVu Sans', 400],
+  ] as const) {
     it(`equals fontkit layout advances exactly (${family} ${weight})`, () => {
       const face = getFace(family, weight);
       for (const s of samples) {

@@ -6,7 +6,12 @@ const face = getFace('Noto Sans SC', 400);
 
 function xs(d: string): number[] {
   // coordinates alternate x y after each command letter
-  const nums = d.replace(/[MLQCZ]/g, ' ').trim().split(/\s+/).filter(Boolean).map(Number);
+  const nums = d
+    .replace(/[MLQCZ]/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number);
   return nums.filter((_, i) => i % 2 === 0);
 }
 
@@ -21,7 +26,11 @@ describe('outlineText', () => {
   it('places glyphs inside the advance the layout measured, for each alignment', () => {
     const text = '城镇化率 Urban';
     const w = measure(text, face, 30);
-    for (const [align, left] of [['start', 100], ['middle', 100 - w / 2], ['end', 100 - w]] as const) {
+    for (const [align, left] of [
+      ['start', 100],
+      ['middle', 100 - w / 2],
+      ['end', 100 - w],
+    ] as const) {
       const x = xs(outlinePathData(text, { face, size: 30, x: 100, y: 50, align }));
       expect(Math.min(...x)).toBeGreaterThanOrEqual(left - 1e-2);
       expect(Math.max(...x)).toBeLessThanOrEqual(left + w + 1e-2);
@@ -33,24 +42,37 @@ describe('outlineText', () => {
     const lines = breakLines('人口总量连续三年下降，城镇化率继续提高。', { face, size: 10, width: 75 });
     expect(lines.length).toBeGreaterThan(1);
     const d = outlinePathData(lines, { face, size: 10, x: 0, y: 10, justifyWidth: 75, lineHeight: 2 });
-    const ys = d.replace(/[MLQCZ]/g, ' ').trim().split(/\s+/).map(Number).filter((_, i) => i % 2 === 1);
+    const ys = d
+      .replace(/[MLQCZ]/g, ' ')
+      .trim()
+      .split(/\s+/)
+      .map(Number)
+      .filter((_, i) => i % 2 === 1);
     expect(Math.max(...ys)).toBeGreaterThan(10 + (lines.length - 1) * 20 - 1);
-    expect(Math.max(...xs(outlinePathData([lines[0]!], { face, size: 10, x: 0, y: 10, justifyWidth: 75 })))).toBeGreaterThan(74);
+    expect(
+      Math.max(...xs(outlinePathData([lines[0]!], { face, size: 10, x: 0, y: 10, justifyWidth: 75 }))),
+    ).toBeGreaterThan(74);
   });
 
   it('rasterizes right side up with sharp (ink above the baseline, none below)', async () => {
     const path = outlineText('国', { face, size: 80, x: 10, y: 90, fill: '#000' });
     const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="120"><rect width="100" height="120" fill="#fff"/>${path}</svg>`;
     const { data, info } = await sharp(Buffer.from(svg)).greyscale().raw().toBuffer({ resolveWithObject: true });
-    let above = 0, below = 0;
-    for (let y = 0; y < info.height; y++) for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! < 128) (y < 90 ? above++ : below++);
+    let above = 0,
+      below = 0;
+    for (let y = 0; y < info.height; y++)
+      for (let x = 0; x < info.width; x++) if (data[y * info.width + x]! < 128) y < 90 ? above++ : below++;
     expect(above).toBeGreaterThan(500);
     expect(below).toBeLessThan(above / 10); // 国 sits on the baseline (ideographic descent ≈ 0.12 em)
     // 'T': the crossbar is at the top
     const t = outlineText('T', { face, size: 100, x: 20, y: 100, fill: '#000' });
     const tsvg = `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="120"><rect width="100" height="120" fill="#fff"/>${t}</svg>`;
     const r = await sharp(Buffer.from(tsvg)).greyscale().raw().toBuffer({ resolveWithObject: true });
-    const row = (y: number) => { let n = 0; for (let x = 0; x < r.info.width; x++) if (r.data[y * r.info.width + x]! < 128) n++; return n; };
+    const row = (y: number) => {
+      let n = 0;
+      for (let x = 0; x < r.info.width; x++) if (r.data[y * r.info.width + x]! < 128) n++;
+      return n;
+    };
     let widest = 0;
     for (let y = 0; y < r.info.height; y++) if (row(y) > row(widest)) widest = y;
     expect(widest).toBeGreaterThan(20); // cap height ≈ 0.73 em: the crossbar is just below y = 27

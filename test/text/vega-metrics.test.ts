@@ -9,16 +9,50 @@ const labels = ['城镇人口', '乡村人口', '出生率', 'Population', '总�
 
 function spec(limit = 0): vega.Spec {
   return {
-    width: 300, height: 200, padding: 5,
+    width: 300,
+    height: 200,
+    padding: 5,
     data: [{ name: 't', values: labels.map((c, i) => ({ c, v: (i + 1) * 10 })) }],
     scales: [
       { name: 'y', type: 'band', domain: { data: 't', field: 'c' }, range: 'height' },
       { name: 'x', type: 'linear', domain: { data: 't', field: 'v' }, range: 'width' },
     ],
-    axes: [{ orient: 'left', scale: 'y', labelFont: 'Noto Sans SC', labelFontSize: 13, ...(limit ? { labelLimit: limit } : {}) }],
+    axes: [
+      {
+        orient: 'left',
+        scale: 'y',
+        labelFont: 'Noto Sans SC',
+        labelFontSize: 13,
+        ...(limit ? { labelLimit: limit } : {}),
+      },
+    ],
     marks: [
-      { type: 'rect', from: { data: 't' }, encode: { enter: { y: { scale: 'y', field: 'c' }, height: { scale: 'y', band: 1 }, x: { value: 0 }, x2: { scale: 'x', field: 'v' } } } },
-      { type: 'text', from: { data: 't' }, encode: { enter: { text: { field: 'c' }, font: { value: 'Noto Sans SC' }, fontWeight: { value: 'bold' }, fontSize: { value: 16 }, x: { value: 0 }, y: { scale: 'y', field: 'c' } } } },
+      {
+        type: 'rect',
+        from: { data: 't' },
+        encode: {
+          enter: {
+            y: { scale: 'y', field: 'c' },
+            height: { scale: 'y', band: 1 },
+            x: { value: 0 },
+            x2: { scale: 'x', field: 'v' },
+          },
+        },
+      },
+      {
+        type: 'text',
+        from: { data: 't' },
+        encode: {
+          enter: {
+            text: { field: 'c' },
+            font: { value: 'Noto Sans SC' },
+            fontWeight: { value: 'bold' },
+            fontSize: { value: 16 },
+            x: { value: 0 },
+            y: { scale: 'y', field: 'c' },
+          },
+        },
+      },
     ],
   } as vega.Spec;
 }
@@ -40,13 +74,16 @@ describe('Vega text metrics', () => {
   it('label bounds equal the font advances (axis labels and text marks)', async () => {
     const v = await view(spec());
     const items = textItems((v.scenegraph() as any).root);
-    const regular = getFace('Noto Sans SC', 400), bold = getFace('Noto Sans SC', 700);
-    let axis = 0, marks = 0;
+    const regular = getFace('Noto Sans SC', 400),
+      bold = getFace('Noto Sans SC', 700);
+    let axis = 0,
+      marks = 0;
     for (const it of items.filter((i) => labels.includes(i.text))) {
       const face = it.fontWeight === 'bold' ? bold : regular;
       const w = it.bounds.x2 - it.bounds.x1;
       expect(w).toBeCloseTo(measure(it.text, face, it.fontSize), 9);
-      if (it.fontSize === 13) axis++; else marks++;
+      if (it.fontSize === 13) axis++;
+      else marks++;
     }
     expect(axis).toBe(labels.length);
     expect(marks).toBe(labels.length);
@@ -70,11 +107,14 @@ describe('Vega text metrics', () => {
       } else {
         expect(w).toBe(40);
         // the rendered text is a prefix plus an ellipsis, no wider than the limit
-        const shown = [...svg.matchAll(/>([^<>]*…)</g)].map((m) => m[1]!).find((s) => it.text.startsWith(s.slice(0, -1)));
+        const shown = [...svg.matchAll(/>([^<>]*…)</g)]
+          .map((m) => m[1]!)
+          .find((s) => it.text.startsWith(s.slice(0, -1)));
         expect(shown, `${it.text} truncated in ${svg.length} chars of SVG`).toBeDefined();
         expect(measure(shown!, face, 13)).toBeLessThan(40);
         // Vega keeps the longest prefix narrower than limit − width('…')
-        const prefix = shown!.slice(0, -1), room = 40 - measure('…', face, 13);
+        const prefix = shown!.slice(0, -1),
+          room = 40 - measure('…', face, 13);
         expect(measure(prefix, face, 13)).toBeLessThan(room);
         expect(measure(it.text.slice(0, prefix.length + 1), face, 13)).toBeGreaterThanOrEqual(room);
         truncated++;

@@ -8,7 +8,10 @@ export const SEED_FILE = 'data/nmg-social-security-2021.yaml';
 export const seedText = () => readFileSync(SEED_FILE, 'utf8');
 
 /** Edit the seed through the YAML document (keeps comments/positions elsewhere) and validate it. */
-export function problemsAfter(edit: (doc: ReturnType<typeof parseDocument>) => void, opts: { langs?: string[] } = {}): Problem[] {
+export function problemsAfter(
+  edit: (doc: ReturnType<typeof parseDocument>) => void,
+  opts: { langs?: string[] } = {},
+): Problem[] {
   const doc = parseDocument(seedText());
   edit(doc);
   return problemsOf(doc.toString({ lineWidth: 0 }), opts);

@@ -34,8 +34,12 @@ describe('photos: format, size and pixel count from the header', () => {
     expect(checkImage(path.join(tmp, 'text.png'))!.expected).toMatch(/PNG, JPEG/);
     expect(checkImage(tmp)!.found).toBe('a folder');
     const png = Buffer.alloc(33);
-    png.writeUInt32BE(0x89504e47, 0); png.writeUInt32BE(0x0d0a1a0a, 4); png.writeUInt32BE(13, 8); png.write('IHDR', 12, 'latin1');
-    png.writeUInt32BE(12_000, 16); png.writeUInt32BE(9_000, 20);
+    png.writeUInt32BE(0x89504e47, 0);
+    png.writeUInt32BE(0x0d0a1a0a, 4);
+    png.writeUInt32BE(13, 8);
+    png.write('IHDR', 12, 'latin1');
+    png.writeUInt32BE(12_000, 16);
+    png.writeUInt32BE(9_000, 20);
     writeFileSync(path.join(tmp, 'big.png'), png);
     const p = checkImage(path.join(tmp, 'big.png'))!;
     expect(p.expected).toMatch(/at most 100 megapixels/);
@@ -46,16 +50,35 @@ describe('photos: format, size and pixel count from the header', () => {
 describe('plan: output paths and pixel counts before anything renders', () => {
   const out = path.join(tmp, 'out', 'ds');
   it('accepts the usual outputs', () => {
-    expect(() => checkPlan([{ path: 'cards/pension-x-en.png', kind: 'card', width: 1600, height: 900 }, { path: 'report.pdf', kind: 'pdf', width: 595, height: 842 }], out)).not.toThrow();
+    expect(() =>
+      checkPlan(
+        [
+          { path: 'cards/pension-x-en.png', kind: 'card', width: 1600, height: 900 },
+          { path: 'report.pdf', kind: 'pdf', width: 595, height: 842 },
+        ],
+        out,
+      ),
+    ).not.toThrow();
   });
   it('refuses paths leaving the folder, absolute, NUL, reserved and over-long names', () => {
-    for (const p of ['../x.png', 'cards/../../x.png', '/etc/passwd', 'a\u0000b.png', 'cards/CON.png', 'cards/nul', 'x'.repeat(256) + '.png', 'cards/a:b.png', 'cards/trailing.', '']) {
+    for (const p of [
+      '../x.png',
+      'cards/../../x.png',
+      '/etc/passwd',
+      'a\u0000b.png',
+      'cards/CON.png',
+      'cards/nul',
+      'x'.repeat(256) + '.png',
+      'cards/a:b.png',
+      'cards/trailing.',
+      '',
+    ]) {
       expect(() => checkPlan([{ path: p, kind: 'card' }], out), JSON.stringify(p)).toThrow(UsageError);
     }
     expect(unsafeName('pension-wechat-square-zh-en.png')).toBeUndefined();
     expect(unsafeName('com1.txt')).toMatch(/reserved/);
   });
-  it('refuses posters over sharp\'s pixel limit, with the exit code for bad input', () => {
+  it("refuses posters over sharp's pixel limit, with the exit code for bad input", () => {
     let err: unknown;
     try {
       checkPlan([{ path: 'posters/a0.png', kind: 'poster', width: 14_000, height: 19_800 }], out);

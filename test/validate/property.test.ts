@@ -8,7 +8,18 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors.js';
 import { parseSource } from '../../src/load/index.js';
 import { getFace, missingGlyphs } from '../../src/text/index.js';
-import { assertWellFormed, get, mutations, nastyText, outcome, seedData, serialize, set, textPaths, type Json } from './gen.js';
+import {
+  assertWellFormed,
+  get,
+  mutations,
+  nastyText,
+  outcome,
+  seedData,
+  serialize,
+  set,
+  textPaths,
+  type Json,
+} from './gen.js';
 
 const counts: Record<string, number> = {};
 const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
@@ -60,7 +71,12 @@ describe('property: mutated datasets validate or fail with located problems', ()
           // refused by name: a problem at that text names a code point, or the template/length/emptiness rule it breaks
           const at = r.problems.filter((p) => p.path.endsWith(String(path.at(-1))) || p.path === '');
           expect(at.length, JSON.stringify(r.problems)).toBeGreaterThan(0);
-          expect(at.some((p) => /U\+[0-9A-F]{4,6}|template|characters|non-empty|well-formed|\{\{/.test(p.found + p.expected)), JSON.stringify(at)).toBe(true);
+          expect(
+            at.some((p) =>
+              /U\+[0-9A-F]{4,6}|template|characters|non-empty|well-formed|\{\{/.test(p.found + p.expected),
+            ),
+            JSON.stringify(at),
+          ).toBe(true);
         }
       }),
       { numRuns: 150, seed: 10 },
@@ -70,38 +86,68 @@ describe('property: mutated datasets validate or fail with located problems', ()
   it('100 random byte strings and truncations never crash the loader', () => {
     const seedStr = serialize(seed, false);
     fc.assert(
-      fc.property(fc.oneof(
-        fc.string({ unit: 'binary', maxLength: 200 }),
-        fc.nat({ max: seedStr.length }).map((n) => seedStr.slice(0, n)),
-        fc.tuple(fc.nat({ max: seedStr.length }), fc.constantFrom('"', "'", '[', '{', ':', '- ', '\t', '&a', '*a', '!!binary ', '? ', '|', '%YAML 1.1\n---\n')).map(([n, s]) => seedStr.slice(0, n) + s + seedStr.slice(n)),
-      ), (text) => {
-        count('bytes');
-        try {
-          const r = outcome(text);
-          if (r.kind === 'invalid') for (const p of r.problems) assertWellFormed(p, text);
-        } catch (e) {
-          throw new Error(`uncaught ${(e as Error).name}: ${(e as Error).message}`);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 200 }),
+          fc.nat({ max: seedStr.length }).map((n) => seedStr.slice(0, n)),
+          fc
+            .tuple(
+              fc.nat({ max: seedStr.length }),
+              fc.constantFrom(
+                '"',
+                "'",
+                '[',
+                '{',
+                ':',
+                '- ',
+                '\t',
+                '&a',
+                '*a',
+                '!!binary ',
+                '? ',
+                '|',
+                '%YAML 1.1\n---\n',
+              ),
+            )
+            .map(([n, s]) => seedStr.slice(0, n) + s + seedStr.slice(n)),
+        ),
+        (text) => {
+          count('bytes');
+          try {
+            const r = outcome(text);
+            if (r.kind === 'invalid') for (const p of r.problems) assertWellFormed(p, text);
+          } catch (e) {
+            throw new Error(`uncaught ${(e as Error).name}: ${(e as Error).message}`);
+          }
+        },
+      ),
       { numRuns: 100, seed: 11 },
     );
   });
 
   it('60 numbers: any finite value in range passes or is refused for the unit, never NaN/Infinity', () => {
-    const obsPaths = [['highlights', 0, 'facts', 0, 'metrics', 1, 'value'], ['highlights', 5, 'facts', 0, 'metrics', 1, 'value']];
+    const obsPaths = [
+      ['highlights', 0, 'facts', 0, 'metrics', 1, 'value'],
+      ['highlights', 5, 'facts', 0, 'metrics', 1, 'value'],
+    ];
     fc.assert(
-      fc.property(fc.constantFrom(...obsPaths), fc.oneof(fc.double(), fc.integer(), fc.constantFrom('1,570.6万', '95%', '15 706 000', '1e3')), (p, v) => {
-        count('numbers');
-        const d = structuredClone(seed) as Json;
-        set(d, p, v as Json);
-        const text = serialize(d, false);
-        const r = outcome(text);
-        if (typeof v === 'string' || !Number.isFinite(v)) {
-          expect(r.kind).toBe('invalid');
-          if (r.kind === 'invalid') expect(r.problems.some((q) => q.path.endsWith('.value') && /number/.test(q.expected))).toBe(true);
-        }
-        if (r.kind === 'invalid') for (const q of r.problems) assertWellFormed(q, text);
-      }),
+      fc.property(
+        fc.constantFrom(...obsPaths),
+        fc.oneof(fc.double(), fc.integer(), fc.constantFrom('1,570.6万', '95%', '15 706 000', '1e3')),
+        (p, v) => {
+          count('numbers');
+          const d = structuredClone(seed) as Json;
+          set(d, p, v as Json);
+          const text = serialize(d, false);
+          const r = outcome(text);
+          if (typeof v === 'string' || !Number.isFinite(v)) {
+            expect(r.kind).toBe('invalid');
+            if (r.kind === 'invalid')
+              expect(r.problems.some((q) => q.path.endsWith('.value') && /number/.test(q.expected))).toBe(true);
+          }
+          if (r.kind === 'invalid') for (const q of r.problems) assertWellFormed(q, text);
+        },
+      ),
       { numRuns: 60, seed: 12 },
     );
   });

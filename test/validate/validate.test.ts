@@ -8,13 +8,18 @@ describe('validate: the seed', () => {
 
 describe('validate: every class of bad data names file:line:col, path, expected and found', () => {
   it('a number written as a string with commas and a unit', () => {
-    const text = seedText().replace('{id: pension.insured, year: 2020, value: 15706000}', '{id: pension.insured, year: 2020, value: "1,570.6万"}');
+    const text = seedText().replace(
+      '{id: pension.insured, year: 2020, value: 15706000}',
+      '{id: pension.insured, year: 2020, value: "1,570.6万"}',
+    );
     const [p, ...rest] = problemsOf(text);
     expect(rest).toEqual([]);
     expect(p.path).toBe('highlights[0].facts[0].metrics[1].value');
     expect(p.expected).toMatch(/a number/);
     expect(p.found).toBe('"1,570.6万"');
-    expect(formatProblem(p)).toMatch(/^seed\.yaml:\d+:\d+ highlights\[0\]\.facts\[0\]\.metrics\[1\]\.value: expected a number .*, found "1,570\.6万"$/);
+    expect(formatProblem(p)).toMatch(
+      /^seed\.yaml:\d+:\d+ highlights\[0\]\.facts\[0\]\.metrics\[1\]\.value: expected a number .*, found "1,570\.6万"$/,
+    );
     const line = text.split('\n')[p.line - 1];
     expect(line.slice(p.col - 1)).toMatch(/^"1,570\.6万"/); // line:col points at the offending value
   });
@@ -58,13 +63,17 @@ describe('validate: every class of bad data names file:line:col, path, expected 
     expect(ps.some((p) => p.path === 'highlights[1].id' && /once/.test(p.expected))).toBe(true);
   });
   it('a prose template naming a metric that does not exist', () => {
-    const ps = problemsAfter((d) => d.setIn(['highlights', 0, 'facts', 0, 'text', 'en'], 'Grew to {{v "pension.insurd" 2020}}.'));
+    const ps = problemsAfter((d) =>
+      d.setIn(['highlights', 0, 'facts', 0, 'text', 'en'], 'Grew to {{v "pension.insurd" 2020}}.'),
+    );
     expect(ps).toHaveLength(1);
     expect(ps[0].path).toBe('highlights[0].facts[0].text.en');
     expect(ps[0].expected).toMatch(/pension\.insurd/);
   });
   it('a prose template naming a year without data', () => {
-    const [p] = problemsAfter((d) => d.setIn(['highlights', 0, 'facts', 0, 'text', 'en'], 'Was {{v "pension.insured" 2015}}.'));
+    const [p] = problemsAfter((d) =>
+      d.setIn(['highlights', 0, 'facts', 0, 'text', 'en'], 'Was {{v "pension.insured" 2015}}.'),
+    );
     expect(p.expected).toMatch(/2012, 2020, 2025/);
     expect(p.found).toBe('2015');
   });

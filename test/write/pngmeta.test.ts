@@ -27,9 +27,19 @@ describe('print PNG metadata', () => {
 });
 
 describe('chart PNG density', () => {
-  it('is a pHYs chunk, without the EXIF block sharp\'s metadata path adds', async () => {
+  it("is a pHYs chunk, without the EXIF block sharp's metadata path adds", async () => {
     const { renderChart } = await import('../../src/charts/render.js');
-    const spec = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', data: { values: [{ a: 'x', b: 1 }, { a: 'y', b: 2 }] }, mark: 'bar', encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } } };
+    const spec = {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      data: {
+        values: [
+          { a: 'x', b: 1 },
+          { a: 'y', b: 2 },
+        ],
+      },
+      mark: 'bar',
+      encoding: { x: { field: 'a', type: 'nominal' }, y: { field: 'b', type: 'quantitative' } },
+    };
     const { bytes } = await renderChart(spec, { format: 'png', ppi: 144, base: process.cwd() });
     expect((await sharp(bytes).metadata()).density).toBe(144);
     expect([...new Set(pngChunks(bytes).map(([t]) => t))]).toEqual(['IHDR', 'pHYs', 'IDAT', 'IEND']);

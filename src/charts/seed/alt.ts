@@ -2,7 +2,17 @@
 import { localeFor, type Qualifier } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import {
-  add, beforeAfter, indicatorOf, latest, lower, RANKED_REGIONS, rankSubject, ratioPercent, resolveChart, targetOf, type SeedChart,
+  add,
+  beforeAfter,
+  indicatorOf,
+  latest,
+  lower,
+  RANKED_REGIONS,
+  rankSubject,
+  ratioPercent,
+  resolveChart,
+  targetOf,
+  type SeedChart,
 } from './bind.js';
 
 /**
@@ -23,7 +33,7 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
     case 'before-after': {
       const parts = c.metrics.map((id) => {
         const [a, b] = beforeAfter(model, id);
-        const verb = b.value >= a.value ? (zh ? '增加到' : 'rose from') : (zh ? '减少到' : 'fell from');
+        const verb = b.value >= a.value ? (zh ? '增加到' : 'rose from') : zh ? '减少到' : 'fell from';
         const ch = f.change(a.value, b.value);
         return zh
           ? `${label(id)}从${f.year(a.year)}的${exact(id, a.value, a.qualifier)}${verb}${f.year(b.year)}的${exact(id, b.value, b.qualifier)}（${ch}）`
@@ -37,14 +47,30 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
       const total = obs.reduce((s, o) => add(s, o.value), 0); // exact, as the chart's own total
       const parts = c.metrics.map((id, i) => {
         const o = obs[i]!;
-        const share = c.template === 'composition' ? (zh ? `（占${ratioPercent(o.value, total)}%）` : ` (${ratioPercent(o.value, total)}%)`) : '';
-        const name = c.template === 'composition' ? indicatorOf(model, id).short?.[lang] ?? label(id) : label(id);
-        return zh ? `${name}${exact(id, o.value, o.qualifier)}${share}` : `${lower(name, lang)}: ${exact(id, o.value, o.qualifier)}${share}`;
+        const share =
+          c.template === 'composition'
+            ? zh
+              ? `（占${ratioPercent(o.value, total)}%）`
+              : ` (${ratioPercent(o.value, total)}%)`
+            : '';
+        const name = c.template === 'composition' ? (indicatorOf(model, id).short?.[lang] ?? label(id)) : label(id);
+        return zh
+          ? `${name}${exact(id, o.value, o.qualifier)}${share}`
+          : `${lower(name, lang)}: ${exact(id, o.value, o.qualifier)}${share}`;
       });
-      const period = obs[0]?.period ? (zh ? `${obs[0].period[0]}–${obs[0].period[1]}年` : `${obs[0].period[0]}–${obs[0].period[1]}`) : '';
-      const head = c.template === 'composition'
-        ? (zh ? `条形图（合计${f.value(total, indicatorOf(model, c.metrics[0]!), { exact: true })}）：` : `Bar chart (total ${f.value(total, indicatorOf(model, c.metrics[0]!), { exact: true })}): `)
-        : (zh ? `条形图${period ? `（${period}）` : ''}：` : `Bar chart${period ? ` (${period})` : ''}: `);
+      const period = obs[0]?.period
+        ? zh
+          ? `${obs[0].period[0]}–${obs[0].period[1]}年`
+          : `${obs[0].period[0]}–${obs[0].period[1]}`
+        : '';
+      const head =
+        c.template === 'composition'
+          ? zh
+            ? `条形图（合计${f.value(total, indicatorOf(model, c.metrics[0]!), { exact: true })}）：`
+            : `Bar chart (total ${f.value(total, indicatorOf(model, c.metrics[0]!), { exact: true })}): `
+          : zh
+            ? `条形图${period ? `（${period}）` : ''}：`
+            : `Bar chart${period ? ` (${period})` : ''}: `;
       return head + parts.join(sep) + end;
     }
     case 'allowance-rank': {
@@ -55,7 +81,7 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
         const r = rank && rankId ? f.value(rank.value, indicatorOf(model, rankId)) : '';
         const subject = rankId ? rankSubject(model, rankId) : undefined;
         const other = subject && subject.id !== id ? subject : undefined;
-        const of = (other?.label[lang]) ?? '';
+        const of = other?.label[lang] ?? '';
         return zh
           ? `${label(id)}${exact(id, o.value, o.qualifier)}${r ? `，${of}全国排名${r}` : ''}`
           : `${lower(label(id), lang)}: ${exact(id, o.value, o.qualifier)}${r ? `, ${other ? `${lower(of, lang)} ` : ''}ranked ${r} of ${RANKED_REGIONS} provincial-level regions` : ''}`;

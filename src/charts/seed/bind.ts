@@ -29,7 +29,13 @@ export interface SeedChartOptions {
   compact?: boolean;
 }
 
-export const TEMPLATE_NAMES = ['before-after', 'income-spending', 'allowance-rank', 'composition', 'progress-target'] as const;
+export const TEMPLATE_NAMES = [
+  'before-after',
+  'income-spending',
+  'allowance-rank',
+  'composition',
+  'progress-target',
+] as const;
 
 /** Number of provincial-level regions of mainland China a national rank is out of. */
 export const RANKED_REGIONS = 31;
@@ -63,7 +69,9 @@ export function loadTemplate(template: string): Record<string, any> {
   let t = templates.get(file);
   if (!t) {
     if (!existsSync(file)) {
-      throw new Error(`Unknown chart template "${template}": no ${templateRelPath(template)} (known: ${TEMPLATE_NAMES.join(', ')})`);
+      throw new Error(
+        `Unknown chart template "${template}": no ${templateRelPath(template)} (known: ${TEMPLATE_NAMES.join(', ')})`,
+      );
     }
     t = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
     templates.set(file, t);
@@ -86,10 +94,27 @@ export interface ResolvedChart {
 export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
   if (chart === 'targets') {
     const t = model.outlook.targets;
-    return { id: 'targets', template: t.chart, metrics: t.metrics, ranks: [], title: targetsTitle(model), targetYear: t.year };
+    return {
+      id: 'targets',
+      template: t.chart,
+      metrics: t.metrics,
+      ranks: [],
+      title: targetsTitle(model),
+      targetYear: t.year,
+    };
   }
-  const h = model.highlights.find((x) => x.chart === chart) ?? model.highlights.find((x) => x.chart.template === chart.template && x.chart.metrics.join() === chart.metrics.join());
-  return { id: h?.id ?? chart.template, template: chart.template, metrics: chart.metrics, ranks: chart.ranks ?? [], title: chart.title };
+  const h =
+    model.highlights.find((x) => x.chart === chart) ??
+    model.highlights.find(
+      (x) => x.chart.template === chart.template && x.chart.metrics.join() === chart.metrics.join(),
+    );
+  return {
+    id: h?.id ?? chart.template,
+    template: chart.template,
+    metrics: chart.metrics,
+    ranks: chart.ranks ?? [],
+    title: chart.title,
+  };
 }
 
 /**
@@ -99,11 +124,14 @@ export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
 function targetsTitle(model: Model): Record<string, string> {
   const t = model.outlook.targets;
   if (t.title && JSON.stringify(t.title) !== JSON.stringify(model.outlook.title)) return t.title;
-  const years = t.metrics.flatMap((id) => model.observations.filter((o) => o.id === id && !o.target).map((o) => o.year));
+  const years = t.metrics.flatMap((id) =>
+    model.observations.filter((o) => o.id === id && !o.target).map((o) => o.year),
+  );
   const now = years.length ? Math.max(...years) : t.year;
   const out: Record<string, string> = {};
   for (const lang of Object.keys(model.outlook.title)) {
-    out[lang] = lang === 'zh' ? `${now}年实绩与${t.period.zh ?? `${t.year}年`}目标` : `${now} and the ${t.year} targets`;
+    out[lang] =
+      lang === 'zh' ? `${now}年实绩与${t.period.zh ?? `${t.year}年`}目标` : `${now} and the ${t.year} targets`;
   }
   return out;
 }
@@ -134,7 +162,9 @@ export function latest(model: Model, id: string): Observation {
 }
 
 export function targetOf(model: Model, id: string, year: number): Observation {
-  const o = observationsOf(model, id).find((x) => x.year === year && x.target) ?? observationsOf(model, id).find((x) => x.year === year);
+  const o =
+    observationsOf(model, id).find((x) => x.year === year && x.target) ??
+    observationsOf(model, id).find((x) => x.year === year);
   if (!o) throw new Error(`No ${year} target for chart metric "${id}"`);
   return o;
 }
@@ -157,7 +187,8 @@ export function ratioPercent(a: number, b: number, places = 1): string {
 }
 
 /** 'People with…' → 'people with…' inside an English sentence. */
-export const lower = (s: string, lang: string): string => (lang === 'en' && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+export const lower = (s: string, lang: string): string =>
+  lang === 'en' && /^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 
 /**
  * What a rank ranks: the sibling money indicator of 'x.y.rank' ('x.y.allowance',
@@ -165,7 +196,9 @@ export const lower = (s: string, lang: string): string => (lang === 'en' && /^[A
  */
 export function rankSubject(model: Model, rankId: string): Indicator | undefined {
   const prefix = rankId.replace(/\.[^.]+$/, '.');
-  return Object.values(model.indicators).find((i) => i.id.startsWith(prefix) && i.id !== rankId && /^yuan/.test(i.unit));
+  return Object.values(model.indicators).find(
+    (i) => i.id.startsWith(prefix) && i.id !== rankId && /^yuan/.test(i.unit),
+  );
 }
 
 const short = (ind: Indicator, lang: string): string => ind.short?.[lang] ?? ind.label[lang] ?? ind.id;
@@ -225,7 +258,14 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
       const rows = c.metrics.map((id, order) => {
         const ind = indicatorOf(model, id);
         const name = short(ind, lang) + (second ? ` ${short(ind, second)}` : '');
-        return { metric: id, order, name, slot: order === 0 ? 'income' : 'spending', value: obs[order]!.value, label: fmtObs(f, ind, obs[order]!) };
+        return {
+          metric: id,
+          order,
+          name,
+          slot: order === 0 ? 'income' : 'spending',
+          value: obs[order]!.value,
+          label: fmtObs(f, ind, obs[order]!),
+        };
       });
       let note: string | undefined;
       if (obs.length === 2) {
@@ -242,7 +282,14 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
       const rows = c.metrics.map((id, order) => {
         const ind = indicatorOf(model, id);
         const name = short(ind, lang) + (second ? ` ${short(ind, second)}` : '');
-        return { metric: id, order, name, value: obs[order]!.value, label: fmtObs(f, ind, obs[order]!), shareLabel: `${ratioPercent(obs[order]!.value, total)}%` };
+        return {
+          metric: id,
+          order,
+          name,
+          value: obs[order]!.value,
+          label: fmtObs(f, ind, obs[order]!),
+          shareLabel: `${ratioPercent(obs[order]!.value, total)}%`,
+        };
       });
       return { rows, note: words(lang).total!(f.value(total, ind0)) };
     }
@@ -257,12 +304,16 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
           // a rank belongs to an allowance; when the row's figure is another indicator
           // (people reached), the heading names the allowance the rank is of
           const subject = rankId ? rankSubject(model, rankId) : undefined;
-          const head = (subject && subject.id !== id
-            ? words(lang).subject!(short(subject, lang), lower(ind.label[lang] ?? id, lang), fmtObs(f, ind, o))
-            : words(lang).head!(short(ind, lang), fmtObs(f, ind, o))) + line2((l) => short(subject ?? ind, l));
+          const head =
+            (subject && subject.id !== id
+              ? words(lang).subject!(short(subject, lang), lower(ind.label[lang] ?? id, lang), fmtObs(f, ind, o))
+              : words(lang).head!(short(ind, lang), fmtObs(f, ind, o))) + line2((l) => short(subject ?? ind, l));
           return {
-            metric: id, order, head,
-            first: 1, rank: rank?.value ?? null,
+            metric: id,
+            order,
+            head,
+            first: 1,
+            rank: rank?.value ?? null,
             rankLabel: rank && rankInd ? f.value(rank.value, rankInd) : '',
             of: RANKED_REGIONS,
           };
@@ -276,8 +327,14 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
           const now = latest(model, id);
           const target = targetOf(model, id, year);
           const pct = ratioPercent(now.value, target.value);
-          const head = words(lang).progress!(short(ind, lang), fmtObs(f, ind, now), f.year(now.year), fmtObs(f, ind, target), f.year(year)) +
-            line2((l) => short(ind, l));
+          const head =
+            words(lang).progress!(
+              short(ind, lang),
+              fmtObs(f, ind, now),
+              f.year(now.year),
+              fmtObs(f, ind, target),
+              f.year(year),
+            ) + line2((l) => short(ind, l));
           return { metric: id, order, head, pct: Number(pct), pctLabel: `${pct}%` };
         }),
       };
@@ -325,12 +382,16 @@ function colorMap(theme: Theme): Record<string, string> {
 function mapColors(v: unknown, map: Record<string, string>): unknown {
   if (typeof v === 'string') return map[v.toLowerCase()] ?? v;
   if (Array.isArray(v)) return v.map((x) => mapColors(x, map));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'usermeta' ? x : mapColors(x, map)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'usermeta' ? x : mapColors(x, map)]));
   return v;
 }
 
 function setPointer(obj: Record<string, any>, pointer: string, value: unknown): void {
-  const keys = pointer.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = pointer
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   let o: any = obj;
   for (const k of keys.slice(0, -1)) {
     if (o[k] == null || typeof o[k] !== 'object') return;
@@ -351,13 +412,27 @@ export function seedChartConfig(theme: Theme, compact = false): Record<string, a
     bar: { color: theme.palette[0] ?? theme.colors.primary },
     text: { ...(base.text ?? {}), font: ct.fontFamily, fontSize: fs, fill: ct.ink },
     axis: { ...(base.axis ?? {}), labelFontSize: fs, titleFontSize: fs, titleFontWeight: 400, titleColor: ct.muted },
-    header: { ...(base.header ?? {}), labelFont: ct.fontFamily, labelFontSize: fs + 1, labelColor: ct.ink, labelLineHeight: Math.round((fs + 1) * 1.35) },
+    header: {
+      ...(base.header ?? {}),
+      labelFont: ct.fontFamily,
+      labelFontSize: fs + 1,
+      labelColor: ct.ink,
+      labelLineHeight: Math.round((fs + 1) * 1.35),
+    },
     title: { ...(base.title ?? {}), anchor: 'start', offset: 10, subtitleFontSize: fs + 1, subtitlePadding: 4 },
   };
 }
 
 /** Extra height per row heading line and for the title block (px), for sizing rows. */
-function layoutBudget(template: string, rowCount: number, langs: string[], compact: boolean, fs: number, titleFs: number, hasSubtitle: boolean) {
+function layoutBudget(
+  template: string,
+  rowCount: number,
+  langs: string[],
+  compact: boolean,
+  fs: number,
+  titleFs: number,
+  hasSubtitle: boolean,
+) {
   const meta = loadTemplate(template).usermeta?.datapress?.sizing ?? {};
   const headLines = langs.length > 1 ? 2 : 1;
   const headH = meta.rowExtra ? Math.round((fs + 1) * 1.35) * headLines + 6 : 0;
@@ -375,7 +450,13 @@ export function seedChartSize(spec: Record<string, any>): { width: number; heigh
   return spec.usermeta?.datapress?.size ?? { width: 0, height: 0 };
 }
 
-export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], theme: Theme, opts: SeedChartOptions): Record<string, any> {
+export function seedChartSpec(
+  model: Model,
+  chart: SeedChart,
+  langs: string[],
+  theme: Theme,
+  opts: SeedChartOptions,
+): Record<string, any> {
   if (!langs.length) throw new Error('seedChartSpec needs at least one language');
   const c = resolveChart(model, chart);
   const spec = loadTemplate(c.template);
@@ -392,11 +473,15 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   if (langs.length > 1) subtitle.push(c.title[langs[1]!] ?? '');
   if (note) subtitle.push(note);
   if (compact) delete spec.title;
-  else spec.title = { text: c.title[lang] ?? c.title.en ?? '', ...(subtitle.length ? { subtitle } : {}), anchor: 'start' };
+  else
+    spec.title = { text: c.title[lang] ?? c.title.en ?? '', ...(subtitle.length ? { subtitle } : {}), anchor: 'start' };
 
   // template strings in the chart's language(s)
   for (const [pointer, text] of Object.entries((meta.strings ?? {}) as Record<string, Record<string, string>>)) {
-    const value = langs.map((l) => text[l]).filter(Boolean).join(' ');
+    const value = langs
+      .map((l) => text[l])
+      .filter(Boolean)
+      .join(' ');
     setPointer(spec, pointer, value || text.en || '');
   }
 
@@ -409,7 +494,15 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   spec.config = { ...config, ...(spec.config ?? {}) };
 
   // size: the inner plot from the outer size
-  const b = layoutBudget(c.template, rows.length, langs, compact, fs, ct.titleFontSize, !compact && subtitle.length > 0);
+  const b = layoutBudget(
+    c.template,
+    rows.length,
+    langs,
+    compact,
+    fs,
+    ct.titleFontSize,
+    !compact && subtitle.length > 0,
+  );
   const pad = (config.padding as number) * 2;
   const inner = spec.spec ?? spec; // facet inner spec, or the unit/layer spec itself
   const rowCount = spec.facet ? new Set(rows.map((r) => r.metric)).size : rows.length;
@@ -422,14 +515,21 @@ export function seedChartSpec(model: Model, chart: SeedChart, langs: string[], t
   if (typeof inner.height === 'number') inner.height = Math.max(14, Math.min(perRow, Math.round(inner.height * 1.4)));
   else inner.height = { step: Math.max(12, Math.min(Math.floor(perRow / b.rowSlots), compact ? 26 : 30)) };
   // expected outer size (the planner's job size; the renderer reports the exact one)
-  const step = typeof inner.height === 'number' ? inner.height : inner.height.step * (spec.facet ? b.rowSlots : rowCount);
+  const step =
+    typeof inner.height === 'number' ? inner.height : inner.height.step * (spec.facet ? b.rowSlots : rowCount);
   const plot = spec.facet ? rowCount * (b.headH + step) + Math.max(0, rowCount - 1) * spacing : step;
   spec.usermeta.datapress.size = { width: Math.round(opts.width), height: Math.round(pad + b.titleH + b.axisH + plot) };
   // explicit row order (a layered nominal axis cannot sort by another field)
   if (Array.isArray(inner.encoding?.y?.sort)) inner.encoding.y.sort = rows.map((r) => r.name);
   if (compact && c.template === 'allowance-rank') {
     // the card keeps the ends of the scale (1 … 31) so the rank still reads
-    inner.layer[0].encoding.x.axis = { ...inner.layer[0].encoding.x.axis, values: [1, RANKED_REGIONS], title: null, ticks: false, labelPadding: 2 };
+    inner.layer[0].encoding.x.axis = {
+      ...inner.layer[0].encoding.x.axis,
+      values: [1, RANKED_REGIONS],
+      title: null,
+      ticks: false,
+      labelPadding: 2,
+    };
     inner.layer[0].encoding.x.title = null;
   }
   return spec;

@@ -9,7 +9,14 @@ import type { Theme } from '../../theme/types.js';
 import type { OutputJob, Planner, PlanOptions, RenderContext } from '../../write/job.js';
 import { chartAlt } from './alt.js';
 import {
-  indicatorOf, rankSubject, resolveChart, seedChartSize, seedChartSpec, templateRelPath, type SeedChart, type SeedChartOptions,
+  indicatorOf,
+  rankSubject,
+  resolveChart,
+  seedChartSize,
+  seedChartSpec,
+  templateRelPath,
+  type SeedChart,
+  type SeedChartOptions,
 } from './bind.js';
 
 /** Size of a chart on its own (CSS px; PNG at 2x). */
@@ -35,7 +42,15 @@ export function chartInputs(model: Model, chart: SeedChart, lang: string, theme:
   const subjects = c.ranks.map((r) => rankSubject(model, r)?.id).filter((x): x is string => !!x);
   const ind = (id: string) => {
     const i = indicatorOf(model, id);
-    return { id, unit: i.unit, counter: i.counter?.[lang], scale: i.scale?.[lang], digits: i.digits, label: i.label[lang], short: i.short?.[lang] };
+    return {
+      id,
+      unit: i.unit,
+      counter: i.counter?.[lang],
+      scale: i.scale?.[lang],
+      digits: i.digits,
+      label: i.label[lang],
+      short: i.short?.[lang],
+    };
   };
   return {
     template: c.template,
@@ -72,9 +87,14 @@ export const chartPlanner: Planner = {
             files: [templateRelPath(c.template), `templates/themes/${theme.name}.yaml`],
             async render(ctx: RenderContext) {
               const { renderSeedChart } = await import('./render.js');
-              const current = highlight ? ctx.model.highlights.find((h) => h.id === highlight)?.chart ?? chart : chart;
+              const current = highlight
+                ? (ctx.model.highlights.find((h) => h.id === highlight)?.chart ?? chart)
+                : chart;
               const r = await renderSeedChart(ctx.model, current, [lang], ctx.theme, {
-                ...STANDALONE, format: f.format, scale: f.scale, base: ctx.root,
+                ...STANDALONE,
+                format: f.format,
+                scale: f.scale,
+                base: ctx.root,
               });
               return { bytes: r.bytes, width: r.width, height: r.height };
             },

@@ -19,7 +19,11 @@ export interface SeedRenderOptions extends SeedChartOptions {
 
 /** Render a seed chart in one of the renderer's formats. */
 export async function renderSeedChart(
-  model: Model, chart: SeedChart, langs: string[], theme: Theme, opts: SeedRenderOptions & { format: ChartFormat; scale?: number },
+  model: Model,
+  chart: SeedChart,
+  langs: string[],
+  theme: Theme,
+  opts: SeedRenderOptions & { format: ChartFormat; scale?: number },
 ): Promise<RenderedChart> {
   const spec = seedChartSpec(model, chart, langs, theme, opts);
   if (opts.title === false) delete spec.title;
@@ -37,9 +41,13 @@ export async function renderSeedChart(
 }
 
 /** SVG text of a seed chart (real text in the theme's fonts). */
-export async function seedChartSvg(model: Model, chart: SeedChart, langs: string[], theme: Theme, opts: SeedRenderOptions): Promise<string> {
+export async function seedChartSvg(
+  model: Model,
+  chart: SeedChart,
+  langs: string[],
+  theme: Theme,
+  opts: SeedRenderOptions,
+): Promise<string> {
   const r = await renderSeedChart(model, chart, langs, theme, { ...opts, format: 'svg' });
   return r.bytes.toString('utf8');
 }
-
-

@@ -31,15 +31,21 @@ export class CardNameError extends UsageError {}
 export function checkNamePattern(pattern: string): void {
   const fields = [...pattern.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]!);
   const unknown = fields.filter((f) => !NAME_FIELDS.has(f));
-  if (unknown.length) throw new CardNameError(`--name: unknown field {${unknown[0]}}; use {id} {highlight} {n} {preset} {lang}`);
+  if (unknown.length)
+    throw new CardNameError(`--name: unknown field {${unknown[0]}}; use {id} {highlight} {n} {preset} {lang}`);
   const has = (f: string) => fields.includes(f);
   if (!(has('highlight') || has('n')) || !has('preset') || !has('lang')) {
-    throw new CardNameError(`--name "${pattern}" must contain {highlight} or {n}, {preset} and {lang} so every card gets its own file`);
+    throw new CardNameError(
+      `--name "${pattern}" must contain {highlight} or {n}, {preset} and {lang} so every card gets its own file`,
+    );
   }
   if (/[\\]|\.\.|^\//.test(pattern)) throw new CardNameError(`--name "${pattern}" must be a plain file name`);
 }
 
-export function cardName(pattern: string, f: { id: string; highlight: string; n: number; preset: string; lang: string }): string {
+export function cardName(
+  pattern: string,
+  f: { id: string; highlight: string; n: number; preset: string; lang: string },
+): string {
   return pattern.replace(/\{(id|highlight|n|preset|lang)\}/g, (_m, k: keyof typeof f) => String(f[k]));
 }
 
@@ -56,8 +62,15 @@ export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPr
   const fig = h.key.value[lang]!.text;
   const label = h.key.label[lang] ?? '';
   const c = h.key.compare;
-  const detail = c ? (zh ? `（${c.text.zh}，${c.change}）` : ` (${c.text[lang]}, ${c.change})`)
-    : h.key.rank ? (zh ? `，${h.key.rank.zh}` : `, ${h.key.rank[lang]}`) : '';
+  const detail = c
+    ? zh
+      ? `（${c.text.zh}，${c.change}）`
+      : ` (${c.text[lang]}, ${c.change})`
+    : h.key.rank
+      ? zh
+        ? `，${h.key.rank.zh}`
+        : `, ${h.key.rank[lang]}`
+      : '';
   const head = zh
     ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${h.key.year}年${fig}${detail}。`
     : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${h.key.year}${detail}.`;
@@ -89,12 +102,29 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
             const alt = Object.fromEntries(langs.map((l) => [l, cardAlt(model, h, l, preset)]));
             const idx = model.highlights.indexOf(h);
             const inputs = {
-              kind: 'card', format, preset, layout, langs,
-              highlight: { id: h.id, number: h.number, title: h.title, key: h.key, chart: h.chart, alt: h.alt, hash: h.hash, total: model.highlights.length },
+              kind: 'card',
+              format,
+              preset,
+              layout,
+              langs,
+              highlight: {
+                id: h.id,
+                number: h.number,
+                title: h.title,
+                key: h.key,
+                chart: h.chart,
+                alt: h.alt,
+                hash: h.hash,
+                total: model.highlights.length,
+              },
               meta: { title: model.meta.title, source: model.meta.source },
               theme: themeCtx(theme),
               // chart data: the observations of the chart's metrics
-              chart: preset.chart ? model.observations.filter((o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id)) : null,
+              chart: preset.chart
+                ? model.observations.filter(
+                    (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
+                  )
+                : null,
             };
             jobs.push({
               path: `cards/${base}.${ext}`,
@@ -110,7 +140,17 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               files: [template, templateRelPath(h.chart.template)],
               async render(ctx: RenderContext) {
                 const { renderCardWithWarnings } = await import('./render.js');
-                const { bytes, warnings } = await renderCardWithWarnings({ model: ctx.model, theme: ctx.theme, root: ctx.root, highlight: idx, preset, langs, format, strict: ctx.strict, paint: ctx.paint });
+                const { bytes, warnings } = await renderCardWithWarnings({
+                  model: ctx.model,
+                  theme: ctx.theme,
+                  root: ctx.root,
+                  highlight: idx,
+                  preset,
+                  langs,
+                  format,
+                  strict: ctx.strict,
+                  paint: ctx.paint,
+                });
                 const txt = langs.map((l) => alt[l]).join('\n\n') + '\n';
                 return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
               },

@@ -19,15 +19,35 @@ export const CARD_PRESETS: Readonly<Record<string, CardPreset>> = {
   x: { name: 'x', width: 1600, height: 900, chart: true, note: 'X / Twitter' },
   square: { name: 'square', width: 1080, height: 1080, chart: true, note: 'Instagram, Weibo, WeChat Moments' },
   portrait: { name: 'portrait', width: 1080, height: 1350, chart: true, note: 'Instagram 4:5' },
-  story: { name: 'story', width: 1080, height: 1920, chart: true, safe: { top: 250, right: 0, bottom: 340, left: 0 }, note: 'stories: no text in the top 250 px or bottom 340 px' },
+  story: {
+    name: 'story',
+    width: 1080,
+    height: 1920,
+    chart: true,
+    safe: { top: 250, right: 0, bottom: 340, left: 0 },
+    note: 'stories: no text in the top 250 px or bottom 340 px',
+  },
   'wechat-cover': { name: 'wechat-cover', width: 900, height: 383, chart: true, note: 'WeChat article cover, 2.35:1' },
-  'wechat-square': { name: 'wechat-square', width: 500, height: 500, chart: false, layout: 'thumb', note: 'WeChat article thumbnail' },
+  'wechat-square': {
+    name: 'wechat-square',
+    width: 500,
+    height: 500,
+    chart: false,
+    layout: 'thumb',
+    note: 'WeChat article thumbnail',
+  },
 };
 
 export const DEFAULT_CARD_PRESETS = Object.keys(CARD_PRESETS);
 
 /** Card layouts by aspect class: square and portrait share the vertical stack. */
-const BY_CLASS: Record<string, string> = { cover: 'cover', landscape: 'landscape', square: 'stack', portrait: 'stack', tall: 'tall' };
+const BY_CLASS: Record<string, string> = {
+  cover: 'cover',
+  landscape: 'landscape',
+  square: 'stack',
+  portrait: 'stack',
+  tall: 'tall',
+};
 
 export function cardLayout(p: CardPreset): string {
   return p.layout ?? BY_CLASS[aspectClass(p.width, p.height)]!;

@@ -1,7 +1,15 @@
 /** Card rendering: layout (boxes, for tests) and bytes. Imported lazily by the planner. */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type ImageFormat, type LayoutResult } from '../raster/index.js';
+import {
+  highlightCtx,
+  langCtx,
+  layoutFile,
+  metaCtx,
+  rasterizeLayout,
+  type ImageFormat,
+  type LayoutResult,
+} from '../raster/index.js';
 import type { Painter } from '../raster/paintjob.js';
 import { cardLayout, type CardPreset } from './presets.js';
 
@@ -52,5 +60,8 @@ export async function renderCard(r: CardRequest): Promise<Buffer> {
 /** The card's bytes and the texts that had to be cut to fit (non-strict builds). */
 export async function renderCardWithWarnings(r: CardRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
   const layout = await layoutCard(r);
-  return { bytes: await rasterizeLayout(layout, { format: r.format ?? 'png', background: r.theme.colors.paper }, r.paint), warnings: layout.warnings };
+  return {
+    bytes: await rasterizeLayout(layout, { format: r.format ?? 'png', background: r.theme.colors.paper }, r.paint),
+    warnings: layout.warnings,
+  };
 }

@@ -17,7 +17,10 @@ export function writeZip(entries: ZipEntry[], manifest: unknown, manifestName = 
   const zip = new yazl.ZipFile();
   const all: ZipEntry[] = [
     ...entries,
-    { path: manifestName, bytes: Buffer.from(typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2) + '\n', 'utf8') },
+    {
+      path: manifestName,
+      bytes: Buffer.from(typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2) + '\n', 'utf8'),
+    },
   ];
   const seen = new Set<string>();
   for (const e of all.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {

@@ -19,15 +19,31 @@ export function chartRef(model: Model, ref: string) {
 }
 
 /** Vega SVG of a seed chart at `width` × `height` CSS px, in `lang` (1 px drawn as 1 pt), without its title. */
-export async function chartSvg(model: Model, theme: Theme, root: string, ref: string, lang: string, width: number, height: number): Promise<ChartArt> {
+export async function chartSvg(
+  model: Model,
+  theme: Theme,
+  root: string,
+  ref: string,
+  lang: string,
+  width: number,
+  height: number,
+): Promise<ChartArt> {
   const { renderSeedChart } = await import('../../charts/seed/render.js');
   // the report prints the chart's title itself (as a caption heading), not inside the art
-  const out = await renderSeedChart(model, chartRef(model, ref), [lang], theme, { width, height, format: 'svg', base: root, title: false });
+  const out = await renderSeedChart(model, chartRef(model, ref), [lang], theme, {
+    width,
+    height,
+    format: 'svg',
+    base: root,
+    title: false,
+  });
   return { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
 }
 
 /** Draw chart art at (x, y), `width` pt wide; every colour through `color`. */
-export async function loadChartDrawer(): Promise<(doc: unknown, art: ChartArt, x: number, y: number, width: number, color: (css: string) => string | number[]) => void> {
+export async function loadChartDrawer(): Promise<
+  (doc: unknown, art: ChartArt, x: number, y: number, width: number, color: (css: string) => string | number[]) => void
+> {
   const { drawChartIntoPdf } = await import('../../charts/pdf.js');
   return (doc, art, x, y, width, color) => {
     drawChartIntoPdf(doc as never, art.svg, x, y, { width, color });

@@ -121,7 +121,8 @@ export function colorSpace(cmyk: boolean, paper = '#ffffff'): ColorSpace {
   return {
     cmyk,
     fill: (css) => (noInk(css) ? [0, 0, 0, 0] : fill(css)),
-    text: (css, size, ink) => (noInk(css) ? [0, 0, 0, 0] : size < SMALL_TYPE_PT || isNeutralDark(css) || same(css, ink) ? inkCmyk() : fill(css)),
+    text: (css, size, ink) =>
+      noInk(css) ? [0, 0, 0, 0] : size < SMALL_TYPE_PT || isNeutralDark(css) || same(css, ink) ? inkCmyk() : fill(css),
     chart: (css) => (noInk(css) ? [0, 0, 0, 0] : isNeutralDark(css) ? inkCmyk() : fill(css)),
   };
 }
@@ -149,7 +150,11 @@ export function enforceCmyk(doc: unknown): void {
   // the 100 % K rule at the text operator: small type set in a colour (a chart's value
   // labels, drawn by svg-to-pdfkit straight into the content stream) prints in black ink;
   // reversed-out white (no ink) stays as it is. The colour in force is restored after ET.
-  const t = doc as { addContent(s: string): unknown; _fillColor?: [unknown, unknown]; fillColor(c: unknown, o?: unknown): unknown };
+  const t = doc as {
+    addContent(s: string): unknown;
+    _fillColor?: [unknown, unknown];
+    fillColor(c: unknown, o?: unknown): unknown;
+  };
   const add = t.addContent.bind(t);
   let forced = false;
   t.addContent = (data: string) => {

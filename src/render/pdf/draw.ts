@@ -38,7 +38,14 @@ export interface DrawInput {
   /** running header: left text */
   headerLeft: string;
   pageLabel: (n: number, total: number) => string;
-  drawChart: (doc: unknown, art: ChartArt, x: number, y: number, width: number, color: (css: string) => string | number[]) => void;
+  drawChart: (
+    doc: unknown,
+    art: ChartArt,
+    x: number,
+    y: number,
+    width: number,
+    color: (css: string) => string | number[],
+  ) => void;
 }
 
 export const bcp47 = (lang: string) => (lang === 'zh' ? 'zh-CN' : lang === 'en' ? 'en-GB' : lang);
@@ -58,9 +65,14 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     displayTitle: true,
     ...(print ? {} : { subset: 'PDF/UA', tagged: true }),
     info: {
-      Title: info.title, Author: info.author, Subject: info.subject, Keywords: info.keywords,
-      Creator: 'datapress', Producer: 'datapress (pdfkit)',
-      CreationDate: info.date, ModDate: info.date,
+      Title: info.title,
+      Author: info.author,
+      Subject: info.subject,
+      Keywords: info.keywords,
+      Creator: 'datapress',
+      Producer: 'datapress (pdfkit)',
+      CreationDate: info.date,
+      ModDate: info.date,
     },
   } as PDFKit.PDFDocumentOptions) as Doc;
 
@@ -152,14 +164,22 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     theme,
     text(s, x, baseline, face, size, color) {
       if (!s) return;
-      doc.font(face.key).fontSize(size).fillColor(cs.text(color, size, col.ink) as never);
+      doc
+        .font(face.key)
+        .fontSize(size)
+        .fillColor(cs.text(color, size, col.ink) as never);
       doc.text(s, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     },
     rect(x, y, w, h, color) {
       doc.rect(x, y, w, h).fill(cs.fill(color) as never);
     },
     rule(x1, y1, x2, y2, color, width) {
-      doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(width).strokeColor((width < 1 && print ? [0, 0, 0, 100] : cs.fill(color)) as never).stroke();
+      doc
+        .moveTo(x1, y1)
+        .lineTo(x2, y2)
+        .lineWidth(width)
+        .strokeColor((width < 1 && print ? [0, 0, 0, 100] : cs.fill(color)) as never)
+        .stroke();
     },
     lines(lines: TLine[], x, y, lh) {
       lines.forEach((l, k) => {
@@ -203,13 +223,16 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     if (page === 0 && input.masthead) {
       const mh = input.masthead;
       sectEl('masthead');
-      tag('masthead', mh.meta, () => mh.draw(painter, geo.margins.left, 0, geo.width - geo.margins.left - geo.margins.right));
+      tag('masthead', mh.meta, () =>
+        mh.draw(painter, geo.margins.left, 0, geo.width - geo.margins.left - geo.margins.right),
+      );
       doc.outline.addItem(info.title);
     }
     // running header (not on the first page) and the page number
     artifact(() => {
       const hs = S - 2;
-      const left = geo.margins.left, right = geo.width - geo.margins.right;
+      const left = geo.margins.left,
+        right = geo.width - geo.margins.right;
       if (page > 0) {
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
@@ -259,7 +282,12 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
       doc.save();
       doc.translate(o, o);
       for (const [x1, y1, x2, y2] of cropMarks(geo)) {
-        doc.moveTo(x1, y1).lineTo(x2, y2).lineWidth(0.25).strokeColor([100, 100, 100, 100] as never).stroke();
+        doc
+          .moveTo(x1, y1)
+          .lineTo(x2, y2)
+          .lineWidth(0.25)
+          .strokeColor([100, 100, 100, 100] as never)
+          .stroke();
       }
       doc.restore();
     }

@@ -83,7 +83,8 @@ function minHeight(it: FlowItem): number {
 export function paginate<L>(items: FlowItem<L>[], frames: FrameSource): { placed: Placed<L>[]; pages: number } {
   const placed: Placed<L>[] = [];
   const queue = [...items];
-  let page = 0, fi = 0;
+  let page = 0,
+    fi = 0;
   let fr = frames(0);
   let frame = fr[0]!;
   let cursor = 0; // used height in the frame
@@ -112,7 +113,8 @@ export function paginate<L>(items: FlowItem<L>[], frames: FrameSource): { placed
     const before = atTop() ? 0 : it.before;
     // the keep-with-next chain: this item and the minimum of each follower it is tied to
     let need = before + minHeight(it);
-    for (let j = 0; queue[j]?.keepWithNext && queue[j + 1]; j++) need += queue[j + 1]!.before + minHeight(queue[j + 1]!);
+    for (let j = 0; queue[j]?.keepWithNext && queue[j + 1]; j++)
+      need += queue[j + 1]!.before + minHeight(queue[j + 1]!);
     if (need > frame.height) need = before + Math.min(minHeight(it), frame.height);
     if (need > room() + EPS && !atTop()) {
       next();

@@ -6,7 +6,17 @@
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import { breakLines, checkGlyphs, getFace, justifyLine, measure, stretchGaps, shape, type Face, type Line } from '../../text/index.js';
+import {
+  breakLines,
+  checkGlyphs,
+  getFace,
+  justifyLine,
+  measure,
+  stretchGaps,
+  shape,
+  type Face,
+  type Line,
+} from '../../text/index.js';
 import type { ChartArt } from './charts.js';
 import type { BoxItem, FlowItem, GroupItem, LinesItem } from './flow.js';
 import type { PageGeometry } from './pages.js';
@@ -45,7 +55,15 @@ export type RItem = RLines | RBox | (GroupItem<TLine> & { items: (RLines | RBox)
 
 /** Drawing primitives (implemented in draw.ts). */
 export interface Painter {
-  text(s: string, x: number, baseline: number, face: Face, size: number, color: string, opts?: { spacing?: number }): void;
+  text(
+    s: string,
+    x: number,
+    baseline: number,
+    face: Face,
+    size: number,
+    color: string,
+    opts?: { spacing?: number },
+  ): void;
   rect(x: number, y: number, w: number, h: number, color: string): void;
   rule(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void;
   chart(art: ChartArt, x: number, y: number, w: number): void;
@@ -54,14 +72,22 @@ export interface Painter {
 }
 
 export interface Fonts {
-  sans: Face; sansBold: Face; sansBlack: Face; serif: Face; serifBold: Face;
+  sans: Face;
+  sansBold: Face;
+  sansBlack: Face;
+  serif: Face;
+  serifBold: Face;
 }
 
 export function themeFonts(theme: Theme): Fonts {
-  const s = theme.fonts.sans, r = theme.fonts.serif;
+  const s = theme.fonts.sans,
+    r = theme.fonts.serif;
   return {
-    sans: getFace(s.family, s.regular), sansBold: getFace(s.family, s.bold), sansBlack: getFace(s.family, s.black),
-    serif: getFace(r.family, r.regular), serifBold: getFace(r.family, r.bold),
+    sans: getFace(s.family, s.regular),
+    sansBold: getFace(s.family, s.bold),
+    sansBlack: getFace(s.family, s.black),
+    serif: getFace(r.family, r.regular),
+    serifBold: getFace(r.family, r.bold),
   };
 }
 
@@ -98,7 +124,11 @@ export function typeset(text: string, st: TextStyle, width: number, field: strin
   const lh = st.size * st.leading;
   return lines.map((l) => ({
     runs: st.justify && !l.hard ? justifiedRuns(l, st.face, st.size, w) : [{ text: l.text, x: 0 }],
-    face: st.face, size: st.size, color: st.color, dx: indent, baseline: baselineIn(lh, st.size),
+    face: st.face,
+    size: st.size,
+    color: st.color,
+    dx: indent,
+    baseline: baselineIn(lh, st.size),
   }));
 }
 
@@ -129,19 +159,45 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
   const style = (cls: string, lang: string): TextStyle => {
     const zh = isZh(lang);
     switch (cls) {
-      case 'lede': return { face: fonts.serif, size: S + 2, leading: zh ? 1.8 : 1.5, color: col.ink, justify: zh };
-      case 'summary': return { face: fonts.sans, size: S - 1.5, leading: 1.5, color: col.muted, justify: false, indent: 10 };
-      case 'byline': return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
-      case 'source': case 'note': return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
-      default: return zh
-        ? { face: fonts.sans, size: S + 0.5, leading: 1.8, color: col.ink, justify: true, firstIndent: '\u3000\u3000' }
-        : { face: fonts.sans, size: S, leading: 1.55, color: col.ink, justify: false };
+      case 'lede':
+        return { face: fonts.serif, size: S + 2, leading: zh ? 1.8 : 1.5, color: col.ink, justify: zh };
+      case 'summary':
+        return { face: fonts.sans, size: S - 1.5, leading: 1.5, color: col.muted, justify: false, indent: 10 };
+      case 'byline':
+        return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
+      case 'source':
+      case 'note':
+        return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
+      default:
+        return zh
+          ? {
+              face: fonts.sans,
+              size: S + 0.5,
+              leading: 1.8,
+              color: col.ink,
+              justify: true,
+              firstIndent: '\u3000\u3000',
+            }
+          : { face: fonts.sans, size: S, leading: 1.55, color: col.ink, justify: false };
     }
   };
 
-  const linesItem = (text: string, st: TextStyle, meta: Meta, before: number, after: number, extra: Partial<RLines> = {}): RLines => ({
-    kind: 'lines', id: nid(meta.role), lines: typeset(text, st, c.width, `${meta.sect} ${meta.role}`), lineHeight: st.size * st.leading,
-    before, after, meta: { ...meta, text }, ...extra,
+  const linesItem = (
+    text: string,
+    st: TextStyle,
+    meta: Meta,
+    before: number,
+    after: number,
+    extra: Partial<RLines> = {},
+  ): RLines => ({
+    kind: 'lines',
+    id: nid(meta.role),
+    lines: typeset(text, st, c.width, `${meta.sect} ${meta.role}`),
+    lineHeight: st.size * st.leading,
+    before,
+    after,
+    meta: { ...meta, text },
+    ...extra,
   });
 
   const walk = (b: Block, sect: string, out: (RLines | RBox | RItem)[]): void => {
@@ -157,15 +213,42 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         if (b.level === 1) {
           out.push(headingBox(b.text, b.number, b.lang, sect, c));
         } else if (b.level === 2) {
-          out.push(linesItem(b.text, { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false }, { role: 'H2', lang: b.lang, sect }, S * 1.6, S * 0.5, { keepWithNext: true }));
+          out.push(
+            linesItem(
+              b.text,
+              { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false },
+              { role: 'H2', lang: b.lang, sect },
+              S * 1.6,
+              S * 0.5,
+              { keepWithNext: true },
+            ),
+          );
         } else {
-          out.push(linesItem(b.text, { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false }, { role: 'H3', lang: b.lang, sect }, S * 0.6, S * 0.3, { keepWithNext: true }));
+          out.push(
+            linesItem(
+              b.text,
+              { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false },
+              { role: 'H3', lang: b.lang, sect },
+              S * 0.6,
+              S * 0.3,
+              { keepWithNext: true },
+            ),
+          );
         }
         return;
       }
       case 'paragraph': {
         const st = style(b.cls, b.lang);
-        out.push(linesItem(b.text, st, { role: 'P', lang: b.lang, sect }, b.cls === 'lede' ? S * 0.4 : S * 0.5, S * 0.5, b.cls === 'summary' ? { deco: 'summary' } : {}));
+        out.push(
+          linesItem(
+            b.text,
+            st,
+            { role: 'P', lang: b.lang, sect },
+            b.cls === 'lede' ? S * 0.4 : S * 0.5,
+            S * 0.5,
+            b.cls === 'summary' ? { deco: 'summary' } : {},
+          ),
+        );
         return;
       }
       case 'list': {
@@ -174,7 +257,14 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         const base = summary ? style('summary', b.lang) : { ...style('body', b.lang), firstIndent: undefined };
         const st: TextStyle = { ...base, indent: (base.indent ?? 0) + (summary ? 0 : base.size * 1.3) };
         b.items.forEach((t, k) => {
-          const li = linesItem(t, st, { role: 'LI', lang: b.lang, sect, list }, k === 0 ? S * 0.6 : S * 0.35, S * 0.35, summary ? { deco: 'summary' } : {});
+          const li = linesItem(
+            t,
+            st,
+            { role: 'LI', lang: b.lang, sect, list },
+            k === 0 ? S * 0.6 : S * 0.35,
+            S * 0.35,
+            summary ? { deco: 'summary' } : {},
+          );
           if (!summary && li.lines[0]) li.lines[0].bullet = true;
           out.push(li);
         });
@@ -183,7 +273,14 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
       case 'keep': {
         const inner: (RLines | RBox)[] = [];
         for (const k of b.children) walk(k, sect, inner as RItem[]);
-        if (inner.length) out.push({ kind: 'group', id: nid('keep'), items: inner, before: inner[0]!.before, after: inner[inner.length - 1]!.after });
+        if (inner.length)
+          out.push({
+            kind: 'group',
+            id: nid('keep'),
+            items: inner,
+            before: inner[0]!.before,
+            after: inner[inner.length - 1]!.after,
+          });
         return;
       }
       case 'figures':
@@ -209,12 +306,22 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
   const size = Math.round(S * 1.9);
   const numSize = size * 1.35;
   const numW = number ? numSize * 1.35 : 0;
-  const lines = typeset(text, { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false }, c.width - numW, `${sect} title`);
+  const lines = typeset(
+    text,
+    { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false },
+    c.width - numW,
+    `${sect} title`,
+  );
   const lh = size * 1.3;
   const top = 10; // under the rule
   const height = top + Math.max(lines.length * lh, number ? numSize * 1.1 : 0) + 2;
   return {
-    kind: 'box', id: nid('H1'), height, before: S * 2.4, after: S * 0.9, keepWithNext: true,
+    kind: 'box',
+    id: nid('H1'),
+    height,
+    before: S * 2.4,
+    after: S * 0.9,
+    keepWithNext: true,
     meta: { role: 'H1', lang, sect, text: number ? `${number} ${text}` : text },
     draw(p, x, y, w) {
       p.rule(x, y, x + w, y, theme.colors.ink, 1.6);
@@ -234,22 +341,41 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
   const pad = 12;
   const leftW = c.width * 0.5;
   const rightW = c.width - leftW - pad * 3;
-  const compareLines = f.compare ? typeset(f.compare, { face: fonts.sans, size: S - 1, leading: 1.5, color: col.ink, justify: false }, rightW, `${sect} compare`) : [];
+  const compareLines = f.compare
+    ? typeset(
+        f.compare,
+        { face: fonts.sans, size: S - 1, leading: 1.5, color: col.ink, justify: false },
+        rightW,
+        `${sect} compare`,
+      )
+    : [];
   const numW = measure(f.number, fonts.sansBlack, big);
   const preW = f.prefix ? measure(f.prefix, fonts.sansBold, unit) + 3 : 0;
   const sufW = f.suffix ? measure(f.suffix, fonts.sansBold, unit) : 0;
   let bigSize = big;
   const avail = leftW - pad - preW - sufW - 4;
   if (numW > avail) bigSize = (big * avail) / numW;
-  const labelLines = typeset(`${f.label} · ${f.year}`, { face: fonts.sansBold, size: S - 1, leading: 1.4, color: col.muted, justify: false }, leftW - pad, `${sect} label`);
+  const labelLines = typeset(
+    `${f.label} · ${f.year}`,
+    { face: fonts.sansBold, size: S - 1, leading: 1.4, color: col.muted, justify: false },
+    leftW - pad,
+    `${sect} label`,
+  );
   const leftH = pad + labelLines.length * (S - 1) * 1.4 + bigSize * 1.15 + pad;
   const changeSize = S * 1.9;
-  const rightH = pad + (f.change ? changeSize * 1.2 : 0) + compareLines.length * (S - 1) * 1.5 + (f.rank ? S * 2.2 : 0) + pad;
+  const rightH =
+    pad + (f.change ? changeSize * 1.2 : 0) + compareLines.length * (S - 1) * 1.5 + (f.rank ? S * 2.2 : 0) + pad;
   const height = Math.max(leftH, rightH, S * 7);
   const tint = mix(col.primary, col.paper, 0.07);
-  const text = [f.label, f.year, f.prefix + f.number + f.suffix, f.compare, f.change, f.rank].filter(Boolean).join(zh ? '，' : ', ');
+  const text = [f.label, f.year, f.prefix + f.number + f.suffix, f.compare, f.change, f.rank]
+    .filter(Boolean)
+    .join(zh ? '，' : ', ');
   return {
-    kind: 'box', id: nid('fig'), height, before: 0, after: S * 0.6,
+    kind: 'box',
+    id: nid('fig'),
+    height,
+    before: 0,
+    after: S * 0.6,
     meta: { role: 'P', lang, sect, text },
     draw(p, x, y, w) {
       p.rect(x, y, w, height, tint);
@@ -259,7 +385,10 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
       yy += labelLines.length * (S - 1) * 1.4;
       const base = yy + bigSize * 0.95;
       let xx = x + pad;
-      if (f.prefix) { p.text(f.prefix, xx, base, fonts.sansBold, unit, col.primary); xx += preW; }
+      if (f.prefix) {
+        p.text(f.prefix, xx, base, fonts.sansBold, unit, col.primary);
+        xx += preW;
+      }
       p.text(f.number, xx, base, fonts.sansBlack, bigSize, col.primary);
       xx += measure(f.number, fonts.sansBlack, bigSize) + 2;
       if (f.suffix) p.text(f.suffix, xx, base, fonts.sansBold, unit, col.primary);
@@ -287,14 +416,30 @@ function chartBox(ref: string, title: string, alt: string, lang: string, sect: s
   const S = c.geo.preset.bodySize;
   const art = c.charts.get(`${ref}|${lang}`);
   const capSize = S;
-  const titleLines = typeset(title, { face: fonts.sansBold, size: capSize, leading: 1.4, color: theme.colors.ink, justify: false }, c.width, `${sect} chart title`);
+  const titleLines = typeset(
+    title,
+    { face: fonts.sansBold, size: capSize, leading: 1.4, color: theme.colors.ink, justify: false },
+    c.width,
+    `${sect} chart title`,
+  );
   const capH = titleLines.length * capSize * 1.4 + 6;
   const scale = art ? Math.min(1, c.width / art.width) : 1;
-  const altLines = art ? [] : typeset(alt, { face: fonts.sans, size: S - 1, leading: 1.5, color: theme.colors.muted, justify: false }, c.width - 16, `${sect} chart alt`);
+  const altLines = art
+    ? []
+    : typeset(
+        alt,
+        { face: fonts.sans, size: S - 1, leading: 1.5, color: theme.colors.muted, justify: false },
+        c.width - 16,
+        `${sect} chart alt`,
+      );
   const artH = art ? art.height * scale : altLines.length * (S - 1) * 1.5 + 16;
   const height = capH + artH + 4;
   return {
-    kind: 'box', id: nid('chart'), height, before: S * 1.2, after: S * 1.2,
+    kind: 'box',
+    id: nid('chart'),
+    height,
+    before: S * 1.2,
+    after: S * 1.2,
     meta: { role: 'Figure', lang, sect, alt, text: title },
     draw(p, x, y, w) {
       p.rule(x, y, x + w, y, theme.colors.rule, 0.6);
@@ -312,12 +457,26 @@ function creditsBox(items: { role: string; names: string }[], lang: string, sect
   const lh = size * 1.7;
   const roleW = Math.max(...items.map((i) => measure(i.role, fonts.sansBold, size))) + 12;
   const rows = items.map((i) => ({
-    role: typeset(i.role, { face: fonts.sansBold, size, leading: 1.7, color: theme.colors.muted, justify: false }, roleW, `${sect} credit`),
-    names: typeset(i.names, { face: fonts.sans, size, leading: 1.7, color: theme.colors.ink, justify: false }, c.width - roleW, `${sect} credit`),
+    role: typeset(
+      i.role,
+      { face: fonts.sansBold, size, leading: 1.7, color: theme.colors.muted, justify: false },
+      roleW,
+      `${sect} credit`,
+    ),
+    names: typeset(
+      i.names,
+      { face: fonts.sans, size, leading: 1.7, color: theme.colors.ink, justify: false },
+      c.width - roleW,
+      `${sect} credit`,
+    ),
   }));
   const height = rows.reduce((s, r) => s + Math.max(r.role.length, r.names.length) * lh, 0);
   return {
-    kind: 'box', id: nid('credits'), height, before: S * 0.4, after: S * 0.8,
+    kind: 'box',
+    id: nid('credits'),
+    height,
+    before: S * 0.4,
+    after: S * 0.8,
     meta: { role: 'Div', lang, sect, text: items.map((i) => `${i.role} ${i.names}`).join('; ') },
     draw(p, x, y) {
       let yy = y;
@@ -336,8 +495,20 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const S = geo.preset.bodySize;
   const fullW = geo.width - geo.margins.left - geo.margins.right;
   const titleSize = S * (isZh(b.lang) ? 4.2 : 3.2);
-  const title = typeset(b.title, { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false }, fullW, 'meta.title');
-  const sub = b.subtitle ? typeset(b.subtitle.text, { face: fonts.serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false }, fullW, 'meta.title') : [];
+  const title = typeset(
+    b.title,
+    { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false },
+    fullW,
+    'meta.title',
+  );
+  const sub = b.subtitle
+    ? typeset(
+        b.subtitle.text,
+        { face: fonts.serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false },
+        fullW,
+        'meta.title',
+      )
+    : [];
   const kickerSize = S * 1.05;
   const tagSize = S * 1.05;
   const bandTop = geo.margins.top * 0.9;
@@ -347,7 +518,11 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const height = bandH + tagH + dateH;
   const logo = theme.logo.text[b.lang] ?? '';
   return {
-    kind: 'box', id: 'masthead', height, before: 0, after: 0,
+    kind: 'box',
+    id: 'masthead',
+    height,
+    before: 0,
+    after: 0,
     meta: { role: 'H1', lang: b.lang, sect: 'masthead', text: b.title },
     draw(p, x) {
       // band: drawn from the page's top edge (y = 0 in trim space) and out into the bleed
@@ -358,7 +533,15 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
         const kw = measure(b.kicker, fonts.sansBold, kickerSize) + 14;
         p.rect(x, y, kw, kickerSize * 1.7, col.accent);
         p.text(b.kicker, x + 7, y + kickerSize * 0.35 + kickerSize * 0.88, fonts.sansBold, kickerSize, col.onAccent);
-        if (logo && logo !== b.title) p.text(logo, x + kw + 10, y + kickerSize * 0.35 + kickerSize * 0.88, fonts.sansBold, kickerSize, col.onPrimary);
+        if (logo && logo !== b.title)
+          p.text(
+            logo,
+            x + kw + 10,
+            y + kickerSize * 0.35 + kickerSize * 0.88,
+            fonts.sansBold,
+            kickerSize,
+            col.onPrimary,
+          );
       }
       y += kickerSize * 2.4;
       p.lines(title, x, y, titleSize * 1.2);
@@ -385,7 +568,17 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
 
 /** a tint: `a` mixed into `b` at t (sRGB, before any CMYK conversion) */
 export function mix(a: string, b: string, t: number): string {
-  const pa = hex(a), pb = hex(b);
-  return '#' + pa.map((v, i) => Math.round(v * t + pb[i]! * (1 - t)).toString(16).padStart(2, '0')).join('');
+  const pa = hex(a),
+    pb = hex(b);
+  return (
+    '#' +
+    pa
+      .map((v, i) =>
+        Math.round(v * t + pb[i]! * (1 - t))
+          .toString(16)
+          .padStart(2, '0'),
+      )
+      .join('')
+  );
 }
 const hex = (s: string) => [1, 3, 5].map((i) => parseInt(s.slice(i, i + 2), 16));

@@ -20,9 +20,33 @@ export interface PagePreset {
 }
 
 export const PAGE_PRESETS: Readonly<Record<string, PagePreset>> = {
-  a4: { name: 'a4', label: 'A4 (210 × 297 mm)', widthMm: 210, heightMm: 297, columns: 1, bodySize: 10.5, marginsMm: [22, 22, 20, 22] },
-  a3: { name: 'a3', label: 'A3 (297 × 420 mm)', widthMm: 297, heightMm: 420, columns: 2, bodySize: 11, marginsMm: [26, 22, 24, 22] },
-  tabloid: { name: 'tabloid', label: 'Tabloid newspaper page (280 × 430 mm)', widthMm: 280, heightMm: 430, columns: 2, bodySize: 11, marginsMm: [26, 18, 24, 18] },
+  a4: {
+    name: 'a4',
+    label: 'A4 (210 × 297 mm)',
+    widthMm: 210,
+    heightMm: 297,
+    columns: 1,
+    bodySize: 10.5,
+    marginsMm: [22, 22, 20, 22],
+  },
+  a3: {
+    name: 'a3',
+    label: 'A3 (297 × 420 mm)',
+    widthMm: 297,
+    heightMm: 420,
+    columns: 2,
+    bodySize: 11,
+    marginsMm: [26, 22, 24, 22],
+  },
+  tabloid: {
+    name: 'tabloid',
+    label: 'Tabloid newspaper page (280 × 430 mm)',
+    widthMm: 280,
+    heightMm: 430,
+    columns: 2,
+    bodySize: 11,
+    marginsMm: [26, 18, 24, 18],
+  },
 };
 
 export const DEFAULT_PRESET = 'a4';
@@ -55,14 +79,22 @@ export interface PageGeometry {
 
 export function geometry(preset: PagePreset, print: boolean, bleedMm = DEFAULT_BLEED_MM): PageGeometry {
   if (!(bleedMm >= 0 && bleedMm <= 20)) throw new Error(`Bleed must be between 0 and 20 mm, got ${bleedMm}`);
-  const width = preset.widthMm * MM, height = preset.heightMm * MM;
+  const width = preset.widthMm * MM,
+    height = preset.heightMm * MM;
   const bleed = print ? bleedMm * MM : 0;
   const slug = print ? SLUG_MM * MM : 0;
   const offset = bleed + slug;
   const [t, r, b, l] = preset.marginsMm.map((m) => m * MM) as [number, number, number, number];
   return {
-    preset, print, width, height, bleed, slug, offset,
-    mediaWidth: width + 2 * offset, mediaHeight: height + 2 * offset,
+    preset,
+    print,
+    width,
+    height,
+    bleed,
+    slug,
+    offset,
+    mediaWidth: width + 2 * offset,
+    mediaHeight: height + 2 * offset,
     margins: { top: t, right: r, bottom: b, left: l },
   };
 }
@@ -89,7 +121,8 @@ export function cropMarks(g: PageGeometry): [number, number, number, number][] {
   const out: [number, number, number, number][] = [];
   for (const x of [0, g.width]) {
     for (const y of [0, g.height]) {
-      const sx = x === 0 ? -1 : 1, sy = y === 0 ? -1 : 1;
+      const sx = x === 0 ? -1 : 1,
+        sy = y === 0 ? -1 : 1;
       out.push([x + sx * gap, y, x + sx * (gap + len), y]); // horizontal mark on the trim line y
       out.push([x, y + sy * gap, x, y + sy * (gap + len)]); // vertical mark on the trim line x
     }

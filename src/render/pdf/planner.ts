@@ -30,9 +30,10 @@ function alt(model: Model, langs: string[], variant: 'screen' | 'print'): Record
     const title = model.meta.title[l] ?? '';
     const n = model.highlights.length;
     const year = model.outlook.targets.year;
-    out[l] = l === 'zh'
-      ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、${year}年目标、展望与署名。`
-      : `${variant === 'print' ? 'Print' : 'Screen'} PDF report "${title}": introduction, ${n} highlights with key figures and charts, ${year} targets, outlook and credits.`;
+    out[l] =
+      l === 'zh'
+        ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、${year}年目标、展望与署名。`
+        : `${variant === 'print' ? 'Print' : 'Screen'} PDF report "${title}": introduction, ${n} highlights with key figures and charts, ${year} targets, outlook and credits.`;
   }
   return out;
 }
@@ -65,7 +66,10 @@ export const pdfPlanner: Planner = {
         alt: alt(model, langs, variant),
         inputs: {
           renderer: `pdf/${PDF_RENDERER_VERSION}`,
-          variant, langs, preset: pagePreset, bleedMm: print ? bleedMm : 0,
+          variant,
+          langs,
+          preset: pagePreset,
+          bleedMm: print ? bleedMm : 0,
           model: model.hash,
           theme,
           sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
@@ -73,7 +77,13 @@ export const pdfPlanner: Planner = {
         files: [...REPORT_FILES, ...chartFiles(model), `templates/themes/${theme.name}.yaml`],
         async render(ctx: RenderContext) {
           const { renderReport } = await import('./render.js');
-          const bytes = await renderReport(ctx.model, ctx.theme, { langs, variant, preset: pagePreset, bleedMm, root: ctx.root });
+          const bytes = await renderReport(ctx.model, ctx.theme, {
+            langs,
+            variant,
+            preset: pagePreset,
+            bleedMm,
+            root: ctx.root,
+          });
           return { bytes };
         },
       });

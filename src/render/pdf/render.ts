@@ -64,28 +64,44 @@ export async function renderReport(model: Model, theme: Theme, opts: ReportOptio
   const charts = new Map<string, ChartArt | undefined>();
   for (const c of chartsOf(structure.blocks)) {
     const key = `${c.ref}|${c.lang}`;
-    if (!charts.has(key)) charts.set(key, await chartSvg(model, theme, opts.root, c.ref, c.lang, Math.round(colW), Math.round(colW * 0.46)));
+    if (!charts.has(key))
+      charts.set(
+        key,
+        await chartSvg(model, theme, opts.root, c.ref, c.lang, Math.round(colW), Math.round(colW * 0.46)),
+      );
   }
   if (geo.print) {
-    const colors = new Set<string>([...Object.values(theme.colors), ...theme.palette, theme.chart.labelColor, theme.chart.gridColor]);
+    const colors = new Set<string>([
+      ...Object.values(theme.colors),
+      ...theme.palette,
+      theme.chart.labelColor,
+      theme.chart.gridColor,
+    ]);
     colors.add(mix(theme.colors.primary, theme.colors.paper, 0.07));
-    for (const art of charts.values()) for (const m of art?.svg.matchAll(/#[0-9a-fA-F]{6}\b/g) ?? []) colors.add(m[0].toLowerCase());
+    for (const art of charts.values())
+      for (const m of art?.svg.matchAll(/#[0-9a-fA-F]{6}\b/g) ?? []) colors.add(m[0].toLowerCase());
     await prepareCmyk(colors);
   }
 
   const { masthead, items } = measureDocument(structure, { model, theme, geo, fonts, width: colW, charts });
-  const top = geo.margins.top, bottom = geo.height - geo.margins.bottom;
+  const top = geo.margins.top,
+    bottom = geo.height - geo.margins.bottom;
   const firstTop = masthead ? masthead.height + preset.bodySize * 1.6 : top;
   const frames = (page: number): Frame[] => {
     const y = page === 0 ? firstTop : top;
-    return Array.from({ length: cols }, (_, k) => ({ x: geo.margins.left + k * (colW + gutter), y, width: colW, height: bottom - y }));
+    return Array.from({ length: cols }, (_, k) => ({
+      x: geo.margins.left + k * (colW + gutter),
+      y,
+      width: colW,
+      height: bottom - y,
+    }));
   };
   const { placed, pages } = paginate(items as RItem[] as never, frames);
 
   const sections: { id: string; bookmark: string }[] = [];
   for (const b of structure.blocks) if (b.type === 'section') sections.push({ id: b.id, bookmark: b.bookmark });
 
-  const pick = (t: Record<string, string> | undefined) => (t ? t[lang] ?? Object.values(t)[0] ?? '' : '');
+  const pick = (t: Record<string, string> | undefined) => (t ? (t[lang] ?? Object.values(t)[0] ?? '') : '');
   const second = opts.langs[1];
   const title = pick(model.meta.title) + (second && model.meta.title[second] ? ` / ${model.meta.title[second]}` : '');
   const compiler = model.meta.credits[0];
@@ -95,10 +111,17 @@ export async function renderReport(model: Model, theme: Theme, opts: ReportOptio
   const keywords = model.meta.keywords.map((k) => pick(k)).join(lang === 'zh' ? '，' : ', ');
 
   return drawDocument({
-    geo, theme, fonts, placed, pages, masthead, sections,
+    geo,
+    theme,
+    fonts,
+    placed,
+    pages,
+    masthead,
+    sections,
     info: { title, author, subject, keywords, date: documentDate(model), lang },
     headerLeft: [...new Set([theme.logo.text[lang] ?? '', pick(model.meta.title)])].filter(Boolean).join('  ·  '),
-    pageLabel: (n, total) => (lang === 'zh' ? `${label(lang, 'page').replace('{n}', String(n))} / 共${total}页` : `${n} / ${total}`),
+    pageLabel: (n, total) =>
+      lang === 'zh' ? `${label(lang, 'page').replace('{n}', String(n))} / 共${total}页` : `${n} / ${total}`,
     drawChart: await loadChartDrawer(),
   });
 }

@@ -27,7 +27,9 @@ function pick(t: Text | undefined, lang: string, fallback?: string): string {
 
 function dateText(iso: string, lang: string): string {
   const [y, m] = iso.split('-').map(Number);
-  return lang === 'zh' ? `${y}年${m}月` : new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return lang === 'zh'
+    ? `${y}年${m}月`
+    : new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function highlightView(h: Highlight, lang: string) {
@@ -67,7 +69,10 @@ export function reportView(model: Model, langs: string[]) {
     tagline: model.meta.tagline.map((t) => pick(t, l)),
     source: pick(model.meta.source, l),
     photoCredit: pick(model.photoCredit, l),
-    credits: model.meta.credits.map((c) => ({ role: pick(c.role, l), names: c.names.map((n) => pick(n, l)).join(l === 'zh' ? '、' : ', ') })),
+    credits: model.meta.credits.map((c) => ({
+      role: pick(c.role, l),
+      names: c.names.map((n) => pick(n, l)).join(l === 'zh' ? '、' : ', '),
+    })),
     targets: { heading: targetsHeading(model, l), alt: pick(model.outlook.targets.alt, l) },
   });
   const withDigits = (ps: string[]) => {
@@ -91,7 +96,9 @@ export function reportView(model: Model, langs: string[]) {
         id: s.id,
         heading: pick(s.heading, lang),
         body: s.body.map((b) => pick(b, lang)),
-        summary: second ? { lang: second, heading: pick(s.heading, second), body: withDigits(s.body.map((b) => pick(b, second))) } : undefined,
+        summary: second
+          ? { lang: second, heading: pick(s.heading, second), body: withDigits(s.body.map((b) => pick(b, second))) }
+          : undefined,
       })),
     },
   };
@@ -113,7 +120,6 @@ export interface Element {
   /** line in the rendered template (for messages) */
   line: number;
 }
-
 
 /** A small, strict parser: elements, attributes in double quotes, text, comments. */
 export function parseMarkup(src: string): Element {
@@ -148,12 +154,26 @@ export function parseMarkup(src: string): Element {
 // ---------- blocks ----------
 
 export interface FigureItem {
-  label: string; prefix: string; number: string; suffix: string; year: string;
-  compare: string; change: string; rank: string;
+  label: string;
+  prefix: string;
+  number: string;
+  suffix: string;
+  year: string;
+  compare: string;
+  change: string;
+  rank: string;
 }
 
 export type Block =
-  | { type: 'masthead'; lang: string; kicker: string; title: string; subtitle?: { text: string; lang: string }; tagline: string[]; dateline: string }
+  | {
+      type: 'masthead';
+      lang: string;
+      kicker: string;
+      title: string;
+      subtitle?: { text: string; lang: string };
+      tagline: string[];
+      dateline: string;
+    }
   | { type: 'section'; lang: string; id: string; bookmark: string; children: Block[] }
   | { type: 'heading'; lang: string; level: 1 | 2 | 3; text: string; number?: string }
   | { type: 'paragraph'; lang: string; cls: string; text: string }
@@ -179,13 +199,17 @@ const elements = (el: Element) => el.children.filter((c): c is Element => typeof
 
 function toBlock(el: Element, inherited: string): Block | undefined {
   const lang = el.attrs.lang || inherited;
-  const kids = () => elements(el).map((c) => toBlock(c, lang)).filter((b): b is Block => !!b);
+  const kids = () =>
+    elements(el)
+      .map((c) => toBlock(c, lang))
+      .filter((b): b is Block => !!b);
   switch (el.tag) {
     case 'masthead': {
       const get = (t: string) => elements(el).find((c) => c.tag === t);
       const sub = get('subtitle');
       return {
-        type: 'masthead', lang,
+        type: 'masthead',
+        lang,
         kicker: get('kicker') ? textOf(get('kicker')!, lang) : '',
         title: get('title') ? textOf(get('title')!, lang) : '',
         subtitle: sub ? { text: textOf(sub, sub.attrs.lang || lang), lang: sub.attrs.lang || lang } : undefined,
@@ -197,28 +221,51 @@ function toBlock(el: Element, inherited: string): Block | undefined {
       return { type: 'section', lang, id: el.attrs.id ?? '', bookmark: el.attrs.bookmark ?? '', children: kids() };
     case 'keep':
       return { type: 'keep', lang, children: kids() };
-    case 'h1': case 'h2': case 'h3': {
+    case 'h1':
+    case 'h2':
+    case 'h3': {
       const text = textOf(el, lang);
-      return text ? { type: 'heading', lang, level: Number(el.tag[1]) as 1 | 2 | 3, text, number: el.attrs.number } : undefined;
+      return text
+        ? { type: 'heading', lang, level: Number(el.tag[1]) as 1 | 2 | 3, text, number: el.attrs.number }
+        : undefined;
     }
     case 'p': {
       const text = textOf(el, lang);
       return text ? { type: 'paragraph', lang, cls: el.attrs.class ?? 'body', text } : undefined;
     }
     case 'list':
-      return { type: 'list', lang, cls: el.attrs.class ?? '', items: elements(el).filter((c) => c.tag === 'li').map((c) => textOf(c, lang)).filter(Boolean) };
+      return {
+        type: 'list',
+        lang,
+        cls: el.attrs.class ?? '',
+        items: elements(el)
+          .filter((c) => c.tag === 'li')
+          .map((c) => textOf(c, lang))
+          .filter(Boolean),
+      };
     case 'figures':
       return {
-        type: 'figures', lang,
+        type: 'figures',
+        lang,
         items: elements(el).map((f) => ({
-          label: f.attrs.label ?? '', prefix: f.attrs.prefix ?? '', number: f.attrs.number ?? '', suffix: f.attrs.suffix ?? '',
-          year: f.attrs.year ?? '', compare: f.attrs.compare ?? '', change: f.attrs.change ?? '', rank: f.attrs.rank ?? '',
+          label: f.attrs.label ?? '',
+          prefix: f.attrs.prefix ?? '',
+          number: f.attrs.number ?? '',
+          suffix: f.attrs.suffix ?? '',
+          year: f.attrs.year ?? '',
+          compare: f.attrs.compare ?? '',
+          change: f.attrs.change ?? '',
+          rank: f.attrs.rank ?? '',
         })),
       };
     case 'chart':
       return { type: 'chart', lang, ref: el.attrs.ref ?? '', title: el.attrs.title ?? '', alt: el.attrs.alt ?? '' };
     case 'credits':
-      return { type: 'credits', lang, items: elements(el).map((c) => ({ role: c.attrs.role ?? '', names: textOf(c, lang) })) };
+      return {
+        type: 'credits',
+        lang,
+        items: elements(el).map((c) => ({ role: c.attrs.role ?? '', names: textOf(c, lang) })),
+      };
     default:
       throw new Error(`report layout line ${el.line}: unknown element <${el.tag}>`);
   }
@@ -229,5 +276,10 @@ export function buildStructure(template: string, model: Model, langs: string[]):
   const markup = renderTemplate(template, reportView(model, langs));
   const doc = parseMarkup(markup);
   const lang = doc.attrs.lang || langs[0]!;
-  return { lang, blocks: elements(doc).map((e) => toBlock(e, lang)).filter((b): b is Block => !!b) };
+  return {
+    lang,
+    blocks: elements(doc)
+      .map((e) => toBlock(e, lang))
+      .filter((b): b is Block => !!b),
+  };
 }

@@ -21,7 +21,10 @@ export async function renderPosterPdf(r: PosterRequest): Promise<Buffer> {
   await prepareCmyk([...colors, ...Object.values(r.theme.colors), ...r.theme.palette]);
   const cs = colorSpace(true, r.theme.colors.paper);
   const date = documentDate(r.model);
-  const title = r.langs.map((l) => r.model.meta.title[l]).filter(Boolean).join(' / ');
+  const title = r.langs
+    .map((l) => r.model.meta.title[l])
+    .filter(Boolean)
+    .join(' / ');
   const doc = new PDFDocument({
     size: [width, height],
     margin: 0,

@@ -3,7 +3,15 @@ import { localeFor } from '../../format/index.js';
 import { formatObservation } from '../../model/figures.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import { highlightCtx, langCtx, layoutFile, metaCtx, rasterizeLayout, type LayoutResult, type Pair } from '../raster/index.js';
+import {
+  highlightCtx,
+  langCtx,
+  layoutFile,
+  metaCtx,
+  rasterizeLayout,
+  type LayoutResult,
+  type Pair,
+} from '../raster/index.js';
 import type { Painter } from '../raster/paintjob.js';
 import { posterClass, type PosterLayout, type PosterPreset } from './presets.js';
 
@@ -26,15 +34,22 @@ export function posterTemplate(layout: PosterLayout, preset: PosterPreset): stri
   return `templates/posters/${layout}-${posterClass(preset)}.svg.hbs`;
 }
 
-const pairOf = (langs: string[], f: (l: string) => string): Pair => ({ p: f(langs[0]!), ...(langs[1] ? { s: f(langs[1]) } : {}) });
+const pairOf = (langs: string[], f: (l: string) => string): Pair => ({
+  p: f(langs[0]!),
+  ...(langs[1] ? { s: f(langs[1]) } : {}),
+});
 
 /** Each target against the latest figure before the target year, formatted in each language (qualifiers kept). */
 export function targetsCtx(model: Model, langs: string[]) {
   const t = model.outlook.targets;
   return t.metrics.map((id, i) => {
     const ind = model.indicators[id]!;
-    const now = model.observations.filter((o) => o.id === id && !o.target && o.year < t.year).sort((a, b) => b.year - a.year)[0]!;
-    const goal = model.observations.find((o) => o.id === id && o.year === t.year && o.target) ?? model.observations.find((o) => o.id === id && o.year === t.year)!;
+    const now = model.observations
+      .filter((o) => o.id === id && !o.target && o.year < t.year)
+      .sort((a, b) => b.year - a.year)[0]!;
+    const goal =
+      model.observations.find((o) => o.id === id && o.year === t.year && o.target) ??
+      model.observations.find((o) => o.id === id && o.year === t.year)!;
     return {
       idx: i,
       label: pairOf(langs, (l) => ind.short[l] ?? ind.label[l] ?? id),
@@ -49,7 +64,13 @@ export function targetsCtx(model: Model, langs: string[]) {
 
 export function posterContext(r: PosterRequest): Record<string, unknown> {
   const m = r.model;
-  const hs = m.highlights.map((h, i) => ({ ...highlightCtx(h, i, r.langs), c2: i % 2, r2: Math.floor(i / 2), c3: i % 3, r3: Math.floor(i / 3) }));
+  const hs = m.highlights.map((h, i) => ({
+    ...highlightCtx(h, i, r.langs),
+    c2: i % 2,
+    r2: Math.floor(i / 2),
+    c3: i % 3,
+    r3: Math.floor(i / 3),
+  }));
   const hi = r.highlight ?? 0;
   const h = m.highlights[hi];
   return {
@@ -57,9 +78,10 @@ export function posterContext(r: PosterRequest): Record<string, unknown> {
     lang: langCtx(r.langs),
     highlights: hs,
     total: m.highlights.length,
-    h: r.layout === 'highlight' && h
-      ? { ...hs[hi], facts: pairOf(r.langs, (l) => h.facts.map((f) => f.text[l] ?? '').join(l === 'zh' ? '' : ' ')) }
-      : undefined,
+    h:
+      r.layout === 'highlight' && h
+        ? { ...hs[hi], facts: pairOf(r.langs, (l) => h.facts.map((f) => f.text[l] ?? '').join(l === 'zh' ? '' : ' ')) }
+        : undefined,
     outlook: {
       title: pairOf(r.langs, (l) => m.outlook.title[l] ?? ''),
       lede: pairOf(r.langs, (l) => m.outlook.lede[l] ?? ''),
@@ -100,10 +122,14 @@ export async function renderPoster(r: PosterRequest): Promise<Buffer> {
 export async function renderPosterWithWarnings(r: PosterRequest): Promise<{ bytes: Buffer; warnings: string[] }> {
   const layout = await layoutPoster(r);
   const warnings = layout.warnings;
-  const bytes = await rasterizeLayout(layout, {
-    format: 'png',
-    background: r.theme.colors.paper,
-    ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),
-  }, r.paint);
+  const bytes = await rasterizeLayout(
+    layout,
+    {
+      format: 'png',
+      background: r.theme.colors.paper,
+      ...(r.preset.print ? { dpi: r.preset.dpi, icc: true } : {}),
+    },
+    r.paint,
+  );
   return { bytes, warnings };
 }

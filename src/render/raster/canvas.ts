@@ -15,7 +15,11 @@ export interface Rgb {
 export class RgbCanvas {
   readonly data: Buffer;
 
-  constructor(readonly width: number, readonly height: number, bg: Rgb) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    bg: Rgb,
+  ) {
     this.data = fillRgb(acquire(width * height * 3), bg);
   }
 
@@ -31,11 +35,13 @@ export class RgbCanvas {
     x1 = Math.min(this.width, x1);
     y1 = Math.min(this.height, y1);
     if (!(x1 > x0 && y1 > y0) || alpha <= 0) return;
-    const cx0 = Math.floor(x0), cx1 = Math.ceil(x1);
+    const cx0 = Math.floor(x0),
+      cx1 = Math.ceil(x1);
     const cols = new Float32Array(cx1 - cx0);
     for (let x = cx0; x < cx1; x++) cols[x - cx0] = Math.min(x + 1, x1) - Math.max(x, x0);
     // fully covered pixels of an opaque fill: copy a run of the colour
-    const ix0 = Math.ceil(x0), ix1 = Math.floor(x1);
+    const ix0 = Math.ceil(x0),
+      ix1 = Math.floor(x1);
     const run = alpha >= 1 && ix1 > ix0 ? solidRun(c, ix1 - ix0) : undefined;
     for (let y = Math.floor(y0); y < Math.ceil(y1); y++) {
       const cy = Math.min(y + 1, y1) - Math.max(y, y0);
@@ -61,13 +67,16 @@ export class RgbCanvas {
     const [ix0, iy0, ix1, iy1] = i;
     if (!(ix1 > ix0 && iy1 > iy0)) return this.fillRect(ox0, oy0, ox1, oy1, c, alpha);
     const span = (a0: number, a1: number, p: number) => Math.max(0, Math.min(p + 1, a1) - Math.max(p, a0));
-    const xs = Math.max(0, Math.floor(ox0)), xe = Math.min(this.width, Math.ceil(ox1));
-    const ys = Math.max(0, Math.floor(oy0)), ye = Math.min(this.height, Math.ceil(oy1));
+    const xs = Math.max(0, Math.floor(ox0)),
+      xe = Math.min(this.width, Math.ceil(ox1));
+    const ys = Math.max(0, Math.floor(oy0)),
+      ye = Math.min(this.height, Math.ceil(oy1));
     // columns where the inner rectangle covers nothing or only part of the pixel
     const edgeCols: number[] = [];
     for (let x = xs; x < xe; x++) if (span(ix0, ix1, x) < 1) edgeCols.push(x);
     for (let y = ys; y < ye; y++) {
-      const cyO = span(oy0, oy1, y), cyI = span(iy0, iy1, y);
+      const cyO = span(oy0, oy1, y),
+        cyI = span(iy0, iy1, y);
       const row = y * this.width;
       if (cyI === 0) {
         this.fillRect(ox0, y + Math.max(0, oy0 - y), ox1, y + Math.min(1, oy1 - y), c, alpha);
@@ -85,14 +94,20 @@ export class RgbCanvas {
 
   /** Paint colour `c` through a coverage mask placed with its top-left at (ox, oy). */
   fillMask(m: Mask, ox: number, oy: number, c: Rgb, alpha = 1): void {
-    const x0 = Math.max(0, -ox), x1 = Math.min(m.width, this.width - ox);
+    const x0 = Math.max(0, -ox),
+      x1 = Math.min(m.width, this.width - ox);
     if (x1 <= x0) return;
     const A = Math.round(Math.min(1, Math.max(0, alpha)) * 255);
     if (A === 0) return;
     // put() inlined, the colour in locals: glyph blending is the painter's innermost loop
-    const d = this.data, md = m.data, r = c.r, g = c.g, b = c.b;
+    const d = this.data,
+      md = m.data,
+      r = c.r,
+      g = c.g,
+      b = c.b;
     for (let my = Math.max(0, -oy), yEnd = Math.min(m.height, this.height - oy); my < yEnd; my++) {
-      let si = my * m.width + x0, di = ((oy + my) * this.width + ox + x0) * 3;
+      let si = my * m.width + x0,
+        di = ((oy + my) * this.width + ox + x0) * 3;
       for (let mx = x0; mx < x1; mx++, si++, di += 3) {
         const v = md[si]!;
         if (v === 0) continue;
@@ -114,9 +129,11 @@ export class RgbCanvas {
   /** Straight-alpha RGBA pixels (w × h) over the canvas at (ox, oy). */
   drawRgba(src: Uint8Array, w: number, h: number, ox: number, oy: number): void {
     const d = this.data;
-    const xs = Math.max(0, -ox), xe = Math.min(w, this.width - ox);
+    const xs = Math.max(0, -ox),
+      xe = Math.min(w, this.width - ox);
     for (let y = Math.max(0, -oy), ye = Math.min(h, this.height - oy); y < ye; y++) {
-      let s = (y * w + xs) * 4, di = ((oy + y) * this.width + ox + xs) * 3;
+      let s = (y * w + xs) * 4,
+        di = ((oy + y) * this.width + ox + xs) * 3;
       for (let x = xs; x < xe; x++, s += 4, di += 3) {
         const a = src[s + 3]!;
         if (a === 0) continue;
@@ -173,7 +190,8 @@ const pool: Buffer[] = [];
 
 function acquire(bytes: number): Buffer {
   let best = -1;
-  for (let i = 0; i < pool.length; i++) if (pool[i]!.length >= bytes && (best < 0 || pool[i]!.length < pool[best]!.length)) best = i;
+  for (let i = 0; i < pool.length; i++)
+    if (pool[i]!.length >= bytes && (best < 0 || pool[i]!.length < pool[best]!.length)) best = i;
   if (best < 0) return Buffer.allocUnsafeSlow(bytes);
   const buf = pool.splice(best, 1)[0]!;
   return buf.length === bytes ? buf : buf.subarray(0, bytes);

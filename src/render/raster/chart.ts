@@ -46,7 +46,12 @@ export function chartSvg(src: ChartSource, req: ChartRequest): Promise<ChartArt>
       const h = src.model.highlights.find((x) => x.id === req.highlight);
       const chart = req.highlight === 'targets' ? ('targets' as const) : h?.chart;
       if (!chart) throw new Error(`No chart for highlight "${req.highlight}"`);
-      const svg = await seedChartSvg(src.model, chart, [req.lang], src.theme, { width, height, compact: req.compact, base: src.root });
+      const svg = await seedChartSvg(src.model, chart, [req.lang], src.theme, {
+        width,
+        height,
+        compact: req.compact,
+        base: src.root,
+      });
       const lifted = liftSvgText(svg);
       let outlined: string | undefined;
       return {

@@ -46,7 +46,10 @@ export async function runPaint(job: PaintJob): Promise<Buffer> {
   const canvas = await paintJob(job);
   const sharp = await loadSharp();
   try {
-    return await encode(sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }), job.raster);
+    return await encode(
+      sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }),
+      job.raster,
+    );
   } finally {
     canvas.release();
   }
@@ -93,8 +96,13 @@ async function paintJob(job: PaintJob): Promise<RgbCanvas> {
 }
 
 function paintRect(canvas: RgbCanvas, p: RectPaint, k: number): void {
-  const fill = colour(p.fill), stroke = colour(p.stroke);
-  const x = p.x * k, y = p.y * k, w = p.w * k, h = p.h * k, sw = p.sw * k;
+  const fill = colour(p.fill),
+    stroke = colour(p.stroke);
+  const x = p.x * k,
+    y = p.y * k,
+    w = p.w * k,
+    h = p.h * k,
+    sw = p.sw * k;
   const rx = Math.min(p.rx * k, w / 2, h / 2);
   if (fill) {
     if (rx > 0) {
@@ -104,10 +112,16 @@ function paintRect(canvas: RgbCanvas, p: RectPaint, k: number): void {
   }
   if (stroke && sw > 0 && rx <= 0) {
     const h2 = sw / 2;
-    canvas.fillFrame([x - h2, y - h2, x + w + h2, y + h + h2], [x + h2, y + h2, x + w - h2, y + h - h2], stroke, p.opacity);
+    canvas.fillFrame(
+      [x - h2, y - h2, x + w + h2, y + h + h2],
+      [x + h2, y + h2, x + w - h2, y + h - h2],
+      stroke,
+      p.opacity,
+    );
   } else if (stroke && sw > 0) {
     const outer = roundRect(x - sw / 2, y - sw / 2, w + sw, h + sw, rx > 0 ? rx + sw / 2 : 0);
-    const inner = w > sw && h > sw ? reverse(roundRect(x + sw / 2, y + sw / 2, w - sw, h - sw, Math.max(0, rx - sw / 2))) : [];
+    const inner =
+      w > sw && h > sw ? reverse(roundRect(x + sw / 2, y + sw / 2, w - sw, h - sw, Math.max(0, rx - sw / 2))) : [];
     const m = coverageMask(inner.length ? [outer, inner] : [outer]);
     if (m) canvas.fillMask(m, m.left, m.top, stroke, p.opacity);
   }
@@ -141,13 +155,26 @@ function reverse(c: number[]): number[] {
 function paintLine(canvas: RgbCanvas, p: LinePaint, k: number): void {
   const c = colour(p.stroke);
   if (!c || p.sw <= 0) return;
-  const x1 = p.x1 * k, y1 = p.y1 * k, x2 = p.x2 * k, y2 = p.y2 * k, hw = (p.sw * k) / 2;
+  const x1 = p.x1 * k,
+    y1 = p.y1 * k,
+    x2 = p.x2 * k,
+    y2 = p.y2 * k,
+    hw = (p.sw * k) / 2;
   const len = Math.hypot(x2 - x1, y2 - y1);
   if (len === 0) return;
-  const ux = (x2 - x1) / len, uy = (y2 - y1) / len, nx = -uy * hw, ny = ux * hw;
+  const ux = (x2 - x1) / len,
+    uy = (y2 - y1) / len,
+    nx = -uy * hw,
+    ny = ux * hw;
   const quad = (a: number, b: number) => [
-    x1 + ux * a + nx, y1 + uy * a + ny, x1 + ux * b + nx, y1 + uy * b + ny,
-    x1 + ux * b - nx, y1 + uy * b - ny, x1 + ux * a - nx, y1 + uy * a - ny,
+    x1 + ux * a + nx,
+    y1 + uy * a + ny,
+    x1 + ux * b + nx,
+    y1 + uy * b + ny,
+    x1 + ux * b - nx,
+    y1 + uy * b - ny,
+    x1 + ux * a - nx,
+    y1 + uy * a - ny,
   ];
   const dash = (p.dash ?? []).map((d) => d * k);
   const contours: number[][] = [];
@@ -165,30 +192,52 @@ function paintLine(canvas: RgbCanvas, p: LinePaint, k: number): void {
 /** A shaped line's glyph masks, each at its quarter-pixel position. */
 function paintRun(canvas: RgbCanvas, run: GlyphRun): void {
   const face = getFace(run.family, run.weight);
-  if (face.key !== run.face) throw new Error(`font ${run.face} is not open in this thread (${run.family} ${run.weight} gives ${face.key})`);
+  if (face.key !== run.face)
+    throw new Error(`font ${run.face} is not open in this thread (${run.family} ${run.weight} gives ${face.key})`);
   const g = run.glyphs;
   for (let i = 0; i < g.length; i += 3) {
-    const X = g[i + 1]!, Y = g[i + 2]!;
-    let ix = Math.floor(X), qx = Math.round((X - ix) * SUBPIXEL);
-    if (qx === SUBPIXEL) { ix++; qx = 0; }
-    let iy = Math.floor(Y), qy = Math.round((Y - iy) * SUBPIXEL);
-    if (qy === SUBPIXEL) { iy++; qy = 0; }
+    const X = g[i + 1]!,
+      Y = g[i + 2]!;
+    let ix = Math.floor(X),
+      qx = Math.round((X - ix) * SUBPIXEL);
+    if (qx === SUBPIXEL) {
+      ix++;
+      qx = 0;
+    }
+    let iy = Math.floor(Y),
+      qy = Math.round((Y - iy) * SUBPIXEL);
+    if (qy === SUBPIXEL) {
+      iy++;
+      qy = 0;
+    }
     const m = glyphMask(face, g[i]!, run.px, qx, qy);
     if (m) canvas.fillMask(m, ix + m.left, iy + m.top, run.fill, run.alpha);
   }
 }
 
 /** A chart's pixels: its box (plus a margin for overhanging labels) cut out of the page. */
-async function svgPixels(p: SvgJob, k: number, W: number, H: number): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
+async function svgPixels(
+  p: SvgJob,
+  k: number,
+  W: number,
+  H: number,
+): Promise<{ data: Uint8Array; width: number; height: number; left: number; top: number } | undefined> {
   const m = 8;
-  const left = Math.max(0, Math.floor((p.box.x - m) * k)), top = Math.max(0, Math.floor((p.box.y - m) * k));
-  const right = Math.min(W, Math.ceil((p.box.x + p.box.w + m) * k)), bottom = Math.min(H, Math.ceil((p.box.y + p.box.h + m) * k));
-  const width = right - left, height = bottom - top;
+  const left = Math.max(0, Math.floor((p.box.x - m) * k)),
+    top = Math.max(0, Math.floor((p.box.y - m) * k));
+  const right = Math.min(W, Math.ceil((p.box.x + p.box.w + m) * k)),
+    bottom = Math.min(H, Math.ceil((p.box.y + p.box.h + m) * k));
+  const width = right - left,
+    height = bottom - top;
   if (width <= 0 || height <= 0) return undefined;
   const r = (v: number) => Math.round(v * 1e6) / 1e6;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" ` +
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${width}" height="${height}" ` +
     `viewBox="${r(left / k)} ${r(top / k)} ${r(width / k)} ${r(height / k)}">${p.svg}</svg>`;
   const sharp = await loadSharp();
-  const { data, info } = await sharp(Buffer.from(svg), SVG_INPUT).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  const { data, info } = await sharp(Buffer.from(svg), SVG_INPUT)
+    .ensureAlpha()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, left, top };
 }

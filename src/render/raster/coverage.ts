@@ -25,12 +25,17 @@ export const SUBSAMPLES = 8;
  * with the non-zero rule (overlapping contours of a glyph count once); null when empty.
  */
 export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): Mask | null {
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity, ne = 0;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity,
+    ne = 0;
   for (const c of contours) {
     const n = c.length - (c.length % 2);
     if (n < 6) continue;
     for (let i = 0; i < n; i += 2) {
-      const x = c[i]!, y = c[i + 1]!;
+      const x = c[i]!,
+        y = c[i + 1]!;
       if (x < minX) minX = x;
       if (x > maxX) maxX = x;
       if (y < minY) minY = y;
@@ -39,9 +44,11 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     }
   }
   if (!(maxX > minX) || !(maxY > minY)) return null;
-  const left = Math.floor(minX), top = Math.floor(minY);
+  const left = Math.floor(minX),
+    top = Math.floor(minY);
   // one spare column: a span ending on the right border writes one pixel on
-  const width = Math.ceil(maxX) - left + 2, height = Math.max(1, Math.ceil(maxY) - top);
+  const width = Math.ceil(maxX) - left + 2,
+    height = Math.max(1, Math.ceil(maxY) - top);
 
   // edges, top to bottom: upper y, lower y, x at the upper y, dx/dy, direction (scratch arrays, reused)
   const { y0, y1, x0, dxdy, dir, order, active, xs, ws } = scratch(ne);
@@ -51,7 +58,10 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     if (n < 6) continue;
     for (let i = 0; i < n; i += 2) {
       const j = i + 2 < n ? i + 2 : 0;
-      const ax = c[i]! - left, ay = c[i + 1]! - top, bx = c[j]! - left, by = c[j + 1]! - top;
+      const ax = c[i]! - left,
+        ay = c[i + 1]! - top,
+        bx = c[j]! - left,
+        by = c[j + 1]! - top;
       if (ay === by) continue;
       const down = ay < by;
       y0[e] = down ? ay : by;
@@ -72,7 +82,8 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
   const data = new Uint8ClampedArray(width * height);
   const acc = new Float32Array(width + 1);
   const w = 1 / sub;
-  let nActive = 0, next = 0;
+  let nActive = 0,
+    next = 0;
   for (let row = 0; row < height; row++) {
     acc.fill(0);
     for (let k = 0; k < sub; k++) {
@@ -97,15 +108,20 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
       nActive = n;
       for (let i = 0; i < n; i++) ws[i] = dir[active[i]!]!;
       // non-zero spans, added as exact horizontal coverage (difference form)
-      let wind = 0, start = 0;
+      let wind = 0,
+        start = 0;
       for (let i = 0; i < n; i++) {
         const before = wind;
         wind += ws[i]!;
         if (before === 0 && wind !== 0) start = xs[i]!;
         else if (before !== 0 && wind === 0) {
-          const xa = start, xb = xs[i]!;
+          const xa = start,
+            xb = xs[i]!;
           if (xb <= xa) continue;
-          const ia = Math.floor(xa), fa = xa - ia, ib = Math.floor(xb), fb = xb - ib;
+          const ia = Math.floor(xa),
+            fa = xa - ia,
+            ib = Math.floor(xb),
+            fb = xb - ib;
           acc[ia] += w * (1 - fa);
           acc[ia + 1] += w * fa;
           acc[ib] -= w * (1 - fb);
@@ -141,8 +157,15 @@ function scratch(n: number): Scratch {
   if (!pad || pad.y0.length < n) {
     const m = Math.max(n, 1024);
     pad = {
-      y0: new Float64Array(m), y1: new Float64Array(m), x0: new Float64Array(m), dxdy: new Float64Array(m), dir: new Int8Array(m),
-      order: new Uint32Array(m), active: new Int32Array(m), xs: new Float64Array(m), ws: new Int8Array(m),
+      y0: new Float64Array(m),
+      y1: new Float64Array(m),
+      x0: new Float64Array(m),
+      dxdy: new Float64Array(m),
+      dir: new Int8Array(m),
+      order: new Uint32Array(m),
+      active: new Int32Array(m),
+      xs: new Float64Array(m),
+      ws: new Int8Array(m),
     };
   }
   return pad;

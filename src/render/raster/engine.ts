@@ -102,7 +102,12 @@ export interface LayoutResult {
 
 export class LayoutOverflowError extends Error {
   readonly exitCode = 1;
-  constructor(message: string, readonly field: string, readonly layout: string, readonly preset: string) {
+  constructor(
+    message: string,
+    readonly field: string,
+    readonly layout: string,
+    readonly preset: string,
+  ) {
     super(message);
     this.name = 'LayoutOverflowError';
   }
@@ -165,10 +170,15 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     const serif = a.font === 'serif';
     const fam = serif ? opts.fonts.serif : opts.fonts.sans;
     const w = a.weight ?? 'regular';
-    const weight = /^\d+$/.test(w) ? Number(w)
-      : w === 'black' ? (serif ? opts.fonts.serif.bold : opts.fonts.sans.black)
-      : w === 'bold' ? fam.bold
-      : fam.regular;
+    const weight = /^\d+$/.test(w)
+      ? Number(w)
+      : w === 'black'
+        ? serif
+          ? opts.fonts.serif.bold
+          : opts.fonts.sans.black
+        : w === 'bold'
+          ? fam.bold
+          : fam.regular;
     return getFace(fam.family, weight);
   };
   const record = (b: Box) => {
@@ -200,7 +210,15 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         vars[a.name] = num(a, 'value');
         return '';
       case 'rect': {
-        const b: Box = { id: a.id, kind: 'rect', x: num(a, 'x'), y: num(a, 'y'), w: num(a, 'w'), h: num(a, 'h'), fill: a.fill };
+        const b: Box = {
+          id: a.id,
+          kind: 'rect',
+          x: num(a, 'x'),
+          y: num(a, 'y'),
+          w: num(a, 'w'),
+          h: num(a, 'h'),
+          fill: a.fill,
+        };
         if (a.anchor === 'bottom') b.y -= b.h;
         record(b);
         if (b.w <= 0 || b.h <= 0) return '';
@@ -209,15 +227,38 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         const sw = a.stroke ? num(a, 'sw', 1) : 0;
         const stroke = a.stroke ? ` stroke="${escapeXml(a.stroke)}" stroke-width="${r2(sw)}"` : '';
         const paint: Paint = {
-          kind: 'rect', x: b.x, y: b.y, w: b.w, h: b.h, rx: a.rx ? num(a, 'rx') : 0, fill: a.fill ?? 'none',
-          ...(a.stroke ? { stroke: a.stroke } : {}), sw, opacity: a.opacity ? Number(a.opacity) : 1,
+          kind: 'rect',
+          x: b.x,
+          y: b.y,
+          w: b.w,
+          h: b.h,
+          rx: a.rx ? num(a, 'rx') : 0,
+          fill: a.fill ?? 'none',
+          ...(a.stroke ? { stroke: a.stroke } : {}),
+          sw,
+          opacity: a.opacity ? Number(a.opacity) : 1,
         };
-        return shapeMark(paint, `<rect x="${r2(b.x)}" y="${r2(b.y)}" width="${r2(b.w)}" height="${r2(b.h)}"${rx}${op}${stroke} fill="${escapeXml(a.fill ?? 'none')}"/>`);
+        return shapeMark(
+          paint,
+          `<rect x="${r2(b.x)}" y="${r2(b.y)}" width="${r2(b.w)}" height="${r2(b.h)}"${rx}${op}${stroke} fill="${escapeXml(a.fill ?? 'none')}"/>`,
+        );
       }
       case 'line': {
-        const x1 = num(a, 'x1'), y1 = num(a, 'y1'), x2 = num(a, 'x2'), y2 = num(a, 'y2'), sw = num(a, 'sw', 1);
-        const dash = a.dash ? a.dash.split(/[\s,]+/).filter(Boolean).map(Number) : undefined;
-        return shapeMark({ kind: 'line', x1, y1, x2, y2, stroke: a.stroke ?? '#000', sw, ...(dash ? { dash } : {}) }, `<line x1="${r2(x1)}" y1="${r2(y1)}" x2="${r2(x2)}" y2="${r2(y2)}" stroke="${escapeXml(a.stroke ?? '#000')}" stroke-width="${r2(sw)}"${a.dash ? ` stroke-dasharray="${escapeXml(a.dash)}"` : ''}/>`);
+        const x1 = num(a, 'x1'),
+          y1 = num(a, 'y1'),
+          x2 = num(a, 'x2'),
+          y2 = num(a, 'y2'),
+          sw = num(a, 'sw', 1);
+        const dash = a.dash
+          ? a.dash
+              .split(/[\s,]+/)
+              .filter(Boolean)
+              .map(Number)
+          : undefined;
+        return shapeMark(
+          { kind: 'line', x1, y1, x2, y2, stroke: a.stroke ?? '#000', sw, ...(dash ? { dash } : {}) },
+          `<line x1="${r2(x1)}" y1="${r2(y1)}" x2="${r2(x2)}" y2="${r2(y2)}" stroke="${escapeXml(a.stroke ?? '#000')}" stroke-width="${r2(sw)}"${a.dash ? ` stroke-dasharray="${escapeXml(a.dash)}"` : ''}/>`,
+        );
       }
       case 'chart': {
         const b: Box = { id: a.id, kind: 'chart', x: num(a, 'x'), y: num(a, 'y'), w: num(a, 'w'), h: num(a, 'h') };
@@ -226,14 +267,27 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         if (b.w < 40 || b.h < 30 || !opts.chart) return '';
         const n = chartSeq++;
         charts.push({
-          req: { id: `c${n}`, highlight: a.highlight ?? '', lang: a.lang ?? 'zh', width: Math.round(b.w), height: Math.round(b.h), compact: a.compact === 'true', bg: a.bg },
+          req: {
+            id: `c${n}`,
+            highlight: a.highlight ?? '',
+            lang: a.lang ?? 'zh',
+            width: Math.round(b.w),
+            height: Math.round(b.h),
+            compact: a.compact === 'true',
+            bg: a.bg,
+          },
           box: b,
           paint: { kind: 'svg', box: b, svg: '' },
         });
         return shapeMark(charts[n]!.paint, `\u0000CHART${n}\u0000`);
       }
       case 'text':
-        return textBox(a, unescapeXml(content ?? '').replace(/\s+/g, ' ').trim());
+        return textBox(
+          a,
+          unescapeXml(content ?? '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+        );
       case 'figure':
         return figureBox(a);
     }
@@ -254,13 +308,28 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const body = placed.replace(/\u0001SLOT:([^\u0001]*)\u0001/g, (_m, name: string) => (slots.get(name) ?? []).join(''));
 
   function textBox(a: Record<string, string>, text: string): string {
-    const x = num(a, 'x'), y = num(a, 'y'), w = num(a, 'w');
+    const x = num(a, 'x'),
+      y = num(a, 'y'),
+      w = num(a, 'w');
     const maxLines = num(a, 'lines', 1);
     const [minSize, maxSize] = range(a, 'size');
     const leading = num(a, 'leading', 1.25);
     const field = a.field ?? a.id ?? 'text';
     const f = face(a);
-    const b: Box = { id: a.id, kind: 'text', field, role: a.role, x, y, w: 0, h: 0, size: maxSize, fill: a.fill, bg: a.bg, lines: [] };
+    const b: Box = {
+      id: a.id,
+      kind: 'text',
+      field,
+      role: a.role,
+      x,
+      y,
+      w: 0,
+      h: 0,
+      size: maxSize,
+      fill: a.fill,
+      bg: a.bg,
+      lines: [],
+    };
     if (!text) {
       if (a.anchor === 'bottom') b.y = y;
       record(b);
@@ -268,9 +337,18 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     }
     checkGlyphs(text, [f], { field, layout: where });
     const fit = fitBox({
-      text, face: f, width: w, maxLines, maxSize, minSize, leading,
+      text,
+      face: f,
+      width: w,
+      maxLines,
+      maxSize,
+      minSize,
+      leading,
       height: a.h !== undefined ? num(a, 'h') : undefined,
-      balance: a.balance === 'true', field, layout: where, strict: opts.strict ?? true,
+      balance: a.balance === 'true',
+      field,
+      layout: where,
+      strict: opts.strict ?? true,
     });
     if (fit.warning) warnings.push(fit.warning);
     const size = fit.size;
@@ -285,7 +363,9 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       fill: a.fill ?? '#000',
       ...(a.opacity ? { opacity: a.opacity } : {}),
       lines: fit.lines.map((l, i) => ({
-        text: l.text, face: f, size,
+        text: l.text,
+        face: f,
+        size,
         x: align === 'middle' ? x + (w - l.width) / 2 : align === 'end' ? x + w - l.width : x,
         y: onPixel(top + ASCENT * size + i * size * leading),
       })),
@@ -293,23 +373,35 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   }
 
   function figureBox(a: Record<string, string>): string {
-    const x = num(a, 'x'), y = num(a, 'y'), w = num(a, 'w');
+    const x = num(a, 'x'),
+      y = num(a, 'y'),
+      w = num(a, 'w');
     const [minSize, maxSize] = range(a, 'size');
     const ratio = num(a, 'unit', 0.42);
     const field = a.field ?? a.id ?? 'figure';
     const fNum = face(a);
     const fUnit = face({ font: a.font, weight: a.unitweight ?? a.weight });
-    const prefix = a.prefix ?? '', number = a.number ?? '', suffix = a.suffix ?? '';
+    const prefix = a.prefix ?? '',
+      number = a.number ?? '',
+      suffix = a.suffix ?? '';
     checkGlyphs(prefix + number + suffix, [fNum, fUnit], { field, layout: where });
     const gap = (s: number) => s * 0.06;
     const widthAt = (s: number) => {
       const us = s * ratio;
-      return (prefix ? measure(prefix.trimEnd(), fUnit, us) + gap(s) : 0) + measure(number, fNum, s) +
-        (suffix ? gap(s) + measure(suffix.trimStart(), fUnit, us) : 0);
+      return (
+        (prefix ? measure(prefix.trimEnd(), fUnit, us) + gap(s) : 0) +
+        measure(number, fNum, s) +
+        (suffix ? gap(s) + measure(suffix.trimStart(), fUnit, us) : 0)
+      );
     };
     const step = Math.max(0.5, (maxSize - minSize) / 60);
-    let size = -1, twoLine = false;
-    for (let s = maxSize; s >= minSize - 1e-9; s -= step) if (widthAt(s) <= w) { size = s; break; }
+    let size = -1,
+      twoLine = false;
+    for (let s = maxSize; s >= minSize - 1e-9; s -= step)
+      if (widthAt(s) <= w) {
+        size = s;
+        break;
+      }
     let suffixLines: string[] = [];
     if (size < 0) {
       // the unit words go on their own line under the number
@@ -326,12 +418,23 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       }
       if (size < 0) {
         throw new LayoutOverflowError(
-          textOverflowMessage({ field, layout: where, maxLines: 1, minSize, lines: 2, width: w }), field, opts.layout, opts.preset);
+          textOverflowMessage({ field, layout: where, maxLines: 1, minSize, lines: 2, width: w }),
+          field,
+          opts.layout,
+          opts.preset,
+        );
       }
     }
     const us = size * ratio;
-    const fill = a.fill ?? '#000', ufill = a.unitfill ?? a.fill ?? '#000';
-    const one = (t: string, f: Face, s: number, lx: number, ly: number) => ({ text: t, face: f, size: s, x: lx, y: onPixel(ly) });
+    const fill = a.fill ?? '#000',
+      ufill = a.unitfill ?? a.fill ?? '#000';
+    const one = (t: string, f: Face, s: number, lx: number, ly: number) => ({
+      text: t,
+      face: f,
+      size: s,
+      x: lx,
+      y: onPixel(ly),
+    });
     const capTop = 0.74; // lining figures reach ~0.73 em above the baseline
     const baseline = y + capTop * size;
     const lineW = twoLine
@@ -364,8 +467,18 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     }
     const top = baseline - capTop * size;
     record({
-      id: a.id, kind: 'figure', field, role: a.role ?? 'headline', x: start(widest), y: top, w: widest, h: bottom - top,
-      size, fill: a.fill, bg: a.bg, lines: twoLine ? [prefix + number, ...suffixLines] : [prefix + number + suffix],
+      id: a.id,
+      kind: 'figure',
+      field,
+      role: a.role ?? 'headline',
+      x: start(widest),
+      y: top,
+      w: widest,
+      h: bottom - top,
+      size,
+      fill: a.fill,
+      bg: a.bg,
+      lines: twoLine ? [prefix + number, ...suffixLines] : [prefix + number + suffix],
     });
     return out.join('');
   }
@@ -376,7 +489,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     const arts = await Promise.all(charts.map((c) => opts.chart!(c.req)));
     // the scene's chart paints: the art without its texts, the texts placed like the art
     for (const [n, c] of charts.entries()) {
-      const art = arts[n]!, p = c.paint;
+      const art = arts[n]!,
+        p = c.paint;
       if (art.base === undefined) p.svg = embedSvg(art.svg, c.box, c.req.id);
       else {
         p.svg = embedSvg(art.base, c.box, c.req.id);
@@ -388,16 +502,25 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       }
     }
     // the document's charts (outlined texts) are placed when it is asked for
-    embedCharts = (b) => b.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
-      const c = charts[Number(n)]!;
-      return embedSvg(arts[Number(n)]!.svg, c.box, c.req.id);
-    });
+    embedCharts = (b) =>
+      b.replace(/\u0000CHART(\d+)\u0000/g, (_m, n: string) => {
+        const c = charts[Number(n)]!;
+        return embedSvg(arts[Number(n)]!.svg, c.box, c.req.id);
+      });
   }
-  if (/<text[\s>]/.test(body)) throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
+  if (/<text[\s>]/.test(body))
+    throw new LayoutError(`${where}: a <text> element would reach the rasterizer (outline it)`);
   const doc = (inner: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${opts.width}" height="${opts.height}" ` +
     `viewBox="0 0 ${design} ${r2(Hd)}">${inner.replace(SHAPE_MARKS, '')}</svg>`;
-  const px = boxes.map((b) => ({ ...b, x: b.x * k, y: b.y * k, w: b.w * k, h: b.h * k, size: b.size === undefined ? undefined : b.size * k }));
+  const px = boxes.map((b) => ({
+    ...b,
+    x: b.x * k,
+    y: b.y * k,
+    w: b.w * k,
+    h: b.h * k,
+    size: b.size === undefined ? undefined : b.size * k,
+  }));
   let svg: string | undefined;
   const scene = sceneOf(body, texts, shapes, design, Hd);
   return {
@@ -406,7 +529,10 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       return (svg ??= doc(embedCharts(body.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!)))));
     },
     ...(scene ? { scene: { scale: k, paints: scene } } : {}),
-    warnings, boxes: px, width: opts.width, height: opts.height,
+    warnings,
+    boxes: px,
+    width: opts.width,
+    height: opts.height,
   };
 }
 
@@ -425,7 +551,8 @@ function outlineGroup(g: TextGroup): string {
  */
 function sceneOf(body: string, texts: TextGroup[], shapes: Paint[], W: number, H: number): Paint[] | undefined {
   const out: Paint[] = [];
-  let inShape = 0, at = 0;
+  let inShape = 0,
+    at = 0;
   const raw = (chunk: string): boolean => {
     if (inShape > 0) return true;
     const ps = templatePaints(chunk, W, H);
@@ -448,7 +575,10 @@ function sceneOf(body: string, texts: TextGroup[], shapes: Paint[], W: number, H
 
 /** Where a standalone SVG document lands in a box: scaled to fit, centred (xMidYMid meet). */
 function placement(doc: string, box: BoxGeom): { tx: number; ty: number; k: number; inner: string } {
-  const src = doc.replace(/<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/i, '').trim();
+  const src = doc
+    .replace(/<\?xml[^>]*\?>/, '')
+    .replace(/<!DOCTYPE[^>]*>/i, '')
+    .trim();
   const open = /^<svg\b([^>]*)>/.exec(src);
   if (!open) throw new LayoutError('chart is not an SVG document');
   const a = readAttrs(open[1]!);

@@ -78,7 +78,10 @@ function fill(face: Face, glyph: Glyph, sizePx: number, fx: number, fy: number):
     pts[i + 1] = fy - coords[i + 1]! * s;
   }
   const contours: number[][] = [];
-  let cur: number[] = [], k = 0, cx = 0, cy = 0;
+  let cur: number[] = [],
+    k = 0,
+    cx = 0,
+    cy = 0;
   for (let i = 0; i < ops.length; i++) {
     switch (ops.charCodeAt(i)) {
       case 77: // M
@@ -92,15 +95,25 @@ function fill(face: Face, glyph: Glyph, sizePx: number, fx: number, fy: number):
         cy = pts[k++]!;
         cur.push(cx, cy);
         break;
-      case 81: { // Q
-        const x1 = pts[k++]!, y1 = pts[k++]!, x = pts[k++]!, y = pts[k++]!;
+      case 81: {
+        // Q
+        const x1 = pts[k++]!,
+          y1 = pts[k++]!,
+          x = pts[k++]!,
+          y = pts[k++]!;
         quadratic(cur, cx, cy, x1, y1, x, y, TOLERANCE);
         cx = x;
         cy = y;
         break;
       }
-      case 67: { // C
-        const x1 = pts[k++]!, y1 = pts[k++]!, x2 = pts[k++]!, y2 = pts[k++]!, x = pts[k++]!, y = pts[k++]!;
+      case 67: {
+        // C
+        const x1 = pts[k++]!,
+          y1 = pts[k++]!,
+          x2 = pts[k++]!,
+          y2 = pts[k++]!,
+          x = pts[k++]!,
+          y = pts[k++]!;
         cubic(cur, cx, cy, x1, y1, x2, y2, x, y, TOLERANCE);
         cx = x;
         cy = y;

@@ -60,15 +60,25 @@ export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
   const design = o.design ?? 1080;
   const k = design / o.width;
   const s = o.safe ?? { top: 0, right: 0, bottom: 0, left: 0 };
-  return renderLayout(source, { ...o.context, c: o.theme.colors }, {
-    layout: o.layout,
-    preset: o.preset,
-    width: o.width,
-    height: o.height,
-    design,
-    fonts: o.theme.fonts,
-    vars: { safeTop: s.top * k, safeRight: s.right * k, safeBottom: s.bottom * k, safeLeft: s.left * k, ...(o.vars ?? {}) },
-    chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
-    strict: o.strict,
-  });
+  return renderLayout(
+    source,
+    { ...o.context, c: o.theme.colors },
+    {
+      layout: o.layout,
+      preset: o.preset,
+      width: o.width,
+      height: o.height,
+      design,
+      fonts: o.theme.fonts,
+      vars: {
+        safeTop: s.top * k,
+        safeRight: s.right * k,
+        safeBottom: s.bottom * k,
+        safeLeft: s.left * k,
+        ...(o.vars ?? {}),
+      },
+      chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
+      strict: o.strict,
+    },
+  );
 }

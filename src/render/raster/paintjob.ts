@@ -50,18 +50,29 @@ export function preparePaint(scene: Scene, width: number, height: number, bg: Rg
   const k = scene.scale;
   // a template's page-sized background rect is the canvas colour (one fill, not two)
   const first = scene.paints[0];
-  const page = first?.kind === 'rect' && first.opacity >= 1 && !first.stroke && first.rx === 0 && first.x <= 0 && first.y <= 0 &&
-    (first.x + first.w) * k >= width && (first.y + first.h) * k >= height ? colour(first.fill) : undefined;
+  const page =
+    first?.kind === 'rect' &&
+    first.opacity >= 1 &&
+    !first.stroke &&
+    first.rx === 0 &&
+    first.x <= 0 &&
+    first.y <= 0 &&
+    (first.x + first.w) * k >= width &&
+    (first.y + first.h) * k >= height
+      ? colour(first.fill)
+      : undefined;
   const paints: PreparedPaint[] = [];
   for (const p of page ? scene.paints.slice(1) : scene.paints) {
     if (p.kind === 'text') paints.push({ kind: 'text', runs: glyphRuns(p.group, k) });
-    else if (p.kind === 'svg') paints.push({ kind: 'svg', box: p.box, svg: p.svg, runs: (p.texts ?? []).flatMap((g) => glyphRuns(g, k)) });
+    else if (p.kind === 'svg')
+      paints.push({ kind: 'svg', box: p.box, svg: p.svg, runs: (p.texts ?? []).flatMap((g) => glyphRuns(g, k)) });
     else paints.push(p);
   }
   return { width, height, scale: k, bg: page ?? bg, paints, raster };
 }
 
-export const colour = (c: string | undefined): Rgb | undefined => (c === undefined || c === 'none' ? undefined : parseHex(c));
+export const colour = (c: string | undefined): Rgb | undefined =>
+  c === undefined || c === 'none' ? undefined : parseHex(c);
 
 /** A text group's lines, shaped, at the positions the SVG outline would use. */
 function glyphRuns(g: TextGroup, k: number): GlyphRun[] {
@@ -77,6 +88,14 @@ function glyphRuns(g: TextGroup, k: number): GlyphRun[] {
       xyz[i * 3 + 1] = (line.x + gl.x) * k;
       xyz[i * 3 + 2] = (line.y - gl.y) * k;
     });
-    return { face: line.face.key, family: line.face.family, weight: line.face.weight, px: line.size * k, fill, alpha, glyphs: xyz };
+    return {
+      face: line.face.key,
+      family: line.face.family,
+      weight: line.face.weight,
+      px: line.size * k,
+      fill,
+      alpha,
+      glyphs: xyz,
+    };
   });
 }

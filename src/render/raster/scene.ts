@@ -73,7 +73,12 @@ export function fastPaint(p: Paint): boolean {
   switch (p.kind) {
     case 'rect':
       // group opacity over a fill and a stroke that overlap is not per-shape alpha
-      return paintable(p.fill) && paintable(p.stroke) && Number.isFinite(p.opacity) && !(p.opacity < 1 && p.fill && p.fill !== 'none' && p.stroke);
+      return (
+        paintable(p.fill) &&
+        paintable(p.stroke) &&
+        Number.isFinite(p.opacity) &&
+        !(p.opacity < 1 && p.fill && p.fill !== 'none' && p.stroke)
+      );
     case 'line':
       return paintable(p.stroke) && (p.dash ?? []).every((d) => Number.isFinite(d) && d >= 0);
     case 'text':
@@ -91,17 +96,27 @@ const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill', 'opacity', 'rx'
  */
 export function templatePaints(chunk: string, W: number, H: number): Paint[] | undefined {
   const out: Paint[] = [];
-  const rest = chunk.replace(/<!--[\s\S]*?-->/g, '').replace(/<rect\b((?:[^>"]|"[^"]*")*)\/>/g, (_m, attrSrc: string) => {
-    const a = readAttrs(attrSrc);
-    if (Object.keys(a).some((k) => !RECT_ATTRS.has(k))) return '\u0000';
-    const len = (v: string | undefined, full: number) => (v === undefined ? 0 : v.endsWith('%') ? (parseFloat(v) / 100) * full : Number(v));
-    const p: RectPaint = {
-      kind: 'rect', x: len(a.x, W), y: len(a.y, H), w: len(a.width, W), h: len(a.height, H), rx: len(a.rx ?? a.ry, W),
-      fill: a.fill ?? '#000', sw: 0, opacity: a.opacity === undefined ? 1 : Number(a.opacity),
-    };
-    if (![p.x, p.y, p.w, p.h, p.rx].every(Number.isFinite)) return '\u0000';
-    out.push(p);
-    return '';
-  });
+  const rest = chunk
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/<rect\b((?:[^>"]|"[^"]*")*)\/>/g, (_m, attrSrc: string) => {
+      const a = readAttrs(attrSrc);
+      if (Object.keys(a).some((k) => !RECT_ATTRS.has(k))) return '\u0000';
+      const len = (v: string | undefined, full: number) =>
+        v === undefined ? 0 : v.endsWith('%') ? (parseFloat(v) / 100) * full : Number(v);
+      const p: RectPaint = {
+        kind: 'rect',
+        x: len(a.x, W),
+        y: len(a.y, H),
+        w: len(a.width, W),
+        h: len(a.height, H),
+        rx: len(a.rx ?? a.ry, W),
+        fill: a.fill ?? '#000',
+        sw: 0,
+        opacity: a.opacity === undefined ? 1 : Number(a.opacity),
+      };
+      if (![p.x, p.y, p.w, p.h, p.rx].every(Number.isFinite)) return '\u0000';
+      out.push(p);
+      return '';
+    });
   return rest.trim() === '' ? out : undefined;
 }

@@ -32,9 +32,36 @@ const TOLERANCE = 0.05;
 
 /** Attributes that do not change what is painted, and those the parser reads; any other sends the chart to librsvg. */
 const KNOWN = new Set([
-  'class', 'role', 'aria-label', 'aria-hidden', 'aria-roledescription', 'aria-description', 'pointer-events', 'id',
-  'xmlns', 'xmlns:xlink', 'version', 'width', 'height', 'viewBox', 'stroke-miterlimit', 'transform', 'clip-path', 'display',
-  'fill', 'opacity', 'd', 'x', 'y', 'x1', 'y1', 'x2', 'y2', 'stroke', 'stroke-width', 'stroke-linecap',
+  'class',
+  'role',
+  'aria-label',
+  'aria-hidden',
+  'aria-roledescription',
+  'aria-description',
+  'pointer-events',
+  'id',
+  'xmlns',
+  'xmlns:xlink',
+  'version',
+  'width',
+  'height',
+  'viewBox',
+  'stroke-miterlimit',
+  'transform',
+  'clip-path',
+  'display',
+  'fill',
+  'opacity',
+  'd',
+  'x',
+  'y',
+  'x1',
+  'y1',
+  'x2',
+  'y2',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
 ]);
 
 interface Frame {
@@ -64,7 +91,9 @@ export function parseChart(svg: string, k: number): Shape[] | undefined {
     clipDefs.set(id!, parts);
   }
   const shapes: Shape[] = [];
-  const stack: Frame[] = [{ m: [k, k, 0, 0], fill: '#000', stroke: 'none', strokeWidth: 1, cap: 'butt', clips: [], hidden: false }];
+  const stack: Frame[] = [
+    { m: [k, k, 0, 0], fill: '#000', stroke: 'none', strokeWidth: 1, cap: 'butt', clips: [], hidden: false },
+  ];
   let skip = 0; // depth inside <defs>, <title>, <desc>
   const tags = /<(\/?)([a-zA-Z][\w:-]*)((?:[^>"]|"[^"]*")*?)(\/?)>|<!--[\s\S]*?-->|([^<]+)/g;
   for (const t of svg.matchAll(tags)) {
@@ -180,9 +209,13 @@ function child(p: Frame, a: Record<string, string>, clipDefs: Map<string, string
 function transform(src: string): [number, number, number, number] | undefined {
   let m: [number, number, number, number] = [1, 1, 0, 0];
   const rest = src.replace(/(translate|scale)\s*\(([^)]*)\)/g, (_all, op: string, args: string) => {
-    const n = args.split(/[\s,]+/).filter(Boolean).map(Number);
+    const n = args
+      .split(/[\s,]+/)
+      .filter(Boolean)
+      .map(Number);
     if (n.length < 1 || n.length > 2 || !n.every(Number.isFinite)) return '\u0000';
-    const t: [number, number, number, number] = op === 'translate' ? [1, 1, n[0]!, n[1] ?? 0] : [n[0]!, n[1] ?? n[0]!, 0, 0];
+    const t: [number, number, number, number] =
+      op === 'translate' ? [1, 1, n[0]!, n[1] ?? 0] : [n[0]!, n[1] ?? n[0]!, 0, 0];
     m = [m[0] * t[0], m[1] * t[1], m[0] * t[2] + m[2], m[1] * t[3] + m[3]];
     return '';
   });
@@ -204,8 +237,14 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
   if (tokens.join('').length !== d.replace(/[\s,]/g, '').length) return undefined; // a command we do not know
   const out: number[][] = [];
   let cur: number[] = [];
-  let x = 0, y = 0, sx = 0, sy = 0, i = 0, cmd = '';
-  const X = (v: number) => m[0] * v + m[2], Y = (v: number) => m[1] * v + m[3];
+  let x = 0,
+    y = 0,
+    sx = 0,
+    sy = 0,
+    i = 0,
+    cmd = '';
+  const X = (v: number) => m[0] * v + m[2],
+    Y = (v: number) => m[1] * v + m[3];
   const num = () => {
     const v = Number(tokens[i++]);
     if (!Number.isFinite(v)) throw new Error('path');
@@ -223,7 +262,8 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
         i++;
       } else if (cmd === '' || cmd === 'Z' || cmd === 'z') return undefined;
       const rel = cmd === cmd.toLowerCase();
-      const ox = rel ? x : 0, oy = rel ? y : 0;
+      const ox = rel ? x : 0,
+        oy = rel ? y : 0;
       switch (cmd.toUpperCase()) {
         case 'M':
           x = ox + num();
@@ -247,21 +287,35 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
           cur.push(X(x), Y(y));
           break;
         case 'C': {
-          const x1 = ox + num(), y1 = oy + num(), x2 = ox + num(), y2 = oy + num(), ex = ox + num(), ey = oy + num();
+          const x1 = ox + num(),
+            y1 = oy + num(),
+            x2 = ox + num(),
+            y2 = oy + num(),
+            ex = ox + num(),
+            ey = oy + num();
           cubic(cur, X(x), Y(y), X(x1), Y(y1), X(x2), Y(y2), X(ex), Y(ey), TOLERANCE);
           x = ex;
           y = ey;
           break;
         }
         case 'Q': {
-          const x1 = ox + num(), y1 = oy + num(), ex = ox + num(), ey = oy + num();
+          const x1 = ox + num(),
+            y1 = oy + num(),
+            ex = ox + num(),
+            ey = oy + num();
           quadratic(cur, X(x), Y(y), X(x1), Y(y1), X(ex), Y(ey), TOLERANCE);
           x = ex;
           y = ey;
           break;
         }
         case 'A': {
-          const rx = num(), ry = num(), rot = num(), large = num(), sweep = num(), ex = ox + num(), ey = oy + num();
+          const rx = num(),
+            ry = num(),
+            rot = num(),
+            large = num(),
+            sweep = num(),
+            ex = ox + num(),
+            ey = oy + num();
           if (!arc(cur, m, x, y, rx, ry, rot, large !== 0, sweep !== 0, ex, ey)) return undefined;
           x = ex;
           y = ey;
@@ -284,7 +338,19 @@ function pathContours(d: string, m: Frame['m']): number[][] | undefined {
 }
 
 /** An SVG arc (user units) appended as points in canvas pixels; false where the scale is not uniform under a rotated ellipse. */
-function arc(out: number[], m: Frame['m'], x0: number, y0: number, rx: number, ry: number, rotDeg: number, large: boolean, sweep: boolean, x: number, y: number): boolean {
+function arc(
+  out: number[],
+  m: Frame['m'],
+  x0: number,
+  y0: number,
+  rx: number,
+  ry: number,
+  rotDeg: number,
+  large: boolean,
+  sweep: boolean,
+  x: number,
+  y: number,
+): boolean {
   if (x0 === x && y0 === y) return true;
   rx = Math.abs(rx);
   ry = Math.abs(ry);
@@ -294,9 +360,13 @@ function arc(out: number[], m: Frame['m'], x0: number, y0: number, rx: number, r
   }
   if (rotDeg % 360 !== 0 && m[0] !== m[1]) return false;
   // endpoint → centre parameterization (SVG 1.1 F.6.5), in user units
-  const phi = (rotDeg * Math.PI) / 180, cos = Math.cos(phi), sin = Math.sin(phi);
-  const dx = (x0 - x) / 2, dy = (y0 - y) / 2;
-  const x1p = cos * dx + sin * dy, y1p = -sin * dx + cos * dy;
+  const phi = (rotDeg * Math.PI) / 180,
+    cos = Math.cos(phi),
+    sin = Math.sin(phi);
+  const dx = (x0 - x) / 2,
+    dy = (y0 - y) / 2;
+  const x1p = cos * dx + sin * dy,
+    y1p = -sin * dx + cos * dy;
   const lambda = (x1p * x1p) / (rx * rx) + (y1p * y1p) / (ry * ry);
   if (lambda > 1) {
     rx *= Math.sqrt(lambda);
@@ -305,8 +375,10 @@ function arc(out: number[], m: Frame['m'], x0: number, y0: number, rx: number, r
   const num = rx * rx * ry * ry - rx * rx * y1p * y1p - ry * ry * x1p * x1p;
   const den = rx * rx * y1p * y1p + ry * ry * x1p * x1p;
   const coef = (large !== sweep ? 1 : -1) * Math.sqrt(Math.max(0, num / den));
-  const cxp = (coef * rx * y1p) / ry, cyp = (-coef * ry * x1p) / rx;
-  const cx = cos * cxp - sin * cyp + (x0 + x) / 2, cy = sin * cxp + cos * cyp + (y0 + y) / 2;
+  const cxp = (coef * rx * y1p) / ry,
+    cyp = (-coef * ry * x1p) / rx;
+  const cx = cos * cxp - sin * cyp + (x0 + x) / 2,
+    cy = sin * cxp + cos * cyp + (y0 + y) / 2;
   const angle = (ux: number, uy: number, vx: number, vy: number) => Math.atan2(ux * vy - uy * vx, ux * vx + uy * vy);
   const t1 = angle(1, 0, (x1p - cxp) / rx, (y1p - cyp) / ry);
   let dt = angle((x1p - cxp) / rx, (y1p - cyp) / ry, (-x1p - cxp) / rx, (-y1p - cyp) / ry);
@@ -317,8 +389,10 @@ function arc(out: number[], m: Frame['m'], x0: number, y0: number, rx: number, r
   const n = Math.min(256, Math.max(2, Math.ceil(Math.abs(dt) / step)));
   for (let j = 1; j <= n; j++) {
     const t = t1 + (dt * j) / n;
-    const ex = rx * Math.cos(t), ey = ry * Math.sin(t);
-    const ux = j === n ? x : cos * ex - sin * ey + cx, uy = j === n ? y : sin * ex + cos * ey + cy;
+    const ex = rx * Math.cos(t),
+      ey = ry * Math.sin(t);
+    const ux = j === n ? x : cos * ex - sin * ey + cx,
+      uy = j === n ? y : sin * ex + cos * ey + cy;
     out.push(m[0] * ux + m[2], m[1] * uy + m[3]);
   }
   return true;
@@ -333,12 +407,23 @@ function lineContours(f: Frame, x1: number, y1: number, x2: number, y2: number):
   const len = Math.hypot(bx - ax, by - ay);
   const out: number[][] = [];
   if (len > 0) {
-    const ux = (bx - ax) / len, uy = (by - ay) / len, nx = -uy * hw, ny = ux * hw;
+    const ux = (bx - ax) / len,
+      uy = (by - ay) / len,
+      nx = -uy * hw,
+      ny = ux * hw;
     const ext = f.cap === 'square' ? hw : 0;
-    const sx = ax - ux * ext, sy = ay - uy * ext, ex = bx + ux * ext, ey = by + uy * ext;
+    const sx = ax - ux * ext,
+      sy = ay - uy * ext,
+      ex = bx + ux * ext,
+      ey = by + uy * ext;
     out.push([sx + nx, sy + ny, ex + nx, ey + ny, ex - nx, ey - ny, sx - nx, sy - ny]);
   }
-  if (f.cap === 'round') for (const [cx, cy] of [[ax, ay], [bx, by]] as const) out.push(circle(cx, cy, hw));
+  if (f.cap === 'round')
+    for (const [cx, cy] of [
+      [ax, ay],
+      [bx, by],
+    ] as const)
+      out.push(circle(cx, cy, hw));
   return out.map(positive);
 }
 
@@ -346,7 +431,8 @@ function circle(cx: number, cy: number, r: number): number[] {
   const step = 2 * Math.acos(Math.max(-1, 1 - TOLERANCE / Math.max(r, TOLERANCE)));
   const n = Math.min(256, Math.max(8, Math.ceil((2 * Math.PI) / step)));
   const pts: number[] = [];
-  for (let j = 0; j < n; j++) pts.push(cx + r * Math.cos((2 * Math.PI * j) / n), cy + r * Math.sin((2 * Math.PI * j) / n));
+  for (let j = 0; j < n; j++)
+    pts.push(cx + r * Math.cos((2 * Math.PI * j) / n), cy + r * Math.sin((2 * Math.PI * j) / n));
   return pts;
 }
 
@@ -369,12 +455,16 @@ function axisRect(contours: number[][]): [number, number, number, number] | unde
   let c = contours[0]!;
   if (c.length === 10 && c[8] === c[0] && c[9] === c[1]) c = c.slice(0, 8);
   if (c.length !== 8) return undefined;
-  const xs = [c[0]!, c[2]!, c[4]!, c[6]!], ys = [c[1]!, c[3]!, c[5]!, c[7]!];
+  const xs = [c[0]!, c[2]!, c[4]!, c[6]!],
+    ys = [c[1]!, c[3]!, c[5]!, c[7]!];
   for (let i = 0; i < 4; i++) {
     const j = (i + 1) % 4;
     if (xs[i] !== xs[j] && ys[i] !== ys[j]) return undefined;
   }
-  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const x0 = Math.min(...xs),
+    x1 = Math.max(...xs),
+    y0 = Math.min(...ys),
+    y1 = Math.max(...ys);
   // exactly two distinct x and two distinct y: a rectangle, not a degenerate quad
   if (new Set(xs).size !== 2 || new Set(ys).size !== 2) return undefined;
   return [x0, y0, x1, y1];

@@ -14,7 +14,8 @@ export { TextFitError };
 export { getFace, measure, checkGlyphs, type Face, type Line };
 
 /** The text engine's fit request in layout terms (leading, block height, balancing). */
-export interface FitRequest extends Pick<FitOptions, 'text' | 'face' | 'width' | 'maxLines' | 'maxSize' | 'minSize' | 'field' | 'strict'> {
+export interface FitRequest
+  extends Pick<FitOptions, 'text' | 'face' | 'width' | 'maxLines' | 'maxSize' | 'minSize' | 'field' | 'strict'> {
   /** line height as a multiple of the size */
   leading: number;
   /** optional height limit of the whole block */
@@ -40,11 +41,19 @@ export function fitBox(r: FitRequest): FitResult {
   if (hit) return hit;
   const step = Math.max(0.5, Math.round(((r.maxSize - r.minSize) / 40) * 2) / 2);
   const fit = textFit({
-    text: r.text, face: r.face, width: r.width, maxLines: r.maxLines, maxSize: r.maxSize, minSize: r.minSize,
-    step, lineHeight: r.leading,
+    text: r.text,
+    face: r.face,
+    width: r.width,
+    maxLines: r.maxLines,
+    maxSize: r.maxSize,
+    minSize: r.minSize,
+    step,
+    lineHeight: r.leading,
     // fitText counts lines × size × leading; our blocks end at the last line's em box
     maxHeight: r.height === undefined ? undefined : r.height + r.minSize * (r.leading - 1),
-    field: r.field, layout: r.layout, strict,
+    field: r.field,
+    layout: r.layout,
+    strict,
   });
   let result: FitResult = { size: fit.size, lines: fit.lines, ...(fit.warning ? { warning: fit.warning } : {}) };
   if (r.balance && result.lines.length > 1 && !fit.overflow) result = balanced(r, result);
@@ -61,9 +70,11 @@ export function fitBox(r: FitRequest): FitResult {
 function balanced(r: FitRequest, res: FitResult): FitResult {
   const n = res.lines.length;
   if (n === 2) {
-    let best: Line[] | undefined, score = Infinity;
+    let best: Line[] | undefined,
+      score = Infinity;
     for (const { at, bonus } of breakCandidates(r.text)) {
-      const a = r.text.slice(0, at), b = r.text.slice(at).trimStart();
+      const a = r.text.slice(0, at),
+        b = r.text.slice(at).trimStart();
       if (!a.trim() || !b) continue;
       const la = breakLines(a, { face: r.face, size: res.size, width: r.width });
       const lb = breakLines(b, { face: r.face, size: res.size, width: r.width });
@@ -76,7 +87,9 @@ function balanced(r: FitRequest, res: FitResult): FitResult {
     }
     if (best) return { ...res, lines: best };
   }
-  let lo = r.width * 0.4, hi = r.width, best = res.lines;
+  let lo = r.width * 0.4,
+    hi = r.width,
+    best = res.lines;
   for (let k = 0; k < 10; k++) {
     const mid = (lo + hi) / 2;
     const lines = breakLines(r.text, { face: r.face, size: res.size, width: mid });
@@ -103,7 +116,8 @@ function breakCandidates(text: string): { at: number; bonus: number }[] {
     const at = seg.index + seg.segment.length;
     if (at >= text.length) continue;
     if (PAUSE.test(seg.segment)) out.push({ at, bonus: 0.2 });
-    else if (seg.segment === ' ') out.push({ at, bonus: HAN.test(text[seg.index - 1] ?? '') && HAN.test(text[at] ?? '') ? 0.5 : 0.1 });
+    else if (seg.segment === ' ')
+      out.push({ at, bonus: HAN.test(text[seg.index - 1] ?? '') && HAN.test(text[at] ?? '') ? 0.5 : 0.1 });
     else if (HAN.test(seg.segment) && !PAUSE.test(text[at] ?? '')) out.push({ at, bonus: 0 });
   }
   return out;

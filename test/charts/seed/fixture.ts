@@ -40,9 +40,16 @@ export function handModel(): Model {
   const observations: Observation[] = [];
   doc.highlights.forEach((h: any, hi: number) =>
     (h.facts ?? []).forEach((f: any, fi: number) =>
-      (f.metrics ?? []).forEach((m: any, mi: number) => observations.push({ ...m, path: `highlights[${hi}].facts[${fi}].metrics[${mi}]` }))));
+      (f.metrics ?? []).forEach((m: any, mi: number) =>
+        observations.push({ ...m, path: `highlights[${hi}].facts[${fi}].metrics[${mi}]` }),
+      ),
+    ),
+  );
   doc.outlook.sections.forEach((s: any, si: number) =>
-    (s.metrics ?? []).forEach((m: any, mi: number) => observations.push({ ...m, path: `outlook.sections[${si}].metrics[${mi}]` })));
+    (s.metrics ?? []).forEach((m: any, mi: number) =>
+      observations.push({ ...m, path: `outlook.sections[${si}].metrics[${mi}]` }),
+    ),
+  );
   return {
     id: doc.id,
     langs: doc.langs,

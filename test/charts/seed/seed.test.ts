@@ -11,21 +11,37 @@ beforeAll(async () => {
   model = await seedModel();
 });
 
-const charts = (m: Model): [string, SeedChart][] => [...m.highlights.map((h) => [h.id, h.chart] as [string, SeedChart]), ['targets', 'targets']];
+const charts = (m: Model): [string, SeedChart][] => [
+  ...m.highlights.map((h) => [h.id, h.chart] as [string, SeedChart]),
+  ['targets', 'targets'],
+];
 
 /** Figures each chart must print, per language: the same strings as the prose. */
 const FIGURES: Record<string, Record<string, string[]>> = {
-  pension: { zh: ['1570.6万人', '1228万人', '2715元/月', '133元/月', '+27.9%'], en: ['15.71 million', '12.28 million', 'CNY 2,715 a month', '+141.8%'] },
+  pension: {
+    zh: ['1570.6万人', '1228万人', '2715元/月', '133元/月', '+27.9%'],
+    en: ['15.71 million', '12.28 million', 'CNY 2,715 a month', '+141.8%'],
+  },
   medical: { zh: ['1450亿元', '1223亿元'], en: ['CNY 145 billion', 'CNY 122.3 billion'] },
-  'injury-unemployment': { zh: ['336万人', '276.5万人', '248.9万人'], en: ['3.36 million', '2.77 million', '2.49 million'] },
-  assistance: { zh: ['772元/月', '6731元/年', '第7位', '第9位'], en: ['CNY 772 a month', 'CNY 6,731 a year', '7th', '9th'] },
+  'injury-unemployment': {
+    zh: ['336万人', '276.5万人', '248.9万人'],
+    en: ['3.36 million', '2.77 million', '2.49 million'],
+  },
+  assistance: {
+    zh: ['772元/月', '6731元/年', '第7位', '第9位'],
+    en: ['CNY 772 a month', 'CNY 6,731 a year', '7th', '9th'],
+  },
   'children-disability': { zh: ['31.44万人', '第12位'], en: ['314,400', '12th'] },
   eldercare: { zh: ['14.06万张', '0.42万张', '58.1%'], en: ['140,600 beds', '4,200 beds', '58.1%'] },
   targets: { zh: ['1570.6万人', '1630万人', '96.4%'], en: ['15.71 million', '16.3 million', '96.4%'] },
 };
 
 /** SVG text content with entities decoded (Vega escapes & < > and quotes). */
-const textOf = (svg: string) => svg.replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'").replace(/&quot;/g, '"');
+const textOf = (svg: string) =>
+  svg
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&quot;/g, '"');
 
 describe('seed chart templates', () => {
   it('are plain Vega-Lite with sample inline data named "table"', () => {
@@ -58,7 +74,7 @@ describe('seed charts bind and render in zh and en', () => {
         for (const fig of FIGURES[id]![lang]!) expect(svg, `${id}-${lang}: ${fig}`).toContain(fig);
         expect(svg).toContain(t.fonts.sans.family);
         expect(svg.toLowerCase()).toContain(t.palette[0]!.toLowerCase());
-        const title = (chart === 'targets' ? undefined : chart.title[lang]);
+        const title = chart === 'targets' ? undefined : chart.title[lang];
         if (title) expect(svg).toContain(title);
         // no text of the other language's number format
         if (lang === 'en') expect(svg).not.toMatch(/[万亿]/);
@@ -92,7 +108,9 @@ describe('seed charts bind and render in zh and en', () => {
     const h = model.highlights.find((x) => x.id === 'eldercare')!;
     const spec = seedChartSpec(model, h.chart, ['zh'], t, { width: 480, height: 240, compact: true });
     expect(spec.title).toBeUndefined();
-    const svg = textOf(await seedChartSvg(model, h.chart, ['zh'], t, { width: 480, height: 240, compact: true, base: ROOT }));
+    const svg = textOf(
+      await seedChartSvg(model, h.chart, ['zh'], t, { width: 480, height: 240, compact: true, base: ROOT }),
+    );
     expect(svg).toContain('14.06万张');
     expect(svg).not.toContain(h.chart.title.zh);
   });
@@ -100,10 +118,21 @@ describe('seed charts bind and render in zh and en', () => {
   it('PNG at 2x and vector PDF with embedded fonts', async () => {
     const t = theme();
     const h = model.highlights.find((x) => x.id === 'medical')!;
-    const png = await renderSeedChart(model, h.chart, ['zh'], t, { width: 640, height: 360, format: 'png', scale: 2, base: ROOT });
+    const png = await renderSeedChart(model, h.chart, ['zh'], t, {
+      width: 640,
+      height: 360,
+      format: 'png',
+      scale: 2,
+      base: ROOT,
+    });
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.bytes.readUInt32BE(16)).toBe(Math.round(png.width * 2));
-    const pdf = await renderSeedChart(model, h.chart, ['en'], t, { width: 640, height: 360, format: 'pdf', base: ROOT });
+    const pdf = await renderSeedChart(model, h.chart, ['en'], t, {
+      width: 640,
+      height: 360,
+      format: 'pdf',
+      base: ROOT,
+    });
     const s = pdf.bytes.toString('latin1');
     expect(s.startsWith('%PDF')).toBe(true);
     expect(s).toMatch(/\/FontFile2/);
@@ -114,8 +143,12 @@ describe('seed charts bind and render in zh and en', () => {
 describe('alt text', () => {
   it('states the exact figures in each language', () => {
     const pension = model.highlights.find((x) => x.id === 'pension')!.chart;
-    expect(chartAlt(model, pension, 'en')).toContain('people with basic pension insurance rose from 12.28 million in 2012 to 15.706 million in 2020 (+27.9%)');
-    expect(chartAlt(model, pension, 'zh')).toContain('基本养老保险参保人数从2012年的1228万人增加到2020年的1570.6万人（+27.9%）');
+    expect(chartAlt(model, pension, 'en')).toContain(
+      'people with basic pension insurance rose from 12.28 million in 2012 to 15.706 million in 2020 (+27.9%)',
+    );
+    expect(chartAlt(model, pension, 'zh')).toContain(
+      '基本养老保险参保人数从2012年的1228万人增加到2020年的1570.6万人（+27.9%）',
+    );
     expect(chartAlt(model, 'targets', 'en')).toContain('96.4% reached');
   });
 });
@@ -126,7 +159,8 @@ describe('chart planner', () => {
     const jobs = chartPlanner.plan(model, t, { langs: ['zh', 'en'], strict: false });
     const paths = jobs.map((j) => j.path);
     for (const [id] of charts(model)) {
-      for (const lang of ['zh', 'en']) for (const ext of ['svg', 'pdf', 'png']) expect(paths).toContain(`charts/${id}-${lang}.${ext}`);
+      for (const lang of ['zh', 'en'])
+        for (const ext of ['svg', 'pdf', 'png']) expect(paths).toContain(`charts/${id}-${lang}.${ext}`);
     }
     expect(jobs).toHaveLength(charts(model).length * 2 * 3);
     expect(jobs.every((j) => j.kind === 'chart' && j.width > 0 && j.height > 0)).toBe(true);
@@ -139,13 +173,17 @@ describe('chart planner', () => {
     // editing another highlight leaves this chart's inputs unchanged
     const edited = structuredClone(model);
     edited.highlights.find((h) => h.id === 'medical')!.chart.title.zh = '改';
-    const again = chartPlanner.plan(edited, t, { langs: ['zh'], strict: false }).find((j) => j.path === 'charts/pension-zh.svg')!;
+    const again = chartPlanner
+      .plan(edited, t, { langs: ['zh'], strict: false })
+      .find((j) => j.path === 'charts/pension-zh.svg')!;
     expect(JSON.stringify(again.inputs)).toBe(text);
   });
 
   it('render() produces the bytes', async () => {
     const t = loadTheme('newspaper');
-    const job = chartPlanner.plan(model, t, { langs: ['en'], strict: false }).find((j) => j.path === 'charts/targets-en.svg')!;
+    const job = chartPlanner
+      .plan(model, t, { langs: ['en'], strict: false })
+      .find((j) => j.path === 'charts/targets-en.svg')!;
     const r = await job.render({ model, theme: t, root: ROOT, strict: false, warn: () => undefined });
     expect(r.bytes.toString()).toContain('16.3 million');
   });

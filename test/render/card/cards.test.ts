@@ -15,13 +15,23 @@ describe('card planner', () => {
     expect(jobs.map((j) => j.path)).toContain('cards/eldercare-wechat-square-en.png');
     expect(new Set(jobs.map((j) => j.path)).size).toBe(jobs.length);
     const j = jobs.find((x) => x.path === 'cards/pension-og-en.png')!;
-    expect(j).toMatchObject({ kind: 'card', preset: 'og', highlight: 'pension', langs: ['en'], width: 1200, height: 630, layout: 'landscape' });
+    expect(j).toMatchObject({
+      kind: 'card',
+      preset: 'og',
+      highlight: 'pension',
+      langs: ['en'],
+      width: 1200,
+      height: 630,
+      layout: 'landscape',
+    });
   });
   it('alt text is written from the data, in the card language(s)', () => {
     const en = jobs.find((x) => x.path === 'cards/pension-og-en.png')!.alt.en!;
     expect(en).toContain('15.71 million');
     expect(en).toContain('+27.9%');
-    expect(en).toMatch(/Bar chart: people with basic pension insurance rose from 12\.28 million in 2012 to 15\.706 million in 2020 \(\+27\.9%\)/);
+    expect(en).toMatch(
+      /Bar chart: people with basic pension insurance rose from 12\.28 million in 2012 to 15\.706 million in 2020 \(\+27\.9%\)/,
+    );
     const bi = jobs.find((x) => x.path === 'cards/pension-og-zh-en.png')!.alt;
     expect(bi.zh).toContain('1570.6万人');
     expect(bi.en).toContain('15.71 million');
@@ -38,13 +48,27 @@ describe('card planner', () => {
   });
   it('name patterns and formats', () => {
     const p = createCardPlanner({ name: '{id}-{n}-{preset}-{lang}', format: 'webp' });
-    expect(p.plan(model, theme, { langs: ['zh', 'en'], strict: true, presets: ['og'] })[0]!.path).toBe('cards/nmg-social-security-2021-1-og-zh.webp');
+    expect(p.plan(model, theme, { langs: ['zh', 'en'], strict: true, presets: ['og'] })[0]!.path).toBe(
+      'cards/nmg-social-security-2021-1-og-zh.webp',
+    );
     expect(() => checkNamePattern('{highlight}-{lang}')).toThrow(/preset/);
     expect(() => checkNamePattern('{highlight}-{preset}-{lang}-{bogus}')).toThrow(/bogus/);
   });
   it('zip is deterministic and sorted', async () => {
-    const a = await writeZip([{ path: 'b.png', bytes: Buffer.from('x') }, { path: 'a.txt', bytes: Buffer.from('y') }], { n: 1 });
-    const b = await writeZip([{ path: 'a.txt', bytes: Buffer.from('y') }, { path: 'b.png', bytes: Buffer.from('x') }], { n: 1 });
+    const a = await writeZip(
+      [
+        { path: 'b.png', bytes: Buffer.from('x') },
+        { path: 'a.txt', bytes: Buffer.from('y') },
+      ],
+      { n: 1 },
+    );
+    const b = await writeZip(
+      [
+        { path: 'a.txt', bytes: Buffer.from('y') },
+        { path: 'b.png', bytes: Buffer.from('x') },
+      ],
+      { n: 1 },
+    );
     expect(a.equals(b)).toBe(true);
     expect(a.indexOf('a.txt')).toBeLessThan(a.indexOf('b.png'));
   });
@@ -72,9 +96,13 @@ describe('card layouts', () => {
             expect(head, where).toBeDefined();
             for (const b of texts) if (b !== head) expect(head.size!, `${where} ${b.field}`).toBeGreaterThan(b.size!);
             const solid = [...texts, ...r.boxes.filter((b) => b.kind === 'chart' && b.w > 0)];
-            for (let i = 0; i < solid.length; i++) for (let j = i + 1; j < solid.length; j++) {
-              expect(overlaps(solid[i]!, solid[j]!), `${where}: ${solid[i]!.field ?? solid[i]!.id} overlaps ${solid[j]!.field ?? solid[j]!.id}`).toBe(false);
-            }
+            for (let i = 0; i < solid.length; i++)
+              for (let j = i + 1; j < solid.length; j++) {
+                expect(
+                  overlaps(solid[i]!, solid[j]!),
+                  `${where}: ${solid[i]!.field ?? solid[i]!.id} overlaps ${solid[j]!.field ?? solid[j]!.id}`,
+                ).toBe(false);
+              }
           }
         }
       }
@@ -83,7 +111,9 @@ describe('card layouts', () => {
 
   it('every card PNG has its stated size and the sidecar alt text', async () => {
     const sharp = await loadSharp();
-    const jobs = cardPlanner.plan(model, theme, { langs: ['zh', 'en'], strict: true }).filter((j) => j.highlight === 'assistance' && j.langs.length === 2);
+    const jobs = cardPlanner
+      .plan(model, theme, { langs: ['zh', 'en'], strict: true })
+      .filter((j) => j.highlight === 'assistance' && j.langs.length === 2);
     for (const j of jobs) {
       const r = await j.render({ model, theme, root, strict: true, warn: () => {} });
       const meta = await sharp(r.bytes).metadata();

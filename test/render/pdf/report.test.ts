@@ -9,7 +9,8 @@ import { report, seed } from './helpers.js';
 
 async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number; tree: boolean; lang: unknown }> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false })
+    .promise;
   let text = '';
   let tree = false;
   for (let i = 1; i <= doc.numPages; i++) {
@@ -29,14 +30,21 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number; tr
 function figures(lang: string): string[] {
   const { model } = seed();
   const out = new Set<string>();
-  for (const h of model.highlights) for (const f of h.facts) {
-    for (const m of f.text[lang]!.matchAll(/[0-9][0-9.,]*(?:万|亿)?(?: million| billion)?/g)) out.add(m[0].replace(/[.,]$/, ''));
-  }
-  if (lang === 'zh') for (const o of model.observations) {
-    const ind = model.indicators[o.id]!;
-    if (ind.unit === 'rank' || ind.unit === 'streak') continue;
-    out.add(localeFor(lang).value(o.value, ind, { qualifier: o.qualifier }).replace(/以上|左右|以下/, ''));
-  }
+  for (const h of model.highlights)
+    for (const f of h.facts) {
+      for (const m of f.text[lang]!.matchAll(/[0-9][0-9.,]*(?:万|亿)?(?: million| billion)?/g))
+        out.add(m[0].replace(/[.,]$/, ''));
+    }
+  if (lang === 'zh')
+    for (const o of model.observations) {
+      const ind = model.indicators[o.id]!;
+      if (ind.unit === 'rank' || ind.unit === 'streak') continue;
+      out.add(
+        localeFor(lang)
+          .value(o.value, ind, { qualifier: o.qualifier })
+          .replace(/以上|左右|以下/, ''),
+      );
+    }
   return [...out];
 }
 
@@ -106,22 +114,30 @@ describe('pdf report', () => {
     const file = path.join(dir, 'p.pdf');
     writeFileSync(file, bytes);
     const boxes = execFileSync('pdfinfo', ['-box', file]).toString();
-    const box = (name: string) => boxes.match(new RegExp(`${name}:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`))!.slice(1).map(Number);
+    const box = (name: string) =>
+      boxes
+        .match(new RegExp(`${name}:\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)\\s+([\\d.]+)`))!
+        .slice(1)
+        .map(Number);
     const [media, bleed, trim] = [box('MediaBox'), box('BleedBox'), box('TrimBox')];
     const mm = (pt: number) => (pt * 25.4) / 72;
     expect(mm(trim[2]! - trim[0]!)).toBeCloseTo(210, 1);
     expect(mm(trim[3]! - trim[1]!)).toBeCloseTo(297, 1);
     expect(mm(trim[0]! - bleed[0]!)).toBeCloseTo(3, 1);
     expect(media[2]).toBeGreaterThan(bleed[2]!);
-    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], { maxBuffer: 64 << 20 }).toString('latin1');
+    const qdf = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-'], {
+      maxBuffer: 64 << 20,
+    }).toString('latin1');
     // no RGB or grey colour anywhere in the content streams
     expect(qdf).not.toMatch(/\/DeviceRGB/);
     expect(qdf).not.toMatch(/(^|\s)[\d.]+\s+[\d.]+\s+[\d.]+\s+(rg|RG)\b/m);
     expect(qdf).not.toMatch(/(^|\s)[\d.]+\s+(g|G)\s/m);
     expect(qdf).toMatch(/\/DeviceCMYK cs/);
     // text: every fill colour in force at a text object is 0 0 0 1 (100 % K) or large display type
-    let fill = '', size = 0;
-    let small = 0, notK = 0;
+    let fill = '',
+      size = 0;
+    let small = 0,
+      notK = 0;
     for (const m of qdf.matchAll(/\/DeviceCMYK cs\s+([\d. ]+) scn|\/[A-Za-z0-9]+ ([\d.]+) Tf|(Tj|TJ)\n/g)) {
       if (m[1]) fill = m[1].trim();
       else if (m[2]) size = Number(m[2]);

@@ -13,7 +13,12 @@ const theme = loadTheme(ROOT, model.theme);
 
 describe('print poster PDF', () => {
   it('is vector CMYK with trim and bleed boxes, the same layout as the PNG', async () => {
-    const jobs = posterPlanner.plan(model, theme, { langs: ['zh', 'en'], explicitLangs: true, strict: false, presets: ['a3'] });
+    const jobs = posterPlanner.plan(model, theme, {
+      langs: ['zh', 'en'],
+      explicitLangs: true,
+      strict: false,
+      presets: ['a3'],
+    });
     const job = jobs.find((j) => j.path === 'posters/highlight-pension-zh-en-a3.pdf')!;
     expect(job).toMatchObject({ kind: 'poster', preset: 'a3', layout: 'highlight', highlight: 'pension' });
     const { bytes } = await job.render({ model, theme, root: ROOT, strict: false, warn: () => {} });
@@ -21,7 +26,11 @@ describe('print poster PDF', () => {
     const file = join(dir, 'p.pdf');
     writeFileSync(file, bytes);
     const boxes = execFileSync('pdfinfo', ['-box', file], { encoding: 'utf8' });
-    const box = (name: string) => /\S+:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(boxes.split('\n').find((l) => l.startsWith(name))!)!.slice(1).map(Number);
+    const box = (name: string) =>
+      /\S+:\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/
+        .exec(boxes.split('\n').find((l) => l.startsWith(name))!)!
+        .slice(1)
+        .map(Number);
     const mm = (pt: number) => (pt / 72) * 25.4;
     const trim = box('TrimBox');
     const media = box('MediaBox');

@@ -32,9 +32,24 @@ describe('poster planner', () => {
 describe('poster layouts', () => {
   for (const preset of ['story', 'wide', 'a3'].map((p) => POSTER_PRESETS[p]!)) {
     it(`${preset.name}: every layout × order stays inside the bleed, no overlaps, contrast`, async () => {
-      for (const langs of [['zh', 'en'], ['en', 'zh']]) {
-        for (const [layout, highlight] of [['overview', undefined], ['targets', undefined], ...model.highlights.map((_, i) => ['highlight', i])] as const) {
-          const r = await layoutPoster({ model, theme, root, layout: layout as 'overview', highlight: highlight as number | undefined, preset, langs });
+      for (const langs of [
+        ['zh', 'en'],
+        ['en', 'zh'],
+      ]) {
+        for (const [layout, highlight] of [
+          ['overview', undefined],
+          ['targets', undefined],
+          ...model.highlights.map((_, i) => ['highlight', i]),
+        ] as const) {
+          const r = await layoutPoster({
+            model,
+            theme,
+            root,
+            layout: layout as 'overview',
+            highlight: highlight as number | undefined,
+            preset,
+            langs,
+          });
           const where = `${layout}${highlight ?? ''} ${preset.name} ${langs.join('-')}`;
           const bleed = preset.bleed ?? 0;
           const texts = textBoxes(r.boxes);
@@ -47,9 +62,13 @@ describe('poster layouts', () => {
             expect(contrast(b.fill!, b.bg!), msg).toBeGreaterThanOrEqual(4.5);
           }
           const solid = [...texts, ...r.boxes.filter((b) => b.kind === 'chart' && b.w > 0)];
-          for (let i = 0; i < solid.length; i++) for (let j = i + 1; j < solid.length; j++) {
-            expect(overlaps(solid[i]!, solid[j]!), `${where}: ${solid[i]!.field ?? solid[i]!.id} overlaps ${solid[j]!.field ?? solid[j]!.id}`).toBe(false);
-          }
+          for (let i = 0; i < solid.length; i++)
+            for (let j = i + 1; j < solid.length; j++) {
+              expect(
+                overlaps(solid[i]!, solid[j]!),
+                `${where}: ${solid[i]!.field ?? solid[i]!.id} overlaps ${solid[j]!.field ?? solid[j]!.id}`,
+              ).toBe(false);
+            }
         }
       }
     });
@@ -66,7 +85,13 @@ describe('poster layouts', () => {
 describe('poster inputs', () => {
   it('change when anything the layout shows changes (region and date included), and name the chart templates', async () => {
     const { inputHash } = await import('../../../src/write/cache.js');
-    const plan = (m: typeof model) => posterPlanner.plan(m, theme, { langs: ['zh', 'en'], explicitLangs: true, strict: true, presets: ['story'] } as never);
+    const plan = (m: typeof model) =>
+      posterPlanner.plan(m, theme, {
+        langs: ['zh', 'en'],
+        explicitLangs: true,
+        strict: true,
+        presets: ['story'],
+      } as never);
     const before = plan(model).find((j) => j.path === 'posters/overview-zh-en-story.png')!;
     const moved = { ...model, meta: { ...model.meta, region: { zh: '某地', en: 'Somewhere' }, date: '2022-01-01' } };
     const after = plan(moved).find((j) => j.path === 'posters/overview-zh-en-story.png')!;

@@ -12,11 +12,19 @@ import { model, root, theme } from './helpers.js';
 const bg = theme.colors.paper;
 
 /** Pixels of the fast path against librsvg drawing the whole SVG: mean and worst channel difference. */
-async function difference(layout: Awaited<ReturnType<typeof renderLayout>>): Promise<{ mean: number; max: number; over64: number }> {
-  const a = await sharp(await rasterizeLayout(layout, { background: bg })).raw().toBuffer();
-  const b = await sharp(await rasterize(layout.svg, { background: bg })).raw().toBuffer();
+async function difference(
+  layout: Awaited<ReturnType<typeof renderLayout>>,
+): Promise<{ mean: number; max: number; over64: number }> {
+  const a = await sharp(await rasterizeLayout(layout, { background: bg }))
+    .raw()
+    .toBuffer();
+  const b = await sharp(await rasterize(layout.svg, { background: bg }))
+    .raw()
+    .toBuffer();
   expect(a.length).toBe(b.length);
-  let sum = 0, max = 0, over64 = 0;
+  let sum = 0,
+    max = 0,
+    over64 = 0;
   for (let i = 0; i < a.length; i++) {
     const d = Math.abs(a[i]! - b[i]!);
     sum += d;
@@ -28,7 +36,11 @@ async function difference(layout: Awaited<ReturnType<typeof renderLayout>>): Pro
 
 describe('raster fast path (scene painted directly)', () => {
   const cases: [number, string, string[]][] = [
-    [0, 'square', ['zh', 'en']], [3, 'og', ['zh']], [4, 'story', ['en']], [5, 'wechat-cover', ['en', 'zh']], [1, 'wechat-square', ['zh']],
+    [0, 'square', ['zh', 'en']],
+    [3, 'og', ['zh']],
+    [4, 'story', ['en']],
+    [5, 'wechat-cover', ['en', 'zh']],
+    [1, 'wechat-square', ['zh']],
   ];
   it.each(cases)('card %i %s %j paints what librsvg paints from the SVG', async (h, preset, langs) => {
     const layout = await layoutCard({ model, theme, root, highlight: h, preset: CARD_PRESETS[preset]!, langs });
@@ -40,7 +52,15 @@ describe('raster fast path (scene painted directly)', () => {
   });
 
   it('a poster with its chart paints what librsvg paints', async () => {
-    const layout = await layoutPoster({ model, theme, root, layout: 'highlight', preset: POSTER_PRESETS.wide!, langs: ['zh', 'en'], highlight: 2 });
+    const layout = await layoutPoster({
+      model,
+      theme,
+      root,
+      layout: 'highlight',
+      preset: POSTER_PRESETS.wide!,
+      langs: ['zh', 'en'],
+      highlight: 2,
+    });
     expect(layout.scene).toBeDefined();
     const d = await difference(layout);
     expect(d.mean).toBeLessThan(1);
@@ -48,19 +68,31 @@ describe('raster fast path (scene painted directly)', () => {
   });
 
   // charts are painted in JS too (svgpaint.ts): every seed chart, both languages, two shapes
-  it.each(model.highlights.map((_, i) => i))('highlight %i: its chart on a card and a poster paints what librsvg paints', async (h) => {
-    const { parseChart } = await import('../../../src/render/raster/svgpaint.js');
-    for (const layout of [
-      await layoutCard({ model, theme, root, highlight: h, preset: CARD_PRESETS.x!, langs: ['en'] }),
-      await layoutPoster({ model, theme, root, layout: 'highlight', preset: POSTER_PRESETS.story!, langs: ['zh', 'en'], highlight: h }),
-    ]) {
-      const charts = layout.scene!.paints.filter((p) => p.kind === 'svg');
-      for (const c of charts) expect(parseChart(c.svg, layout.scene!.scale), 'the JS painter takes every seed chart').toBeDefined();
-      const d = await difference(layout);
-      expect(d.mean).toBeLessThan(1);
-      expect(d.over64).toBe(0);
-    }
-  });
+  it.each(model.highlights.map((_, i) => i))(
+    'highlight %i: its chart on a card and a poster paints what librsvg paints',
+    async (h) => {
+      const { parseChart } = await import('../../../src/render/raster/svgpaint.js');
+      for (const layout of [
+        await layoutCard({ model, theme, root, highlight: h, preset: CARD_PRESETS.x!, langs: ['en'] }),
+        await layoutPoster({
+          model,
+          theme,
+          root,
+          layout: 'highlight',
+          preset: POSTER_PRESETS.story!,
+          langs: ['zh', 'en'],
+          highlight: h,
+        }),
+      ]) {
+        const charts = layout.scene!.paints.filter((p) => p.kind === 'svg');
+        for (const c of charts)
+          expect(parseChart(c.svg, layout.scene!.scale), 'the JS painter takes every seed chart').toBeDefined();
+        const d = await difference(layout);
+        expect(d.mean).toBeLessThan(1);
+        expect(d.over64).toBe(0);
+      }
+    },
+  );
 
   const opts = { layout: 'test', preset: 'p', width: 400, height: 300, design: 400, fonts: theme.fonts };
   it('falls back to librsvg for template SVG it does not know, text in a group, or a colour that is not hex', async () => {
@@ -68,10 +100,14 @@ describe('raster fast path (scene painted directly)', () => {
     expect((await renderLayout(`<rect width="100%" height="100%" fill="#fff"/>${text}`, {}, opts)).scene).toBeDefined();
     expect((await renderLayout(`<circle cx="5" cy="5" r="4" fill="#000"/>${text}`, {}, opts)).scene).toBeUndefined();
     expect((await renderLayout(`<g transform="rotate(5)">${text}</g>`, {}, opts)).scene).toBeUndefined();
-    expect((await renderLayout(`<dp:text x="20" y="20" w="360" size="30" fill="url(#g)">养老</dp:text>`, {}, opts)).scene).toBeUndefined();
+    expect(
+      (await renderLayout(`<dp:text x="20" y="20" w="360" size="30" fill="url(#g)">养老</dp:text>`, {}, opts)).scene,
+    ).toBeUndefined();
     // and the fallback still rasterizes the whole SVG
     const fallback = await renderLayout(`<circle cx="200" cy="150" r="100" fill="#c00"/>${text}`, {}, opts);
-    const px = await sharp(await rasterizeLayout(fallback, { background: '#ffffff' })).raw().toBuffer();
+    const px = await sharp(await rasterizeLayout(fallback, { background: '#ffffff' }))
+      .raw()
+      .toBuffer();
     const centre = (150 * 400 + 200) * 3;
     expect([px[centre], px[centre + 1], px[centre + 2]]).toEqual([0xcc, 0, 0]);
   });
@@ -92,10 +128,13 @@ describe('raster fast path (scene painted directly)', () => {
   });
 
   it('paints in document order: a rect drawn after a text covers it', async () => {
-    const src = '<dp:text x="20" y="20" w="360" size="60" fill="#000">养老保险</dp:text><dp:rect x="0" y="0" w="400" h="150" fill="#ff0000"/>';
+    const src =
+      '<dp:text x="20" y="20" w="360" size="60" fill="#000">养老保险</dp:text><dp:rect x="0" y="0" w="400" h="150" fill="#ff0000"/>';
     const layout = await renderLayout(src, {}, opts);
     expect(layout.scene).toBeDefined();
-    const px = await sharp(await rasterizeLayout(layout, { background: '#ffffff' })).raw().toBuffer();
+    const px = await sharp(await rasterizeLayout(layout, { background: '#ffffff' }))
+      .raw()
+      .toBuffer();
     const red = [...px.subarray(0, 400 * 150 * 3)].every((v, i) => v === (i % 3 === 0 ? 255 : 0));
     expect(red).toBe(true);
   });

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { coverageMask } from '../../../src/render/raster/coverage.js';
 
 const at = (m: NonNullable<ReturnType<typeof coverageMask>>, x: number, y: number) =>
-  x < m.left || y < m.top || x >= m.left + m.width || y >= m.top + m.height ? 0 : m.data[(y - m.top) * m.width + (x - m.left)]!;
+  x < m.left || y < m.top || x >= m.left + m.width || y >= m.top + m.height
+    ? 0
+    : m.data[(y - m.top) * m.width + (x - m.left)]!;
 
 describe('coverageMask', () => {
   it('gives a rectangle with fractional edges its exact coverage', () => {
@@ -28,7 +30,10 @@ describe('coverageMask', () => {
   });
 
   it('sums disjoint shapes that share a pixel', () => {
-    const m = coverageMask([[0, 0, 0.25, 0, 0.25, 1, 0, 1], [0.5, 0, 0.75, 0, 0.75, 1, 0.5, 1]])!;
+    const m = coverageMask([
+      [0, 0, 0.25, 0, 0.25, 1, 0, 1],
+      [0.5, 0, 0.75, 0, 0.75, 1, 0.5, 1],
+    ])!;
     expect(at(m, 0, 0)).toBe(128);
   });
 

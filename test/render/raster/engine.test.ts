@@ -8,7 +8,10 @@ const opts = { layout: 'test', preset: 'p', width: 540, height: 540, fonts: them
 
 describe('layout expressions', () => {
   it('evaluates arithmetic, variables and box references', () => {
-    const scope = { vars: { W: 1080, M: 60 }, box: (id: string) => (id === 't' ? { x: 10, y: 20, w: 100, h: 30 } : undefined) };
+    const scope = {
+      vars: { W: 1080, M: 60 },
+      box: (id: string) => (id === 't' ? { x: 10, y: 20, w: 100, h: 30 } : undefined),
+    };
     expect(evalExpr('W - 2*M', scope)).toBe(960);
     expect(evalExpr('bottom(t) + 24', scope)).toBe(74);
     expect(evalExpr('max(1, min(5, 3)) * -(2)', scope)).toBe(-6);
@@ -45,7 +48,13 @@ describe('themes', () => {
   it('every text/background pair of every theme passes WCAG AA (4.5:1)', () => {
     for (const t of themes) {
       const c = t.colors;
-      for (const [fg, bg] of [[c.ink, c.paper], [c.muted, c.paper], [c.primary, c.paper], [c.onPrimary, c.primary], [c.onAccent, c.accent]]) {
+      for (const [fg, bg] of [
+        [c.ink, c.paper],
+        [c.muted, c.paper],
+        [c.primary, c.paper],
+        [c.onPrimary, c.primary],
+        [c.onAccent, c.accent],
+      ]) {
         expect(contrast(fg!, bg!), `${t.name}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
       }
     }

@@ -3,7 +3,8 @@ import { CARD_PRESETS } from '../../../src/render/card/planner.js';
 import { layoutCard } from '../../../src/render/card/render.js';
 import { model as seed, root, theme } from './helpers.js';
 
-const long = 'Work-injury and unemployment insurance now reach far more people across every city, county, banner and pastoral area';
+const long =
+  'Work-injury and unemployment insurance now reach far more people across every city, county, banner and pastoral area';
 const model = {
   ...seed,
   highlights: seed.highlights.map((h, i) => (i === 2 ? { ...h, title: { ...h.title, en: long } } : h)),
@@ -21,6 +22,8 @@ describe('text that cannot fit', () => {
     expect(title.lines!.at(-1)).not.toMatch(/peopl…$/); // Latin words are cut whole
   });
   it('is an error under --strict', async () => {
-    await expect(layoutCard({ ...req, strict: true })).rejects.toThrow(/highlights\[2\]\.title\.en.*preset wechat-square/);
+    await expect(layoutCard({ ...req, strict: true })).rejects.toThrow(
+      /highlights\[2\]\.title\.en.*preset wechat-square/,
+    );
   });
 });

@@ -4,7 +4,8 @@ import { RgbCanvas } from '../../../src/render/raster/canvas.js';
 import { paintShapes, parseChart } from '../../../src/render/raster/svgpaint.js';
 import { rasterize } from '../../../src/render/raster/rasterize.js';
 
-const W = 240, H = 160;
+const W = 240,
+  H = 160;
 
 /** The fragment painted by svgpaint and by librsvg at k px per unit: mean and worst channel difference. */
 async function compare(fragment: string, k = 1.7): Promise<{ mean: number; over64: number }> {
@@ -13,8 +14,11 @@ async function compare(fragment: string, k = 1.7): Promise<{ mean: number; over6
   const canvas = new RgbCanvas(W, H, { r: 255, g: 255, b: 255 });
   paintShapes(canvas, shapes!);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W / k} ${H / k}">${fragment}</svg>`;
-  const ref = await sharp(await rasterize(svg, { background: '#ffffff' })).raw().toBuffer();
-  let sum = 0, over64 = 0;
+  const ref = await sharp(await rasterize(svg, { background: '#ffffff' }))
+    .raw()
+    .toBuffer();
+  let sum = 0,
+    over64 = 0;
   for (let i = 0; i < ref.length; i++) {
     const d = Math.abs(ref[i]! - canvas.data[i]!);
     sum += d;
@@ -37,7 +41,8 @@ describe('charts painted in JS (svgpaint)', () => {
   });
 
   it('strokes rules with butt, square and round caps', async () => {
-    const d = await compare(`<g fill="none"><line x1="10" y1="10.5" x2="120" y2="10.5" stroke="#1d1d1b" stroke-width="1"/>
+    const d =
+      await compare(`<g fill="none"><line x1="10" y1="10.5" x2="120" y2="10.5" stroke="#1d1d1b" stroke-width="1"/>
       <line transform="translate(0,30)" x1="10" x2="120" stroke="#c8a04a" stroke-width="6" stroke-linecap="round" opacity="0.35"/>
       <line x1="20" y1="60" x2="110" y2="85" stroke="#b3191f" stroke-width="3" stroke-linecap="square"/></g>`);
     expect(d.mean).toBeLessThan(0.5);
@@ -45,7 +50,8 @@ describe('charts painted in JS (svgpaint)', () => {
   });
 
   it('clips through a rounded clip path, and hides display="none"', async () => {
-    const d = await compare(`<defs><clipPath id="clip1"><path d="M0,0L50,0C54,0,56,2,56,6L56,18C56,22,54,24,50,24L0,24Z"/></clipPath></defs>
+    const d =
+      await compare(`<defs><clipPath id="clip1"><path d="M0,0L50,0C54,0,56,2,56,6L56,18C56,22,54,24,50,24L0,24Z"/></clipPath></defs>
       <g transform="translate(12,12)"><g clip-path="url(#clip1)"><path d="M0,0h90v24h-90Z" fill="#b3191f"/></g>
       <path d="M0,40h90v24h-90Z" fill="#000" display="none"/></g>`);
     expect(d.mean).toBeLessThan(0.5);
@@ -66,14 +72,24 @@ describe('charts painted in JS (svgpaint)', () => {
       '<g clip-path="url(#nowhere)"><path d="M0,0h10v10Z" fill="#000"/></g>',
       '<line x2="10" stroke="#000" stroke-dasharray="2 2"/>',
       '<rect width="10" height="10" rx="2" fill="#000"/>',
-    ]) expect(parseChart(fragment, 1), fragment).toBeUndefined();
+    ])
+      expect(parseChart(fragment, 1), fragment).toBeUndefined();
   });
 });
 
 describe('a chart the JS painter refuses', () => {
   it('still paints, through librsvg within its box', async () => {
     const { paintScene } = await import('../../../src/render/raster/compose.js');
-    const scene = { scale: 2, paints: [{ kind: 'svg' as const, box: { x: 10, y: 10, w: 60, h: 40 }, svg: '<circle cx="40" cy="30" r="15" fill="#c00000"/>' }] };
+    const scene = {
+      scale: 2,
+      paints: [
+        {
+          kind: 'svg' as const,
+          box: { x: 10, y: 10, w: 60, h: 40 },
+          svg: '<circle cx="40" cy="30" r="15" fill="#c00000"/>',
+        },
+      ],
+    };
     expect(parseChart(scene.paints[0]!.svg, 2)).toBeUndefined();
     const canvas = await paintScene(scene, 200, 120, { r: 255, g: 255, b: 255 });
     const at = (x: number, y: number) => [...canvas.data.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3)];
