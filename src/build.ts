@@ -407,7 +407,7 @@ async function renderAndWrite(
   if (!prev || serializeManifest(prev) !== text) writeAtomic(manifestFile, text);
   if (result.failed.length)
     throw new DatapressError(
-      msg.buildFailed(result.failed.length) + ':\n' + result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n'),
+      `${msg.buildFailed(result.failed.length)}:\n${result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n')}`,
     );
 }
 

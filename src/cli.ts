@@ -90,7 +90,10 @@ export function program(): Command {
     .action(async (inputs: string[], o) => {
       const report = { json: Boolean(o.json), quiet: Boolean(o.quiet) };
       const progress = progressReporter(report);
-      const release = exitCleanlyOnSignals((line) => (progress.stop(), process.stderr.write(`${line}\n`)));
+      const release = exitCleanlyOnSignals((line) => {
+        progress.stop();
+        process.stderr.write(`${line}\n`);
+      });
       const result = await build({
         inputs,
         out: o.out,
@@ -168,7 +171,7 @@ export function program(): Command {
     .action(async (shards: string[], o) => {
       const { joinShards } = await import('./batch/join.js');
       const r = joinShards(shards, o.out);
-      if (o.json) process.stdout.write(JSON.stringify(r, null, 2) + '\n');
+      if (o.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
       else
         for (const d of r.datasets)
           process.stderr.write(
@@ -205,7 +208,7 @@ export function program(): Command {
       const { validateFiles } = await import('./validate-command.js'); // zod and the fonts: only when validating
       let bad = 0;
       for (const r of validateFiles(files, { langs: o.lang })) {
-        for (const p of r.problems) process.stdout.write(formatProblem(p) + '\n');
+        for (const p of r.problems) process.stdout.write(`${formatProblem(p)}\n`);
         if (r.problems.length) bad++;
         else process.stderr.write(`${r.file}: valid\n`);
       }
@@ -269,7 +272,8 @@ function invokedDirectly(): boolean {
   }
 }
 if (invokedDirectly()) {
-  main().then((code) => {
+  // fire and forget: main() turns every error into the exit code, so this promise cannot reject
+  void main().then((code) => {
     process.exitCode = code;
   });
 }

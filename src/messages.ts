@@ -6,7 +6,7 @@ export const msg = {
   describe(value: unknown): string {
     if (value === undefined) return 'nothing';
     if (value === null) return 'null';
-    if (typeof value === 'string') return JSON.stringify(value.length > 60 ? value.slice(0, 57) + '…' : value);
+    if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}…` : value);
     if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
     if (Array.isArray(value)) return `a list of ${value.length}`;
     if (typeof value === 'object') return 'an object';

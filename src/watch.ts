@@ -45,7 +45,7 @@ const DATA = /\.(ya?ml|json)$/i;
 export function watchBuild(opts: WatchOptions): Watcher {
   const cwd = opts.cwd ?? process.cwd();
   const root = opts.root ?? packageRoot();
-  const log = opts.log ?? ((l: string) => process.stderr.write(l + '\n'));
+  const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const script = cliScript();
 
   // what to watch: the inputs' folders (new files matching a glob or folder count too) and templates/

@@ -40,8 +40,10 @@ export function joinShards(shardOuts: string[], out: string, cwd = process.cwd()
       const m = readManifest(join(src, id, 'manifest.json'));
       if (!m) throw new DatapressError(`${join(s, id, 'manifest.json')} is not a datapress manifest`);
       let acc = merged.get(id);
-      if (!acc) merged.set(id, (acc = { manifest: m, files: new Map(), shards: 0 }));
-      else if (acc.manifest.datapress !== m.datapress || acc.manifest.dataHash !== m.dataHash) {
+      if (!acc) {
+        acc = { manifest: m, files: new Map(), shards: 0 };
+        merged.set(id, acc);
+      } else if (acc.manifest.datapress !== m.datapress || acc.manifest.dataHash !== m.dataHash) {
         throw new DatapressError(
           `Shards of ${id} were built from different data or datapress versions (${join(s, id)}); rebuild them from one commit`,
         );

@@ -386,7 +386,10 @@ export class RenderPool {
   }
 
   private settle(p: Pending, r: RenderReply): void {
-    if (!r.ok) return p.reject(replyError(r));
+    if (!r.ok) {
+      p.reject(replyError(r));
+      return;
+    }
     p.resolve({
       bytes: toBuffer(r.bytes),
       width: r.width,

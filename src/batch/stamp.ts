@@ -150,5 +150,5 @@ export function writeStamp(out: string, file: string, key: string, dataset: stri
   }
   const stamp: Stamp = { key, dataset, dir: relative(out, outDir).split(sep).join('/'), files };
   mkdirSync(join(out, STAMP_DIR), { recursive: true });
-  writeAtomic(stampFile(out, file), JSON.stringify(stamp) + '\n');
+  writeAtomic(stampFile(out, file), `${JSON.stringify(stamp)}\n`);
 }

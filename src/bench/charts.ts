@@ -65,7 +65,7 @@ async function plain(spec: object, base: string): Promise<void> {
   const [vega, vl, { default: sharp }] = await Promise.all([import('vega'), import('vega-lite'), import('sharp')]);
   const view = new vega.View(vega.parse(vl.compile(spec as never, { logger: silent } as never).spec), {
     renderer: 'none',
-    loader: vega.loader({ baseURL: base + '/', mode: 'file' }),
+    loader: vega.loader({ baseURL: `${base}/`, mode: 'file' }),
     logLevel: vega.None,
   } as never);
   const svg = await view.toSVG();
@@ -118,5 +118,5 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const limit = process.argv.includes('--limit')
     ? Number(process.argv[process.argv.indexOf('--limit') + 1])
     : undefined;
-  benchCharts({ limit }).then((r) => console.log(JSON.stringify(r, null, 1)));
+  console.log(JSON.stringify(await benchCharts({ limit }), null, 1));
 }

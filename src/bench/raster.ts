@@ -100,5 +100,5 @@ export async function benchRaster(opts: { root?: string; concurrency?: number } 
 const round = (n: number) => Math.round(n * 10) / 10;
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  benchRaster().then((r) => console.log(JSON.stringify(r, null, 2)));
+  console.log(JSON.stringify(await benchRaster(), null, 2));
 }

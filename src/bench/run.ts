@@ -71,7 +71,8 @@ async function perOutput(data: string, out: string): Promise<Record<string, numb
     concurrency: 1,
     onEvent: (e) => {
       if (e.type === 'output' && e.status === 'written') {
-        (byKind[e.kind] ??= []).push(e.ms);
+        byKind[e.kind] ??= [];
+        byKind[e.kind].push(e.ms);
         outputs++;
       }
     },
@@ -171,7 +172,7 @@ async function main() {
   const data = join(dataDir, 'nmg-social-security-2021.yaml');
   cpSync(SEED, data);
   const out = join(work, 'output');
-  const log = (s: string) => process.stderr.write(s + '\n');
+  const log = (s: string) => process.stderr.write(`${s}\n`);
   log(`datapress bench: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}`);
 
   // cold: median of three fresh builds (single runs on a shared VM vary by ±10%)
@@ -182,8 +183,8 @@ async function main() {
 
   log('no-op rebuilds…');
   const noops = Array.from({ length: 5 }, () => runCli(['build', data, '-o', out], work));
-  const noopNoStamp =
-    (rmSync(join(out, '.datapress'), { recursive: true, force: true }), runCli(['build', data, '-o', out], work));
+  rmSync(join(out, '.datapress'), { recursive: true, force: true });
+  const noopNoStamp = runCli(['build', data, '-o', out], work);
 
   log('one-highlight rebuilds…');
   const seedText = readFileSync(data, 'utf8');
@@ -257,9 +258,9 @@ async function main() {
     if (typeof r === 'string') rows.push([name, r]);
     else for (const [k, v] of Object.entries(r)) rows.push([`${name}: ${k}`, String(v)]);
   }
-  process.stdout.write(table(rows) + '\n');
+  process.stdout.write(`${table(rows)}\n`);
   mkdirSync(join(ROOT, 'output'), { recursive: true });
-  writeFileSync(join(ROOT, 'output', 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+  writeFileSync(join(ROOT, 'output', 'bench.json'), `${JSON.stringify(result, null, 2)}\n`);
   log(`wrote ${join(ROOT, 'output', 'bench.json')}`);
   rmSync(work, { recursive: true, force: true });
 }

@@ -12,6 +12,7 @@
  */
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Compile = (spec: object) => object;
+type Obj = Record<string, unknown>;
 
 const LIMIT = 200;
 /** per spec-without-sizes: its first compile and sizes, then the pair that shows where sizes sit */
@@ -19,14 +20,14 @@ const cache = new Map<string, { first: object; sizes: number[]; standIn?: object
 const STAND_INS = [987_001, 987_011, 987_021, 987_031] as const;
 
 /** The size fields of a unit: top level, and the inner spec of a facet or repeat. */
-function sizeHolders(spec: Record<string, any>): Record<string, any>[] {
+function sizeHolders(spec: Obj): Obj[] {
   const out = [spec];
-  if (spec.spec && typeof spec.spec === 'object' && !Array.isArray(spec.spec)) out.push(spec.spec);
+  if (spec.spec && typeof spec.spec === 'object' && !Array.isArray(spec.spec)) out.push(spec.spec as Obj);
   return out;
 }
 
 /** A copy of the spec with its sizes replaced by stand-ins from `set`, and the sizes. */
-function standIn(spec: Record<string, any>, set: readonly number[]): { copy: Record<string, any>; sizes: number[] } {
+function standIn(spec: Obj, set: readonly number[]): { copy: Obj; sizes: number[] } {
   const copy = structuredClone(spec);
   const sizes: number[] = [];
   for (const h of sizeHolders(copy)) {
@@ -36,7 +37,7 @@ function standIn(spec: Record<string, any>, set: readonly number[]): { copy: Rec
       if (typeof v === 'number') {
         sizes.push(v);
         h[f] = set[sizes.length - 1];
-      } else if (v && typeof v === 'object' && typeof v.step === 'number') {
+      } else if (v && typeof v === 'object' && 'step' in v && typeof v.step === 'number') {
         sizes.push(v.step);
         h[f] = { ...v, step: set[sizes.length - 1] };
       }
@@ -47,7 +48,7 @@ function standIn(spec: Record<string, any>, set: readonly number[]): { copy: Rec
 
 export function compileCached(spec: object, key: string, compile: Compile): object {
   // usermeta passes through untouched (and may mention the size): kept out of the key
-  const { usermeta, ...rest } = spec as Record<string, any>;
+  const { usermeta, ...rest } = spec as Obj;
   const a = standIn(rest, STAND_INS);
   if (a.sizes.length === 0) return compile(spec);
   const cacheKey = `${key}\u0000${JSON.stringify(a.copy)}`;
@@ -55,7 +56,7 @@ export function compileCached(spec: object, key: string, compile: Compile): obje
   if (!seen) {
     if (cache.size >= LIMIT) cache.clear();
     const first = compile(spec);
-    const { usermeta: _u, ...firstRest } = first as Record<string, any>;
+    const { usermeta: _u, ...firstRest } = first as Obj;
     cache.set(cacheKey, { first: firstRest, sizes: a.sizes });
     return first;
   }

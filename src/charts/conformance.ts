@@ -105,7 +105,7 @@ export function reportText(r: ConformanceReport): string {
   if (r.failures.length) lines.push('', 'Failures:');
   for (const x of r.failures)
     lines.push(`  ${x.spec} [${x.format}] ${x.error}${x.reason !== 'unexpected' ? `  (expected: ${x.reason})` : ''}`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 function arg(argv: string[], name: string): string | undefined {

@@ -84,7 +84,10 @@ function scaled(a: number, digits: number, scales: [number, string, string][], l
   while (i > 0 && a < 10 ** scales[i]![0]) i--;
   let r = round(shift(d, -scales[i]![0]), digits);
   const next = scales[i + 1];
-  if (next && r.digits.length - r.scale > next[0] - scales[i]![0]) (r = round(shift(d, -next[0]), digits)), i++;
+  if (next && r.digits.length - r.scale > next[0] - scales[i]![0]) {
+    r = round(shift(d, -next[0]), digits);
+    i++;
+  }
   const [power, short, longWord] = scales[i]!;
   const text = toPlain(r);
   return (power === 0 ? group(text) : text) + (long ? longWord : short);

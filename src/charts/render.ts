@@ -53,12 +53,13 @@ type Vega = typeof import('vega');
 type View = InstanceType<Vega['View']>;
 let vegaP: Promise<{ vega: Vega; vl: typeof import('vega-lite') }> | undefined;
 function libs() {
-  return (vegaP ??= (async () => {
+  vegaP ??= (async () => {
     const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
     installVegaTextMetrics(vega as never, vegaFace); // once per process: vegaP is memoized
     registerFormatTypes(vega);
     return { vega, vl };
-  })());
+  })();
+  return vegaP;
 }
 
 export function specKind(spec: Record<string, unknown>): 'vega' | 'vega-lite' {
@@ -174,7 +175,7 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   rnd.setRandom(rnd.randomLCG(opts.seed ?? 123456789));
   // the same chart at another size: the view kept from the last size, resized (views.ts)
   const sized = splitSizes(
-    vgSpec as Record<string, any>,
+    vgSpec as Record<string, unknown>,
     [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base].join('\u0000'),
   );
   const kept = sized && keptView<View>(sized.key);
@@ -195,7 +196,7 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   }
   const loader = offlineLoader(opts.base);
   const errors: string[] = [];
-  let runtime;
+  let runtime: ReturnType<Vega['parse']>;
   try {
     runtime = vega.parse(vgSpec as never);
   } catch (e) {

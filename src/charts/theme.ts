@@ -48,8 +48,25 @@ export const BUILTIN_THEMES: Readonly<Record<string, ChartTheme>> = {
   },
 };
 
+interface FontYaml {
+  family?: string;
+  regular?: number | string;
+  bold?: number | string;
+}
+
+/** The parts of a lead-format theme YAML that charts read; whatever is missing comes from the base theme. */
+export interface ThemeYaml {
+  fonts?: { sans?: FontYaml; serif?: FontYaml };
+  colors?: { ink?: string; muted?: string; paper?: string; rule?: string };
+  palette?: unknown;
+  chart?: { labelColor?: string; gridColor?: string; fontSize?: number | string; titleFontSize?: number | string };
+}
+
 /** Map a lead-format theme YAML object (fonts/colors/palette/chart) to a ChartTheme. */
-export function chartThemeFromYaml(doc: any, base: ChartTheme = BUILTIN_THEMES.default!): ChartTheme {
+export function chartThemeFromYaml(
+  doc: ThemeYaml | null | undefined,
+  base: ChartTheme = BUILTIN_THEMES.default!,
+): ChartTheme {
   const sans = doc?.fonts?.sans ?? {};
   const serif = doc?.fonts?.serif ?? sans;
   const colors = doc?.colors ?? {};
@@ -72,7 +89,7 @@ export function chartThemeFromYaml(doc: any, base: ChartTheme = BUILTIN_THEMES.d
 /** A built-in theme, or `<dir>/<name>.yaml` (dir defaults to templates/themes of the cwd). */
 export function loadChartTheme(name: string, dir = path.resolve('templates/themes')): ChartTheme {
   const file = path.join(dir, `${name}.yaml`);
-  if (existsSync(file)) return chartThemeFromYaml(parseYaml(readFileSync(file, 'utf8')));
+  if (existsSync(file)) return chartThemeFromYaml(parseYaml(readFileSync(file, 'utf8')) as ThemeYaml | null);
   const builtin = BUILTIN_THEMES[name];
   if (builtin) return builtin;
   throw new ChartSpecError(

@@ -24,16 +24,16 @@ export interface Sized {
 }
 
 /** The sizes of a compiled Vega spec and a key of the rest; undefined when a view of it must not be reused. */
-export function splitSizes(spec: Record<string, any>, context: string): Sized | undefined {
+export function splitSizes(spec: Record<string, unknown>, context: string): Sized | undefined {
   // usermeta is for the caller (ours records the requested size): Vega draws nothing from it
   const { width, height, signals, usermeta: _usermeta, ...rest } = spec;
   if ((width !== undefined && typeof width !== 'number') || (height !== undefined && typeof height !== 'number'))
     return undefined;
   const sized: [string, number][] = [];
-  const kept = (Array.isArray(signals) ? signals : []).map((s: Record<string, any>) => {
+  const kept = (Array.isArray(signals) ? signals : []).map((s: Record<string, unknown>) => {
     const constant = s && typeof s.value === 'number' && Object.keys(s).every((k) => k === 'name' || k === 'value');
     if (!constant || !SIZE_SIGNAL.test(String(s.name))) return s;
-    sized.push([s.name, s.value]);
+    sized.push([s.name as string, s.value as number]);
     return { name: s.name };
   });
   // which sizes are set is part of the spec's shape (a view keeps the last size it was given)

@@ -45,8 +45,10 @@ export function progressReporter(opts: ReportOptions): Reporter {
     onEvent(e) {
       if (e.type === 'plan') {
         total += e.stale;
-        if (!started && total) bar.start(total, done, { item: '', written, failed }), (started = true);
-        else if (started) bar.setTotal(total);
+        if (!started && total) {
+          bar.start(total, done, { item: '', written, failed });
+          started = true;
+        } else if (started) bar.setTotal(total);
       } else if (e.type === 'output' && started) {
         if (e.status === 'written') written++;
         if (e.status === 'failed') failed++;

@@ -44,7 +44,7 @@ export function summarize(result: BuildResult, opts: ReportOptions & { check: bo
         error: d.error?.message,
       })),
     };
-    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
     return;
   }
   if (opts.quiet && result.exitCode === 0) return;

@@ -71,7 +71,7 @@ export function toPlain(d: Decimal, minPlaces = 0): string {
   const int = padded.slice(0, padded.length - d.scale);
   let frac = d.scale > 0 ? padded.slice(padded.length - d.scale) : '';
   if (frac.length < minPlaces) frac = frac.padEnd(minPlaces, '0');
-  return (d.neg ? '-' : '') + int + (frac ? '.' + frac : '');
+  return (d.neg ? '-' : '') + int + (frac ? `.${frac}` : '');
 }
 
 /** Thousands separators on the integer part. */

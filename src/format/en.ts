@@ -46,7 +46,7 @@ export const en: LocaleFormat = {
   value(value, spec, opts = {}) {
     const q = opts.qualifier ? QUALIFIER[opts.qualifier] : '';
     if (spec.unit === 'percent') {
-      const p = toPlain(shift(toDecimal(value), 2)) + '%';
+      const p = `${toPlain(shift(toDecimal(value), 2))}%`;
       return opts.bare ? p : join(q, p);
     }
     if (spec.unit === 'rank') return opts.bare ? String(value) : ordinal(value);
@@ -76,6 +76,6 @@ export const en: LocaleFormat = {
   year: (y) => String(y),
   list(items) {
     if (items.length <= 2) return items.join(' and ');
-    return items.slice(0, -1).join(', ') + ' and ' + items[items.length - 1];
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   },
 };

@@ -19,7 +19,7 @@ export type UnitKind = (typeof UNITS)[UnitName]['kind'];
 export const UNIT_NAMES = Object.keys(UNITS) as UnitName[];
 
 export function isUnit(u: string): u is UnitName {
-  return Object.prototype.hasOwnProperty.call(UNITS, u);
+  return Object.hasOwn(UNITS, u);
 }
 
 /** Which values a unit may take. */

@@ -56,6 +56,6 @@ export const zh: LocaleFormat = {
   year: (y) => `${y}年`,
   list(items) {
     if (items.length <= 1) return items.join('');
-    return items.slice(0, -1).join('、') + '和' + items[items.length - 1];
+    return `${items.slice(0, -1).join('、')}和${items[items.length - 1]}`;
   },
 };

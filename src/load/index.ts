@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
+import { type Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors.js';
 import { LIMITS } from '../validate/limits.js';
 

@@ -14,14 +14,18 @@ export function buildModel(d: Dataset, file: string): Model {
     indicators[id] = { id, ...ind, unit: ind.unit as Indicator['unit'], short: ind.short ?? ind.label };
   }
   const observations: Observation[] = [];
-  d.highlights.forEach((h, hi) =>
-    h.facts.forEach((f, fi) =>
-      f.metrics?.forEach((o, oi) => observations.push({ ...o, path: `highlights[${hi}].facts[${fi}].metrics[${oi}]` })),
-    ),
-  );
-  d.outlook.sections.forEach((s, si) =>
-    s.metrics?.forEach((o, oi) => observations.push({ ...o, path: `outlook.sections[${si}].metrics[${oi}]` })),
-  );
+  d.highlights.forEach((h, hi) => {
+    h.facts.forEach((f, fi) => {
+      f.metrics?.forEach((o, oi) => {
+        observations.push({ ...o, path: `highlights[${hi}].facts[${fi}].metrics[${oi}]` });
+      });
+    });
+  });
+  d.outlook.sections.forEach((s, si) => {
+    s.metrics?.forEach((o, oi) => {
+      observations.push({ ...o, path: `outlook.sections[${si}].metrics[${oi}]` });
+    });
+  });
   const idx = indexObservations(observations);
   const render = proseRenderer(indicators, idx);
   const prose = (t: Text): Text => Object.fromEntries(langs.map((l) => [l, render(t[l], l)]));

@@ -24,16 +24,15 @@ export function proseRenderer(indicators: Record<string, Indicator>, idx: Observ
   return (source: string, l: string): string => {
     lang = l;
     let fn = cache.get(source);
-    if (!fn)
-      cache.set(
-        source,
-        (fn = env.compile(source, {
-          noEscape: true,
-          strict: true,
-          knownHelpersOnly: true,
-          knownHelpers: { v: true, change: true, year: true },
-        })),
-      );
+    if (!fn) {
+      fn = env.compile(source, {
+        noEscape: true,
+        strict: true,
+        knownHelpersOnly: true,
+        knownHelpers: { v: true, change: true, year: true },
+      });
+      cache.set(source, fn);
+    }
     return fn({}, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
   };
 }

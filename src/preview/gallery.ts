@@ -316,8 +316,8 @@ async function renderPages(
       .filter((f) => /^p-\d+\.png$/.test(f))
       .sort((a, b) => pageNo(a) - pageNo(b));
     if (!out.length) throw new Error(`pdftoppm wrote no pages for ${pdf}`);
-    out.forEach((f) => renameSync(join(tmp, f), join(tmp, `page-${String(pageNo(f)).padStart(3, '0')}.png`)));
-    writeFileSync(join(tmp, 'source.sha256'), hash + '\n');
+    for (const f of out) renameSync(join(tmp, f), join(tmp, `page-${String(pageNo(f)).padStart(3, '0')}.png`));
+    writeFileSync(join(tmp, 'source.sha256'), `${hash}\n`);
     rmSync(pagesDir, { recursive: true, force: true });
     mkdirSync(dirname(pagesDir), { recursive: true });
     renameSync(tmp, pagesDir);

@@ -102,17 +102,16 @@ function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], fi
   const cuts = breakOpportunities(para)
     .map((p) => from + p)
     .filter((p) => p > prev.start && p < prev.end);
-  for (let k = cuts.length - 1; k >= 0; k--) {
-    const b = cuts[k]!;
-    const head = all.slice(prev.start, b).replace(TRAILING_SPACE, '');
-    const tail = all.slice(b, last.end).replace(TRAILING_SPACE, '');
-    if ([...head].length < 2) return;
-    const tw = w(tail);
-    if (tw > o.width + EPS) return;
-    out[out.length - 2] = { ...prev, text: head, width: w(head), end: b };
-    out[out.length - 1] = { ...last, text: tail, width: tw, start: b };
-    return;
-  }
+  // the previous line gives up its last segment, nothing more
+  const b = cuts.at(-1);
+  if (b === undefined) return;
+  const head = all.slice(prev.start, b).replace(TRAILING_SPACE, '');
+  const tail = all.slice(b, last.end).replace(TRAILING_SPACE, '');
+  if ([...head].length < 2) return;
+  const tw = w(tail);
+  if (tw > o.width + EPS) return;
+  out[out.length - 2] = { ...prev, text: head, width: w(head), end: b };
+  out[out.length - 1] = { ...last, text: tail, width: tw, start: b };
 }
 
 function fillParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {

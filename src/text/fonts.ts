@@ -141,7 +141,7 @@ export function openedFaces(): Face[] {
 
 /** Register faces with a pdfkit document under `face.key`, sharing the fontkit Font. */
 export function registerPdfFaces(
-  doc: { registerFont(name: string, src: any): unknown },
+  doc: { registerFont(name: string, src: unknown): unknown },
   list: Face[] = openedFaces(),
 ): void {
   for (const face of list) doc.registerFont(face.key, face.font);

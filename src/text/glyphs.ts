@@ -5,8 +5,11 @@
 import type { Face } from './fonts.js';
 import { missingGlyphMessage } from './messages.js';
 
-/** Characters that need no glyph: whitespace, controls, joiners, variation selectors, soft hyphen. */
-const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
+/**
+ * Characters that need no glyph: whitespace, controls, joiners, soft hyphen; or variation selectors (a class
+ * of their own, so that none follows another character in a class, which would read as one combined character).
+ */
+const IGNORABLE = /[\s\p{Cc}\u00AD\u200B-\u200F\u2060-\u2064\uFEFF]|[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/u;
 
 /** True for characters that need no glyph (whitespace, controls, joiners, variation selectors). */
 export function isIgnorable(ch: string): boolean {
@@ -37,7 +40,10 @@ const coverage = new Map<string, Map<number, boolean>>();
 /** Does `face` have a glyph for this code point? (cached per face) */
 export function hasGlyph(face: Face, cp: number): boolean {
   let m = coverage.get(face.key);
-  if (!m) coverage.set(face.key, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    coverage.set(face.key, m);
+  }
   let has = m.get(cp);
   if (has === undefined) {
     has = face.font.hasGlyphForCodePoint(cp);

@@ -20,14 +20,18 @@ let entries = 0;
 
 function advanceOf(face: Face, text: string): Advance {
   let perFace = cache.get(face.key);
-  if (!perFace) cache.set(face.key, (perFace = new Map()));
+  if (!perFace) {
+    perFace = new Map();
+    cache.set(face.key, perFace);
+  }
   let a = perFace.get(text);
   if (a === undefined) {
     const run = face.font.layout(text);
     a = { units: run.advanceWidth, glyphs: run.glyphs.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
-      cache.set(face.key, (perFace = new Map()));
+      perFace = new Map();
+      cache.set(face.key, perFace);
       entries = 1;
     }
     perFace.set(text, a);

@@ -64,7 +64,10 @@ const OPS: Record<string, [string, number]> = {
 /** The glyph's outline, compiled once per face and glyph (shared by SVG paths and raster masks). */
 export function glyphOutline(face: Face, glyph: Glyph): GlyphOutline {
   let m = outlines.get(face.key);
-  if (!m) outlines.set(face.key, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    outlines.set(face.key, m);
+  }
   let o = m.get(glyph.id);
   if (!o) {
     let ops = '';
@@ -110,7 +113,7 @@ export function glyphsPathData(
       d += op;
       const n = op === 'Z' ? 0 : op === 'Q' ? 4 : op === 'C' ? 6 : 2;
       for (let j = 0; j < n; j += 2, k += 2) {
-        d += (j ? ' ' : '') + r2(gx + coords[k]! * s) + ' ' + r2(gy - coords[k + 1]! * s);
+        d += `${j ? ' ' : ''}${r2(gx + coords[k]! * s)} ${r2(gy - coords[k + 1]! * s)}`;
       }
     }
     parts.push(d);

@@ -6,6 +6,7 @@ import { isUnit, unitAccepts } from '../format/index.js';
 import { pathString, type DataPath, type Source } from '../load/index.js';
 import { msg } from '../messages.js';
 import { listThemes, loadTheme } from '../theme/load.js';
+import type { Theme } from '../theme/types.js';
 import { describeMissing, firstMissingGlyph, themeFaces } from './glyphs.js';
 import { checkImage } from './image.js';
 import { proseRefs } from './prose.js';
@@ -123,7 +124,9 @@ function dedupe(ps: Problem[]): Problem[] {
   const seen = new Set<string>();
   return ps.filter((p) => {
     const k = `${p.line}:${p.col}:${p.path}:${p.expected}`;
-    return seen.has(k) ? false : (seen.add(k), true);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
 }
 
@@ -197,27 +200,33 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     else seen.set(key, pathString(path));
     years.set(obs.id, [...(years.get(obs.id) ?? []), obs.year]);
   };
-  d.highlights.forEach((h, hi) =>
-    h.facts.forEach((f, fi) =>
-      f.metrics?.forEach((o, oi) => observe(o, ['highlights', hi, 'facts', fi, 'metrics', oi])),
-    ),
-  );
-  d.outlook.sections.forEach((s, si) =>
-    s.metrics?.forEach((o, oi) => observe(o, ['outlook', 'sections', si, 'metrics', oi])),
-  );
+  d.highlights.forEach((h, hi) => {
+    h.facts.forEach((f, fi) => {
+      f.metrics?.forEach((o, oi) => {
+        observe(o, ['highlights', hi, 'facts', fi, 'metrics', oi]);
+      });
+    });
+  });
+  d.outlook.sections.forEach((s, si) => {
+    s.metrics?.forEach((o, oi) => {
+      observe(o, ['outlook', 'sections', si, 'metrics', oi]);
+    });
+  });
 
   const hasMetric = (id: string, path: DataPath, year?: number) => {
     const ys = years.get(id);
-    if (!ys)
-      return (
-        add(
-          path,
-          d.indicators[id] ? `a metric with at least one value (no observation of "${id}")` : msg.metricMissing(id),
-          JSON.stringify(id),
-        ),
-        false
+    if (!ys) {
+      add(
+        path,
+        d.indicators[id] ? `a metric with at least one value (no observation of "${id}")` : msg.metricMissing(id),
+        JSON.stringify(id),
       );
-    if (year !== undefined && !ys.includes(year)) return (add(path, msg.yearMissing(id, ys), String(year)), false);
+      return false;
+    }
+    if (year !== undefined && !ys.includes(year)) {
+      add(path, msg.yearMissing(id, ys), String(year));
+      return false;
+    }
     return true;
   };
 
@@ -231,8 +240,12 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (h.headline.compare !== undefined)
       hasMetric(h.headline.metric, [...p, 'headline', 'compare'], h.headline.compare);
     if (h.headline.rank) hasMetric(h.headline.rank, [...p, 'headline', 'rank']);
-    h.chart.metrics.forEach((m, mi) => hasMetric(m, [...p, 'chart', 'metrics', mi]));
-    h.chart.ranks?.forEach((m, mi) => hasMetric(m, [...p, 'chart', 'ranks', mi]));
+    h.chart.metrics.forEach((m, mi) => {
+      hasMetric(m, [...p, 'chart', 'metrics', mi]);
+    });
+    h.chart.ranks?.forEach((m, mi) => {
+      hasMetric(m, [...p, 'chart', 'ranks', mi]);
+    });
     chartExists(h.chart.template, [...p, 'chart', 'template']);
     const factIds = new Set<string>();
     h.facts.forEach((f, fi) => {
@@ -241,11 +254,15 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
       prose(f.text, [...p, 'facts', fi, 'text']);
     });
   });
-  d.outlook.targets.metrics.forEach((m, mi) =>
-    hasMetric(m, ['outlook', 'targets', 'metrics', mi], d.outlook.targets.year),
-  );
+  d.outlook.targets.metrics.forEach((m, mi) => {
+    hasMetric(m, ['outlook', 'targets', 'metrics', mi], d.outlook.targets.year);
+  });
   chartExists(d.outlook.targets.chart, ['outlook', 'targets', 'chart']);
-  d.outlook.sections.forEach((s, si) => s.body.forEach((b, bi) => prose(b, ['outlook', 'sections', si, 'body', bi])));
+  d.outlook.sections.forEach((s, si) => {
+    s.body.forEach((b, bi) => {
+      prose(b, ['outlook', 'sections', si, 'body', bi]);
+    });
+  });
   prose(d.meta.intro, ['meta', 'intro']);
   prose(d.outlook.lede, ['outlook', 'lede']);
 
@@ -253,12 +270,10 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
     if (!ph.image) return;
     const base = dirname(resolve(src.file));
     const file = isAbsolute(ph.image) ? ph.image : join(base, ph.image);
-    if (ph.image.includes('\0') || !existsSync(file))
-      return add(
-        ['photos', i, 'image'],
-        'an image file that exists (relative to the data file)',
-        JSON.stringify(ph.image),
-      );
+    if (ph.image.includes('\0') || !existsSync(file)) {
+      add(['photos', i, 'image'], 'an image file that exists (relative to the data file)', JSON.stringify(ph.image));
+      return;
+    }
     const bad = checkImage(file);
     if (bad) add(['photos', i, 'image'], bad.expected, `${JSON.stringify(ph.image)}: ${bad.found}`);
   });
@@ -271,7 +286,7 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
 
   function prose(t: Record<string, string>, path: DataPath) {
     for (const [lang, s] of Object.entries(t)) {
-      let refs;
+      let refs: ReturnType<typeof proseRefs>;
       try {
         refs = proseRefs(s);
       } catch (e) {
@@ -292,7 +307,7 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
             `{{${r.helper} "${r.metric}"}}`,
           );
         }
-        r.years.slice(1).forEach((y) => hasMetric(r.metric!, [...path, lang], y));
+        for (const y of r.years.slice(1)) hasMetric(r.metric, [...path, lang], y);
       }
     }
   }
@@ -300,7 +315,7 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
 
 /** Faces of the theme the build will use; none (no check) when the theme is unknown (reported elsewhere). */
 function glyphFaces(d: Dataset, opts: ValidateOptions) {
-  let theme;
+  let theme: Theme;
   try {
     theme = loadTheme(opts.root, opts.theme ?? d.theme ?? 'newspaper');
   } catch {
@@ -311,7 +326,12 @@ function glyphFaces(d: Dataset, opts: ValidateOptions) {
 
 /** Calls fn for every {lang: text} object: detected as the schema's text fields by shape. */
 function walkTexts(v: unknown, path: DataPath, fn: (path: DataPath, t: Record<string, string>) => void) {
-  if (Array.isArray(v)) return v.forEach((x, i) => walkTexts(x, [...path, i], fn));
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      walkTexts(x, [...path, i], fn);
+    });
+    return;
+  }
   if (!v || typeof v !== 'object') return;
   const o = v as Record<string, unknown>;
   const keys = Object.keys(o);

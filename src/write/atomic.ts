@@ -72,7 +72,7 @@ const SIGNALS: [NodeJS.Signals, number][] = [
  * (which re-renders any file whose hash does not match it). SIGKILL cannot be handled: its temp
  * files are swept by the next build (sweepTemps).
  */
-export function exitCleanlyOnSignals(say: (line: string) => void = (l) => process.stderr.write(l + '\n')): () => void {
+export function exitCleanlyOnSignals(say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): () => void {
   const handlers = SIGNALS.map(([sig, code]) => {
     const h = () => {
       for (const t of pending) rmSync(t, { force: true });

@@ -46,5 +46,5 @@ export function serializeManifest(m: Manifest): string {
       alt: f.alt,
       inputHash: f.inputHash,
     }));
-  return JSON.stringify({ dataset: m.dataset, datapress: m.datapress, dataHash: m.dataHash, files }, null, 2) + '\n';
+  return `${JSON.stringify({ dataset: m.dataset, datapress: m.datapress, dataHash: m.dataHash, files }, null, 2)}\n`;
 }

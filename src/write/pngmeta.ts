@@ -35,7 +35,7 @@ let srgb: Promise<Buffer> | undefined;
 
 /** libvips' sRGB profile as a ready iCCP chunk. */
 function srgbChunk(sharp: (input: object) => Sharp): Promise<Buffer> {
-  return (srgb ??= (async () => {
+  srgb ??= (async () => {
     const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
       .withIccProfile('srgb')
       .png()
@@ -43,7 +43,8 @@ function srgbChunk(sharp: (input: object) => Sharp): Promise<Buffer> {
     const iccp = pngChunks(png).find(([t]) => t === 'iCCP');
     if (!iccp) throw new Error('sharp wrote no sRGB profile');
     return Buffer.from(iccp[1]);
-  })());
+  })();
+  return srgb;
 }
 
 /** The PNG with pHYs (dots per inch) and/or the sRGB profile right after its header. */
@@ -67,7 +68,7 @@ export async function addPngMetadata(
   const replaced = new Set([...(o.icc ? ['iCCP', 'sRGB', 'gAMA', 'cHRM'] : []), ...(o.dpi ? ['pHYs'] : [])]);
   const chunks = pngChunks(png);
   const [ihdr, ...rest] = chunks;
-  if (!ihdr || ihdr[0] !== 'IHDR') throw new Error('not a PNG');
+  if (ihdr?.[0] !== 'IHDR') throw new Error('not a PNG');
   return Buffer.concat([
     png.subarray(0, SIGNATURE),
     ihdr[1],

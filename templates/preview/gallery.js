@@ -1,5 +1,6 @@
+// biome-ignore lint/suspicious/noRedundantUseStrict: inlined as a classic <script> (gallery.hbs), not a module: without the directive it runs sloppy
 'use strict';
-(function () {
+(() => {
   var form = document.getElementById('filters');
   if (!form) return;
   var items = Array.prototype.slice.call(document.querySelectorAll('.item'));
@@ -7,17 +8,15 @@
   var none = document.getElementById('none-shown');
   function value(name) {
     var el = form.elements.namedItem(name);
-    return el && el.value ? el.value : '';
+    return el?.value ? el.value : '';
   }
   function apply() {
-    var kinds = Array.prototype.slice.call(form.querySelectorAll('input[name=kind]:checked')).map(function (i) {
-      return i.value;
-    });
+    var kinds = Array.prototype.slice.call(form.querySelectorAll('input[name=kind]:checked')).map((i) => i.value);
     var lang = value('lang'),
       preset = value('preset'),
       dataset = value('dataset');
     var n = 0;
-    items.forEach(function (el) {
+    items.forEach((el) => {
       var d = el.dataset;
       var ok =
         kinds.indexOf(d.kind) >= 0 &&
@@ -30,14 +29,14 @@
       el.hidden = !ok;
       if (ok) n++;
     });
-    document.querySelectorAll('.section, .group, .dataset').forEach(function (s) {
+    document.querySelectorAll('.section, .group, .dataset').forEach((s) => {
       s.hidden = !s.querySelector('.item:not([hidden])');
     });
-    shown.textContent = n + ' of ' + items.length + ' shown';
+    shown.textContent = `${n} of ${items.length} shown`;
     none.hidden = n > 0;
   }
   form.addEventListener('change', apply);
-  form.addEventListener('submit', function (e) {
+  form.addEventListener('submit', (e) => {
     e.preventDefault();
   });
   apply();

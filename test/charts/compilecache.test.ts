@@ -30,7 +30,10 @@ describe('Vega-Lite compile cache (stand-in sizes)', () => {
     const theme = loadTheme('newspaper');
     const charts = [...model.highlights.map((h) => h.chart!), 'targets' as const];
     let compiles = 0;
-    const counted = (spec: object) => (compiles++, compile(spec));
+    const counted = (spec: object) => {
+      compiles++;
+      return compile(spec);
+    };
     let renders = 0;
     for (const chart of charts) {
       for (const langs of [['zh'], ['en'], ['zh', 'en']]) {
@@ -73,7 +76,10 @@ describe('Vega-Lite compile cache (stand-in sizes)', () => {
   it('compiles a chart drawn at one size once, and a second size with one stand-in compile', () => {
     clearCompileCache();
     let compiles = 0;
-    const counted = (spec: object) => (compiles++, compile(spec));
+    const counted = (spec: object) => {
+      compiles++;
+      return compile(spec);
+    };
     const spec = {
       data: { values: [{ a: 'x', b: 1 }] },
       mark: 'bar',

@@ -75,7 +75,7 @@ describe('escaping: data text appears literally', () => {
     const { CARD_PRESETS } = await import('../../src/render/card/presets.js');
     const { rasterize } = await import('../../src/render/raster/index.js');
     const sharp = (await import('sharp')).default;
-    const preset = CARD_PRESETS['x']!;
+    const preset = CARD_PRESETS.x!;
     for (const [hi, want] of [
       [0, HOSTILE.h0],
       [1, HOSTILE.h1],
@@ -102,7 +102,7 @@ describe('escaping: data text appears literally', () => {
       theme,
       root: ROOT,
       layout: 'overview',
-      preset: POSTER_PRESETS['story']!,
+      preset: POSTER_PRESETS.story!,
       langs: ['en'],
     });
     const title = boxes.find((b) => b.field === 'meta.title.en');

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { initDataset, scaffoldText } from '../../src/init/scaffold.js';
 import { validateFiles } from '../../src/validate-command.js';
+import type { DatasetInput } from '../../src/validate/schema.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'datapress-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -40,7 +41,7 @@ describe('datapress init', () => {
   it('has a comment on every field, binds prose to figures, and covers the whole format', () => {
     const text = scaffoldText();
     const doc = parseDocument(text);
-    const data = doc.toJS() as Record<string, any>;
+    const data = doc.toJS() as DatasetInput;
     expect(Object.keys(data)).toEqual([
       'format',
       'id',
@@ -57,7 +58,7 @@ describe('datapress init', () => {
     expect(data.highlights.length).toBeLessThanOrEqual(2);
     expect(data.outlook.targets.metrics.length).toBeGreaterThan(0);
     expect(data.outlook.sections.length).toBeGreaterThan(0);
-    expect(data.photos.length).toBeGreaterThan(0);
+    expect(data.photos?.length).toBeGreaterThan(0);
     expect(text).toMatch(/\{\{v "[a-z.]+" \d{4}\}\}/);
     // every distinct field name carries a comment the first time it appears (same line or the line above)
     const lines = text.split('\n');

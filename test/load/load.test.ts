@@ -41,7 +41,7 @@ describe('load', () => {
     expect(problemOf(() => loadSource(path.join(tmp, 'nope.yaml'), 'nope.yaml')).found).toBe('no such file');
     expect(problemOf(() => loadSource(tmp, 'dir')).found).toBe('a folder');
     const big = path.join(tmp, 'big.yaml');
-    writeFileSync(big, 'a: "' + 'x'.repeat(6 * 1024 * 1024) + '"\n');
+    writeFileSync(big, `a: "${'x'.repeat(6 * 1024 * 1024)}"\n`);
     expect(problemOf(() => loadSource(big, 'big.yaml')).expected).toMatch(/at most 5 MB/);
   });
 

@@ -162,7 +162,7 @@ export async function makeOutput(): Promise<string> {
         bytes: await pdf(1),
       },
     ],
-    { 'cards/pension-square-en.txt': EVIL_ALT + '\n', 'cards/pension-square-zh.txt': '养老保险卡片\n' },
+    { 'cards/pension-square-en.txt': `${EVIL_ALT}\n`, 'cards/pension-square-zh.txt': '养老保险卡片\n' },
   );
   write(root, 'beta', [
     {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { getFace, fontStack, nearestWeight, parseWeight, registerPdfFaces } from '../../src/text/index.js';
 
 describe('font registry', () => {

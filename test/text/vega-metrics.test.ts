@@ -1,8 +1,15 @@
 import { describe, it, expect, afterAll } from 'vitest';
 import * as vega from 'vega';
-import { getFace, installVegaTextMetrics, measure, defaultVegaFaceResolver } from '../../src/text/index.js';
+import {
+  getFace,
+  installVegaTextMetrics,
+  measure,
+  defaultVegaFaceResolver,
+  type VegaLike,
+} from '../../src/text/index.js';
 
-const uninstall = installVegaTextMetrics(vega as any);
+// vega's typings leave out its textMetrics export
+const uninstall = installVegaTextMetrics(vega as unknown as VegaLike);
 afterAll(() => uninstall());
 
 const labels = ['城镇人口', '乡村人口', '出生率', 'Population', '总人口（万人）'];
@@ -58,11 +65,14 @@ function spec(limit = 0): vega.Spec {
 }
 
 /** All text items of a scenegraph (marks hold items; group items hold marks). */
-function textItems(mark: any, out: any[] = []): any[] {
-  if (mark.marktype === 'text') out.push(...mark.items);
+function textItems(mark: vega.Scene, out: vega.SceneText[] = []): vega.SceneText[] {
+  if (mark.marktype === 'text') out.push(...(mark.items as unknown as vega.SceneText[]));
   if (mark.marktype === 'group') for (const g of mark.items) for (const m of g.items ?? []) textItems(m, out);
   return out;
 }
+
+/** The root mark: vega's typings call scenegraph() the root Scene, but it is the Scenegraph that holds it. */
+const rootMark = (v: vega.View) => (v.scenegraph() as unknown as { root: vega.Scene }).root;
 
 async function view(s: vega.Spec) {
   const v = new vega.View(vega.parse(s), { renderer: 'none' });
@@ -73,7 +83,7 @@ async function view(s: vega.Spec) {
 describe('Vega text metrics', () => {
   it('label bounds equal the font advances (axis labels and text marks)', async () => {
     const v = await view(spec());
-    const items = textItems((v.scenegraph() as any).root);
+    const items = textItems(rootMark(v));
     const regular = getFace('Noto Sans SC', 400),
       bold = getFace('Noto Sans SC', 700);
     let axis = 0,
@@ -94,7 +104,7 @@ describe('Vega text metrics', () => {
 
   it("Vega's truncate still works with our widths; truncated bounds are the limit", async () => {
     const v = await view(spec(40));
-    const items = textItems((v.scenegraph() as any).root).filter((i) => i.fontSize === 13 && labels.includes(i.text));
+    const items = textItems(rootMark(v)).filter((i) => i.fontSize === 13 && labels.includes(i.text));
     const face = getFace('Noto Sans SC', 400);
     const svg = await v.toSVG();
     let truncated = 0;

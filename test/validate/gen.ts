@@ -14,9 +14,17 @@ export const seedData = (): { [k: string]: Json } => parseSource(seedText(), 'se
 
 /** Every path in the tree (containers and leaves), root excluded. */
 export function allPaths(v: Json, path: Path = [], out: Path[] = []): Path[] {
-  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...path, i]), allPaths(x, [...path, i], out)));
-  else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) out.push([...path, k]), allPaths(x, [...path, k], out);
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      out.push([...path, i]);
+      allPaths(x, [...path, i], out);
+    });
+  } else if (v && typeof v === 'object') {
+    for (const [k, x] of Object.entries(v)) {
+      out.push([...path, k]);
+      allPaths(x, [...path, k], out);
+    }
+  }
   return out;
 }
 

@@ -68,7 +68,7 @@ describe('plan: output paths and pixel counts before anything renders', () => {
       'a\u0000b.png',
       'cards/CON.png',
       'cards/nul',
-      'x'.repeat(256) + '.png',
+      `${'x'.repeat(256)}.png`,
       'cards/a:b.png',
       'cards/trailing.',
       '',

@@ -63,8 +63,39 @@ export function templateRelPath(template: string): string {
   return `templates/charts/${template}.vl.json`;
 }
 
-const templates = new Map<string, Record<string, any>>();
-export function loadTemplate(template: string): Record<string, any> {
+/** The datapress block of a template's usermeta: how to size it, which strings to set (and, once bound, its size). */
+export interface TemplateMeta {
+  sizing?: { left?: number; rowSlots?: number; rowExtra?: number };
+  /** JSON pointer → text per language */
+  strings?: Record<string, Record<string, string>>;
+  /** expected outer size in CSS px (set by binding) */
+  size?: { width: number; height: number };
+  [k: string]: unknown;
+}
+
+/** The unit or layer spec that binding sizes: the template itself, or a facet's inner spec. */
+export interface PlotSpec {
+  width?: number;
+  height?: number | { step: number };
+  encoding?: { y?: { sort?: unknown } };
+  layer?: { encoding: { x: { axis?: Record<string, unknown> | null; title?: string | null } } }[];
+  [k: string]: unknown;
+}
+
+/** A chart template: Vega-Lite as JSON, typed where binding reads or writes it. */
+export interface TemplateSpec extends PlotSpec {
+  $schema?: string;
+  usermeta?: { datapress?: TemplateMeta };
+  title?: { text: string; subtitle?: string[]; anchor: string };
+  data?: { name: string; values: unknown[] };
+  config?: Record<string, unknown>;
+  facet?: unknown;
+  spacing?: number;
+  spec?: PlotSpec;
+}
+
+const templates = new Map<string, TemplateSpec>();
+export function loadTemplate(template: string): TemplateSpec {
   const file = templateFile(template);
   let t = templates.get(file);
   if (!t) {
@@ -73,7 +104,7 @@ export function loadTemplate(template: string): Record<string, any> {
         `Unknown chart template "${template}": no ${templateRelPath(template)} (known: ${TEMPLATE_NAMES.join(', ')})`,
       );
     }
-    t = JSON.parse(readFileSync(file, 'utf8')) as Record<string, any>;
+    t = JSON.parse(readFileSync(file, 'utf8')) as TemplateSpec;
     templates.set(file, t);
   }
   return structuredClone(t);
@@ -183,7 +214,7 @@ export function ratioPercent(a: number, b: number, places = 1): string {
   const str = q.toString().padStart(places + 1, '0');
   const int = str.slice(0, str.length - places);
   const frac = places ? str.slice(str.length - places).replace(/0+$/, '') : '';
-  return int + (frac ? '.' + frac : '');
+  return int + (frac ? `.${frac}` : '');
 }
 
 /** 'People with…' → 'people with…' inside an English sentence. */
@@ -246,7 +277,7 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
         rows: c.metrics.flatMap((id, order) => {
           const ind = indicatorOf(model, id);
           const [a, b] = beforeAfter(model, id);
-          const head = `${short(ind, lang)}  ${f.change(a.value, b.value)}` + line2((l) => short(ind, l));
+          const head = `${short(ind, lang)}  ${f.change(a.value, b.value)}${line2((l) => short(ind, l))}`;
           return [
             { metric: id, order, head, slot: 'before', year: f.year(a.year), value: a.value, label: fmtObs(f, ind, a) },
             { metric: id, order, head, slot: 'after', year: f.year(b.year), value: b.value, label: fmtObs(f, ind, b) },
@@ -387,39 +418,50 @@ function mapColors(v: unknown, map: Record<string, string>): unknown {
   return v;
 }
 
-function setPointer(obj: Record<string, any>, pointer: string, value: unknown): void {
+function setPointer(obj: object, pointer: string, value: unknown): void {
   const keys = pointer
     .split('/')
     .slice(1)
     .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
-  let o: any = obj;
+  let o = obj as Record<string, unknown>;
   for (const k of keys.slice(0, -1)) {
-    if (o[k] == null || typeof o[k] !== 'object') return;
-    o = o[k];
+    const next = o[k];
+    if (next == null || typeof next !== 'object') return;
+    o = next as Record<string, unknown>;
   }
   o[keys.at(-1)!] = value;
 }
 
+/** Vega-Lite config as binding builds it: JSON, with the numbers sizing reads typed. */
+export interface SeedChartConfig {
+  padding: number;
+  text: { fontSize: number; [k: string]: unknown };
+  [k: string]: unknown;
+}
+
+/** One block of a Vega-Lite config (`text`, `axis`, …), to extend. */
+const block = (config: Record<string, unknown>, key: string) => (config[key] ?? {}) as Record<string, unknown>;
+
 /** Vega-Lite config from the theme (fonts from the registry, palette, sizes, colours). */
-export function seedChartConfig(theme: Theme, compact = false): Record<string, any> {
+export function seedChartConfig(theme: Theme, compact = false): SeedChartConfig {
   const ct = seedChartTheme(theme);
-  const base = themeConfig(ct) as Record<string, any>;
+  const base = themeConfig(ct);
   const fs = compact ? Math.max(ct.fontSize, 12) : ct.fontSize;
   return {
     ...base,
     padding: compact ? 6 : 12,
     mark: { color: theme.palette[0] ?? theme.colors.primary },
     bar: { color: theme.palette[0] ?? theme.colors.primary },
-    text: { ...(base.text ?? {}), font: ct.fontFamily, fontSize: fs, fill: ct.ink },
-    axis: { ...(base.axis ?? {}), labelFontSize: fs, titleFontSize: fs, titleFontWeight: 400, titleColor: ct.muted },
+    text: { ...block(base, 'text'), font: ct.fontFamily, fontSize: fs, fill: ct.ink },
+    axis: { ...block(base, 'axis'), labelFontSize: fs, titleFontSize: fs, titleFontWeight: 400, titleColor: ct.muted },
     header: {
-      ...(base.header ?? {}),
+      ...block(base, 'header'),
       labelFont: ct.fontFamily,
       labelFontSize: fs + 1,
       labelColor: ct.ink,
       labelLineHeight: Math.round((fs + 1) * 1.35),
     },
-    title: { ...(base.title ?? {}), anchor: 'start', offset: 10, subtitleFontSize: fs + 1, subtitlePadding: 4 },
+    title: { ...block(base, 'title'), anchor: 'start', offset: 10, subtitleFontSize: fs + 1, subtitlePadding: 4 },
   };
 }
 
@@ -446,7 +488,7 @@ function layoutBudget(
  * (`['zh', 'en']`: Chinese title and figures, English subtitle and second heading line).
  */
 /** Expected outer size of a bound seed chart in CSS px. */
-export function seedChartSize(spec: Record<string, any>): { width: number; height: number } {
+export function seedChartSize(spec: TemplateSpec): { width: number; height: number } {
   return spec.usermeta?.datapress?.size ?? { width: 0, height: 0 };
 }
 
@@ -456,7 +498,7 @@ export function seedChartSpec(
   langs: string[],
   theme: Theme,
   opts: SeedChartOptions,
-): Record<string, any> {
+): TemplateSpec {
   if (!langs.length) throw new Error('seedChartSpec needs at least one language');
   const c = resolveChart(model, chart);
   const spec = loadTemplate(c.template);
@@ -488,9 +530,10 @@ export function seedChartSpec(
   // theme: config and colours
   const ct = seedChartTheme(theme);
   const config = seedChartConfig(theme, compact);
-  const fs = config.text.fontSize as number;
+  const fs = config.text.fontSize;
   Object.assign(spec, mapColors({ ...spec, usermeta: undefined }, colorMap(theme)));
-  spec.usermeta = { datapress: { ...meta, chart: c.id, langs } };
+  const bound: TemplateMeta = { ...meta, chart: c.id, langs };
+  spec.usermeta = { datapress: bound };
   spec.config = { ...config, ...(spec.config ?? {}) };
 
   // size: the inner plot from the outer size
@@ -503,7 +546,7 @@ export function seedChartSpec(
     ct.titleFontSize,
     !compact && subtitle.length > 0,
   );
-  const pad = (config.padding as number) * 2;
+  const pad = config.padding * 2;
   const inner = spec.spec ?? spec; // facet inner spec, or the unit/layer spec itself
   const rowCount = spec.facet ? new Set(rows.map((r) => r.metric)).size : rows.length;
   const labelRoom = spec.facet ? b.left : Math.max(b.left, longestName(rows, fs));
@@ -518,19 +561,14 @@ export function seedChartSpec(
   const step =
     typeof inner.height === 'number' ? inner.height : inner.height.step * (spec.facet ? b.rowSlots : rowCount);
   const plot = spec.facet ? rowCount * (b.headH + step) + Math.max(0, rowCount - 1) * spacing : step;
-  spec.usermeta.datapress.size = { width: Math.round(opts.width), height: Math.round(pad + b.titleH + b.axisH + plot) };
+  bound.size = { width: Math.round(opts.width), height: Math.round(pad + b.titleH + b.axisH + plot) };
   // explicit row order (a layered nominal axis cannot sort by another field)
   if (Array.isArray(inner.encoding?.y?.sort)) inner.encoding.y.sort = rows.map((r) => r.name);
   if (compact && c.template === 'allowance-rank') {
     // the card keeps the ends of the scale (1 … 31) so the rank still reads
-    inner.layer[0].encoding.x.axis = {
-      ...inner.layer[0].encoding.x.axis,
-      values: [1, RANKED_REGIONS],
-      title: null,
-      ticks: false,
-      labelPadding: 2,
-    };
-    inner.layer[0].encoding.x.title = null;
+    const x = inner.layer![0]!.encoding.x; // the rank axis: on the template's first layer
+    x.axis = { ...x.axis, values: [1, RANKED_REGIONS], title: null, ticks: false, labelPadding: 2 };
+    x.title = null;
   }
   return spec;
 }

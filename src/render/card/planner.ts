@@ -8,7 +8,7 @@ import { UsageError } from '../../errors.js';
 import type { Highlight, Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
-import { highlightCtx, langCtx, metaCtx, themeCtx } from '../raster/context.js';
+import { themeCtx } from '../raster/context.js';
 import type { ImageFormat } from '../raster/rasterize.js';
 import { CARD_PRESETS, cardLayout, type CardPreset } from './presets.js';
 
@@ -151,7 +151,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
                   strict: ctx.strict,
                   paint: ctx.paint,
                 });
-                const txt = langs.map((l) => alt[l]).join('\n\n') + '\n';
+                const txt = `${langs.map((l) => alt[l]).join('\n\n')}\n`;
                 return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
               },
             });

@@ -19,7 +19,7 @@ export function writeZip(entries: ZipEntry[], manifest: unknown, manifestName = 
     ...entries,
     {
       path: manifestName,
-      bytes: Buffer.from(typeof manifest === 'string' ? manifest : JSON.stringify(manifest, null, 2) + '\n', 'utf8'),
+      bytes: Buffer.from(typeof manifest === 'string' ? manifest : `${JSON.stringify(manifest, null, 2)}\n`, 'utf8'),
     },
   ];
   const seen = new Set<string>();

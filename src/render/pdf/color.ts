@@ -162,7 +162,7 @@ export function enforceCmyk(doc: unknown): void {
     const m = typeof data === 'string' ? /^\/\S+ ([\d.]+) Tf$/.exec(data) : null;
     if (m && Number(m[1]) < SMALL_TYPE_PT && t._fillColor) {
       const n = d._normalizeColor(t._fillColor[0]) as number[] | null;
-      const noInk = n && n.every((v) => v === 0);
+      const noInk = n?.every((v) => v === 0);
       const kOnly = n && n.length === 4 && n[0] === 0 && n[1] === 0 && n[2] === 0;
       if (n && !noInk && !kOnly) {
         add('/DeviceCMYK cs\n0 0 0 1 scn');

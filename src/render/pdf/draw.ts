@@ -13,7 +13,15 @@ import type { Fonts, Meta, Painter, RBox, RLines, TLine } from './measure.js';
 import { boxes, cropMarks, type PageGeometry } from './pages.js';
 import type { Theme } from '../../theme/types.js';
 
-type Doc = PDFKit.PDFDocument & Record<string, any>;
+/** pdfkit's document plus the internals drawDocument hooks (not in @types/pdfkit) and its own outline memo. */
+type Doc = PDFKit.PDFDocument & {
+  _write(data: unknown): unknown;
+  _finalize(): unknown;
+  /** the document ID written in the trailer */
+  _id: Buffer;
+  /** sections already in the outline */
+  __outlined?: Set<string>;
+};
 
 export interface DocInfo {
   title: string;
@@ -80,7 +88,7 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
   const md5 = createHash('md5');
   const write = doc._write.bind(doc);
   doc._write = (data: unknown) => {
-    md5.update(typeof data === 'string' ? Buffer.from(data + '\n', 'latin1') : (data as Uint8Array));
+    md5.update(typeof data === 'string' ? Buffer.from(`${data}\n`, 'latin1') : (data as Uint8Array));
     return write(data);
   };
   const finalize = doc._finalize.bind(doc);
@@ -102,9 +110,9 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
   const tagged = !print;
   const structRoot = tagged ? doc.struct('Document') : undefined;
   if (structRoot) doc.addStructure(structRoot);
-  const sects = new Map<string, any>();
-  const elems = new Map<string, any>();
-  const lists = new Map<string, any>();
+  const sects = new Map<string, PDFKit.PDFStructureElement>();
+  const elems = new Map<string, PDFKit.PDFStructureElement>();
+  const lists = new Map<string, PDFKit.PDFStructureElement>();
 
   const sectEl = (id: string) => {
     let s = sects.get(id);
@@ -117,7 +125,7 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     return s;
   };
   const parentOf = (m: Meta) => {
-    const s = sectEl(m.sect);
+    const s = sectEl(m.sect)!; // only tagged documents ask, and they have a structRoot
     if (m.role !== 'LI' || !m.list) return s;
     let l = lists.get(m.list);
     if (!l) {
@@ -214,8 +222,9 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
   for (let page = 0; page < input.pages; page++) {
     doc.addPage({ size: [geo.mediaWidth, geo.mediaHeight], margin: 0 });
     if (print) {
-      (doc.page.dictionary.data as any).TrimBox = bx.trim;
-      (doc.page.dictionary.data as any).BleedBox = bx.bleed;
+      const dict = doc.page.dictionary.data as Record<string, unknown>;
+      dict.TrimBox = bx.trim;
+      dict.BleedBox = bx.bleed;
     }
     doc.save();
     doc.translate(o, o);
@@ -240,8 +249,8 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
         const room = right - left - doc.font(fonts.sansBold.key).fontSize(hs).widthOfString(input.headerLeft) - 24;
         const width = (s: string) => doc.font(fonts.sans.key).fontSize(hs).widthOfString(s);
         if (sec && width(sec) > room) {
-          while (sec.length > 1 && width(sec + '…') > room) sec = sec.slice(0, -1);
-          sec = sec.trimEnd() + '…';
+          while (sec.length > 1 && width(`${sec}…`) > room) sec = sec.slice(0, -1);
+          sec = `${sec.trimEnd()}…`;
         }
         if (sec) {
           const w = width(sec);
@@ -263,7 +272,8 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
         const b = input.sections.find((s) => s.id === m.sect);
         if (b?.bookmark) doc.outline.addItem(b.bookmark);
         bookmarked.add(m.sect);
-        (doc.__outlined ??= new Set()).add(m.sect);
+        doc.__outlined ??= new Set();
+        doc.__outlined.add(m.sect);
       }
       if (it.kind === 'box') {
         tag(it.id, m, () => it.draw(painter, p.x, p.y, p.width));

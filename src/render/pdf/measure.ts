@@ -18,7 +18,7 @@ import {
   type Line,
 } from '../../text/index.js';
 import type { ChartArt } from './charts.js';
-import type { BoxItem, FlowItem, GroupItem, LinesItem } from './flow.js';
+import type { BoxItem, GroupItem, LinesItem } from './flow.js';
 import type { PageGeometry } from './pages.js';
 import type { Block, FigureItem, ReportDocument } from './structure.js';
 
@@ -209,7 +209,6 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         for (const k of b.children) walk(k, b.id, out);
         return;
       case 'heading': {
-        const zh = isZh(b.lang);
         if (b.level === 1) {
           out.push(headingBox(b.text, b.number, b.lang, sect, c));
         } else if (b.level === 2) {

@@ -24,7 +24,7 @@ function chartFiles(model: Model): string[] {
   return [...names].sort().map((n) => `templates/charts/${n}.vl.json`);
 }
 
-function alt(model: Model, langs: string[], variant: 'screen' | 'print'): Record<string, string> {
+function alt(model: Model, variant: 'screen' | 'print'): Record<string, string> {
   const out: Record<string, string> = {};
   for (const l of model.langs) {
     const title = model.meta.title[l] ?? '';
@@ -63,7 +63,7 @@ export const pdfPlanner: Planner = {
         layout: 'report',
         width: Math.round((p.widthMm + (print ? 2 * bleedMm : 0)) * MM),
         height: Math.round((p.heightMm + (print ? 2 * bleedMm : 0)) * MM),
-        alt: alt(model, langs, variant),
+        alt: alt(model, variant),
         inputs: {
           renderer: `pdf/${PDF_RENDERER_VERSION}`,
           variant,

@@ -107,7 +107,7 @@ export async function renderReport(model: Model, theme: Theme, opts: ReportOptio
   const compiler = model.meta.credits[0];
   const author = compiler ? compiler.names.map((n) => pick(n)).join(', ') : pick(model.meta.region);
   const intro = pick(model.meta.intro);
-  const subject = (lang === 'zh' ? intro.split('。')[0] + '。' : intro.split(/(?<=\.)\s/)[0]) ?? intro;
+  const subject = (lang === 'zh' ? `${intro.split('。')[0]}。` : intro.split(/(?<=\.)\s/)[0]) ?? intro;
   const keywords = model.meta.keywords.map((k) => pick(k)).join(lang === 'zh' ? '，' : ', ');
 
   return drawDocument({

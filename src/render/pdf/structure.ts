@@ -126,9 +126,8 @@ export function parseMarkup(src: string): Element {
   const root: Element = { tag: '#root', attrs: {}, children: [], line: 1 };
   const stack: Element[] = [root];
   const re = /<!--[\s\S]*?-->|<\/([a-z][\w-]*)\s*>|<([a-z][\w-]*)((?:\s+[\w-]+="[^"]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  let m: RegExpExecArray | null;
   const lineAt = (i: number) => src.slice(0, i).split('\n').length;
-  while ((m = re.exec(src))) {
+  for (const m of src.matchAll(re)) {
     const top = stack[stack.length - 1]!;
     if (m[1]) {
       if (top.tag !== m[1]) throw new Error(`report layout line ${lineAt(m.index)}: </${m[1]}> closes <${top.tag}>`);
@@ -147,7 +146,7 @@ export function parseMarkup(src: string): Element {
   }
   if (stack.length > 1) throw new Error(`report layout: <${stack[stack.length - 1]!.tag}> is never closed`);
   const doc = root.children.find((c): c is Element => typeof c !== 'string');
-  if (!doc || doc.tag !== 'doc') throw new Error('report layout: the root element must be <doc>');
+  if (doc?.tag !== 'doc') throw new Error('report layout: the root element must be <doc>');
   return doc;
 }
 

@@ -172,7 +172,7 @@ export const posterPlanner: Planner = {
           observations: model.observations.filter((o) => model.outlook.targets.metrics.includes(o.id)),
           indicators: model.outlook.targets.metrics.map((id) => model.indicators[id]),
         });
-        model.highlights.forEach((h, i) =>
+        model.highlights.forEach((h, i) => {
           add('highlight', i, {
             highlight: {
               id: h.id,
@@ -186,8 +186,8 @@ export const posterPlanner: Planner = {
             observations: model.observations.filter(
               (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
             ),
-          }),
-        );
+          });
+        });
       }
     }
     return jobs;

@@ -65,7 +65,10 @@ export class RgbCanvas {
   fillFrame(o: [number, number, number, number], i: [number, number, number, number], c: Rgb, alpha = 1): void {
     const [ox0, oy0, ox1, oy1] = o;
     const [ix0, iy0, ix1, iy1] = i;
-    if (!(ix1 > ix0 && iy1 > iy0)) return this.fillRect(ox0, oy0, ox1, oy1, c, alpha);
+    if (!(ix1 > ix0 && iy1 > iy0)) {
+      this.fillRect(ox0, oy0, ox1, oy1, c, alpha);
+      return;
+    }
     const span = (a0: number, a1: number, p: number) => Math.max(0, Math.min(p + 1, a1) - Math.max(p, a0));
     const xs = Math.max(0, Math.floor(ox0)),
       xe = Math.min(this.width, Math.ceil(ox1));

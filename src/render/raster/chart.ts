@@ -56,7 +56,8 @@ export function chartSvg(src: ChartSource, req: ChartRequest): Promise<ChartArt>
       let outlined: string | undefined;
       return {
         get svg() {
-          return (outlined ??= outlineSvgText(svg));
+          outlined ??= outlineSvgText(svg);
+          return outlined;
         },
         base: lifted.svg,
         texts: lifted.texts,

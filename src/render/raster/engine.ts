@@ -526,7 +526,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   return {
     // outlining costs: only the PDF and the librsvg path ask for it
     get svg() {
-      return (svg ??= doc(embedCharts(body.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!)))));
+      svg ??= doc(embedCharts(body.replace(TEXT_MARK, (_m, n: string) => outlineGroup(texts[Number(n)]!))));
+      return svg;
     },
     ...(scene ? { scene: { scale: k, paints: scene } } : {}),
     warnings,

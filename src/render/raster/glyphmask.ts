@@ -40,7 +40,10 @@ export function glyphMask(face: Face, glyphId: number, sizePx: number, qx: numbe
   if (!masks) {
     const sizeKey = `${face.key}|${Math.round(sizePx * 1000)}`;
     masks = cache.get(sizeKey);
-    if (!masks) cache.set(sizeKey, (masks = new Map()));
+    if (!masks) {
+      masks = new Map();
+      cache.set(sizeKey, masks);
+    }
     last = { face, px: sizePx, masks };
   }
   const key = (glyphId * SUBPIXEL + qx) * SUBPIXEL + qy;

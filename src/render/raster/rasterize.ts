@@ -30,7 +30,7 @@ let sharpMod: SharpFn | undefined;
 
 export async function loadSharp(): Promise<SharpFn> {
   if (!sharpMod) {
-    const m: any = await import('sharp');
+    const m = (await import('sharp')) as { default?: SharpFn };
     sharpMod = (m.default ?? m) as SharpFn;
     // a 300 dpi A2 poster is ~35 MP: raise the pixel limit, keep caches modest
     sharpMod.cache({ memory: 200, files: 0, items: 100 });

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { Indicator, Model, Observation } from '../../../src/model/types.js';
+import type { Indicator, KeyFigure, Model, Observation } from '../../../src/model/types.js';
 import type { Theme } from '../../../src/theme/types.js';
+import type { DatasetInput } from '../../../src/validate/schema.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const DATA = path.join(ROOT, 'data/nmg-social-security-2021.yaml');
@@ -32,24 +33,24 @@ export async function seedModel(): Promise<Model> {
 }
 
 export function handModel(): Model {
-  const doc = parse(readFileSync(DATA, 'utf8')) as any;
+  const doc = parse(readFileSync(DATA, 'utf8')) as DatasetInput;
   const indicators: Record<string, Indicator> = {};
-  for (const [id, v] of Object.entries<any>(doc.indicators)) {
-    indicators[id] = { id, ...v, short: v.short ?? v.label };
+  for (const [id, v] of Object.entries(doc.indicators)) {
+    indicators[id] = { id, ...v, unit: v.unit as Indicator['unit'], short: v.short ?? v.label };
   }
   const observations: Observation[] = [];
-  doc.highlights.forEach((h: any, hi: number) =>
-    (h.facts ?? []).forEach((f: any, fi: number) =>
-      (f.metrics ?? []).forEach((m: any, mi: number) =>
-        observations.push({ ...m, path: `highlights[${hi}].facts[${fi}].metrics[${mi}]` }),
-      ),
-    ),
-  );
-  doc.outlook.sections.forEach((s: any, si: number) =>
-    (s.metrics ?? []).forEach((m: any, mi: number) =>
-      observations.push({ ...m, path: `outlook.sections[${si}].metrics[${mi}]` }),
-    ),
-  );
+  doc.highlights.forEach((h, hi) => {
+    (h.facts ?? []).forEach((f, fi) => {
+      (f.metrics ?? []).forEach((m, mi) => {
+        observations.push({ ...m, path: `highlights[${hi}].facts[${fi}].metrics[${mi}]` });
+      });
+    });
+  });
+  doc.outlook.sections.forEach((s, si) => {
+    (s.metrics ?? []).forEach((m, mi) => {
+      observations.push({ ...m, path: `outlook.sections[${si}].metrics[${mi}]` });
+    });
+  });
   return {
     id: doc.id,
     langs: doc.langs,
@@ -58,7 +59,8 @@ export function handModel(): Model {
     meta: doc.meta,
     indicators,
     observations,
-    highlights: doc.highlights.map((h: any) => ({ ...h, key: {}, facts: [], alt: {}, hash: h.id })),
+    // no key figure: chart binding does not read it
+    highlights: doc.highlights.map((h) => ({ ...h, key: {} as KeyFigure, facts: [], alt: {}, hash: h.id })),
     outlook: {
       ...doc.outlook,
       targets: {

@@ -48,8 +48,8 @@ describe('seed chart templates', () => {
     for (const name of TEMPLATE_NAMES) {
       const t = loadTemplate(name);
       expect(t.$schema).toMatch(/vega-lite/);
-      expect(t.data.name).toBe('table');
-      expect(t.data.values.length).toBeGreaterThan(0);
+      expect(t.data?.name).toBe('table');
+      expect(t.data?.values.length).toBeGreaterThan(0);
     }
   });
 
@@ -69,7 +69,7 @@ describe('seed charts bind and render in zh and en', () => {
       const t = theme();
       for (const [id, chart] of charts(model)) {
         const spec = seedChartSpec(model, chart, [lang], t, { width: 640, height: 360 });
-        expect(spec.config.font).toBe(t.fonts.sans.family);
+        expect(spec.config?.font).toBe(t.fonts.sans.family);
         const svg = textOf(await seedChartSvg(model, chart, [lang], t, { width: 640, height: 360, base: ROOT }));
         for (const fig of FIGURES[id]![lang]!) expect(svg, `${id}-${lang}: ${fig}`).toContain(fig);
         expect(svg).toContain(t.fonts.sans.family);
@@ -87,8 +87,8 @@ describe('seed charts bind and render in zh and en', () => {
     const t = theme();
     const h = model.highlights.find((x) => x.id === 'pension')!;
     const spec = seedChartSpec(model, h.chart, ['zh', 'en'], t, { width: 640, height: 420 });
-    expect(spec.title.text).toBe(h.chart.title.zh);
-    expect(spec.title.subtitle).toContain(h.chart.title.en);
+    expect(spec.title?.text).toBe(h.chart.title.zh);
+    expect(spec.title?.subtitle).toContain(h.chart.title.en);
     const svg = textOf(await seedChartSvg(model, h.chart, ['zh', 'en'], t, { width: 640, height: 420, base: ROOT }));
     expect(svg).toContain('1570.6万人');
     expect(svg).toContain('Pension insurance');

@@ -44,7 +44,9 @@ describe('card planner', () => {
     edited.highlights[1]!.hash = 'changed';
     const again = cardPlanner.plan(edited, theme, { langs: ['zh', 'en'], strict: true });
     const same = (i: number) => JSON.stringify(jobs[i]!.inputs) === JSON.stringify(again[i]!.inputs);
-    jobs.forEach((j, i) => expect(same(i), j.path).toBe(j.highlight !== 'medical'));
+    jobs.forEach((j, i) => {
+      expect(same(i), j.path).toBe(j.highlight !== 'medical');
+    });
   });
   it('name patterns and formats', () => {
     const p = createCardPlanner({ name: '{id}-{n}-{preset}-{lang}', format: 'webp' });

@@ -16,9 +16,9 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number; tr
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const tc = await page.getTextContent();
-    text += tc.items.map((it) => ('str' in it ? it.str : '')).join('') + '\n';
+    text += `${tc.items.map((it) => ('str' in it ? it.str : '')).join('')}\n`;
     const st = await page.getStructTree();
-    if (st && st.children.length) tree = true;
+    if (st?.children.length) tree = true;
   }
   const meta = await doc.getMetadata();
   const pages = doc.numPages;
