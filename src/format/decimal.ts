@@ -98,3 +98,63 @@ export function percentChange(a: number, b: number, places = 1): Decimal {
   if ((absNum % absDen) * 2n >= absDen) q += 1n;
   return normalize({ neg, digits: q.toString(), scale: places });
 }
+
+/** Two numbers as integers over one common power of ten: exact arithmetic on their decimal digits. */
+function aligned(a: number, b: number): { ia: bigint; ib: bigint; scale: number } {
+  const da = toDecimal(a);
+  const db = toDecimal(b);
+  const s = Math.max(da.scale, db.scale);
+  const ia = BigInt(da.digits) * 10n ** BigInt(s - da.scale) * (da.neg ? -1n : 1n);
+  const ib = BigInt(db.digits) * 10n ** BigInt(s - db.scale) * (db.neg ? -1n : 1n);
+  return { ia, ib, scale: s };
+}
+
+function fromBig(n: bigint, scale: number): Decimal {
+  const neg = n < 0n;
+  return normalize({ neg, digits: (neg ? -n : n).toString(), scale });
+}
+
+/** b − a, exactly: 0.031 − 0.05 is −0.019, never −0.018999999. */
+export function minus(b: number, a: number): Decimal {
+  const { ia, ib, scale } = aligned(a, b);
+  return fromBig(ib - ia, scale);
+}
+
+/** a / b × 100 rounded half away from zero to `places` decimals: 91.6 for 91.6 of 100. */
+export function percentOf(a: number, b: number, places = 1): Decimal {
+  const { ia, ib } = aligned(a, b);
+  if (ib === 0n) throw new RangeError('percent of zero');
+  const num = ia * 100n * 10n ** BigInt(places);
+  const neg = num < 0n !== ib < 0n;
+  const absNum = num < 0n ? -num : num;
+  const absDen = ib < 0n ? -ib : ib;
+  let q = absNum / absDen;
+  if ((absNum % absDen) * 2n >= absDen) q += 1n;
+  return normalize({ neg: neg && q !== 0n, digits: q.toString(), scale: places });
+}
+
+/** Round to a multiple of `step` (a power of ten or any whole number): 3912 by 100 is 3900. */
+export function roundTo(d: Decimal, step: number): Decimal {
+  if (!(step > 0) || !Number.isInteger(step)) return d;
+  const whole = round(d, 0);
+  const n = BigInt(whole.digits);
+  const s = BigInt(step);
+  let q = n / s;
+  if ((n % s) * 2n >= s) q += 1n;
+  return normalize({ neg: d.neg && q !== 0n, digits: (q * s).toString(), scale: 0 });
+}
+
+/** The decimal as a JS number (for comparisons only; printing always goes through toPlain). */
+export function toNumber(d: Decimal): number {
+  return Number(toPlain(d));
+}
+
+/** Pad or round to exactly `places` decimals: 5 → 5.0 with 1. */
+export function fixed(d: Decimal, places: number): string {
+  return toPlain(round(d, places), places);
+}
+
+/** (b − a) × 10^factor, exactly: the gap between two fractions in percentage points (factor 2). */
+export function pointsBetween(a: number, b: number, factor: number): Decimal {
+  return shift(minus(b, a), factor);
+}

@@ -40,15 +40,23 @@ const SANS_WEIGHTS: [number, string][] = [
   [900, 'Black'],
 ];
 
+const noto = (pkg: string, prefix: string, from = 0): Record<number, string> =>
+  notoSC(`@expo-google-fonts/${pkg}`, prefix, SANS_WEIGHTS.slice(from));
+
+/**
+ * Families by name. The Chinese families come in three glyph standards: SC (mainland), TC
+ * (Taiwan) and HK (Hong Kong); the right one per language is `familyFor` below. Noto Sans and
+ * Noto Serif are the Latin faces for English runs.
+ */
 export const FAMILIES: Readonly<Record<string, FamilyDescriptor>> = {
-  'Noto Sans SC': {
-    keyPrefix: 'NotoSansSC',
-    weights: notoSC('@expo-google-fonts/noto-sans-sc', 'NotoSansSC', SANS_WEIGHTS),
-  },
-  'Noto Serif SC': {
-    keyPrefix: 'NotoSerifSC',
-    weights: notoSC('@expo-google-fonts/noto-serif-sc', 'NotoSerifSC', SANS_WEIGHTS.slice(1)),
-  },
+  'Noto Sans SC': { keyPrefix: 'NotoSansSC', weights: noto('noto-sans-sc', 'NotoSansSC') },
+  'Noto Serif SC': { keyPrefix: 'NotoSerifSC', weights: noto('noto-serif-sc', 'NotoSerifSC', 1) },
+  'Noto Sans TC': { keyPrefix: 'NotoSansTC', weights: noto('noto-sans-tc', 'NotoSansTC') },
+  'Noto Serif TC': { keyPrefix: 'NotoSerifTC', weights: noto('noto-serif-tc', 'NotoSerifTC', 1) },
+  'Noto Sans HK': { keyPrefix: 'NotoSansHK', weights: noto('noto-sans-hk', 'NotoSansHK') },
+  'Noto Serif HK': { keyPrefix: 'NotoSerifHK', weights: noto('noto-serif-hk', 'NotoSerifHK', 1) },
+  'Noto Sans': { keyPrefix: 'NotoSans', weights: noto('noto-sans', 'NotoSans') },
+  'Noto Serif': { keyPrefix: 'NotoSerif', weights: noto('noto-serif', 'NotoSerif') },
   'DejaVu Sans': {
     keyPrefix: 'DejaVuSans',
     weights: {
@@ -58,6 +66,74 @@ export const FAMILIES: Readonly<Record<string, FamilyDescriptor>> = {
     },
   },
 };
+
+/** The glyph standard a language is written in, for choosing a CJK family. */
+export type Script = 'SC' | 'TC' | 'HK' | 'Latin';
+
+export function scriptOf(lang: string): Script {
+  const l = lang.toLowerCase();
+  if (l === 'zh-hk' || l === 'zh-mo' || l.startsWith('zh-hant-hk') || l.startsWith('zh-hant-mo')) return 'HK';
+  if (l.startsWith('zh-hant') || l === 'zh-tw') return 'TC';
+  if (l === 'zh' || l.startsWith('zh-')) return 'SC';
+  return 'Latin';
+}
+
+/** The same design in another glyph standard: Noto Sans SC → Noto Sans TC for zh-Hant. */
+const VARIANTS: Readonly<Record<string, Partial<Record<Script, string>>>> = {
+  'Noto Sans SC': { TC: 'Noto Sans TC', HK: 'Noto Sans HK' },
+  'Noto Serif SC': { TC: 'Noto Serif TC', HK: 'Noto Serif HK' },
+  'Noto Sans TC': { SC: 'Noto Sans SC', HK: 'Noto Sans HK' },
+  'Noto Serif TC': { SC: 'Noto Serif SC', HK: 'Noto Serif HK' },
+  'Noto Sans HK': { SC: 'Noto Sans SC', TC: 'Noto Sans TC' },
+  'Noto Serif HK': { SC: 'Noto Serif SC', TC: 'Noto Serif TC' },
+};
+
+/** The Latin face that pairs with a CJK family, for English runs. */
+const LATIN: Readonly<Record<string, string>> = {
+  'Noto Sans SC': 'Noto Sans',
+  'Noto Sans TC': 'Noto Sans',
+  'Noto Sans HK': 'Noto Sans',
+  'Noto Serif SC': 'Noto Serif',
+  'Noto Serif TC': 'Noto Serif',
+  'Noto Serif HK': 'Noto Serif',
+};
+
+/** The family to set `lang` in, given a theme's family: the CJK family in the language's glyph standard. */
+export function familyFor(family: string, lang: string): string {
+  const name = findFamily(family) ?? family;
+  const script = scriptOf(lang);
+  return script === 'Latin' ? name : (VARIANTS[name]?.[script] ?? name);
+}
+
+/** The Latin face paired with a family (Noto Sans for Noto Sans SC), or the family itself. */
+export function latinFamilyFor(family: string): string {
+  const name = findFamily(family) ?? family;
+  return LATIN[name] ?? name;
+}
+
+export interface ThemeFontSpec {
+  sans: { family: string; regular: number; bold: number; black: number };
+  serif: { family: string; regular: number; bold: number };
+}
+
+/**
+ * A theme's fonts for one language: the theme's own per-language choice (`fonts.langs`), else
+ * its families in the language's glyph standard (SC, TC or HK). `latin` names the faces for
+ * Latin runs inside the text, for engines that set them apart.
+ */
+export function fontsFor(
+  fonts: ThemeFontSpec & { langs?: Readonly<Record<string, Partial<{ sans: string; serif: string }>>> },
+  lang: string,
+): ThemeFontSpec & { latin: { sans: string; serif: string } } {
+  const own = fonts.langs?.[lang];
+  const sans = own?.sans ?? familyFor(fonts.sans.family, lang);
+  const serif = own?.serif ?? familyFor(fonts.serif.family, lang);
+  return {
+    sans: { ...fonts.sans, family: sans },
+    serif: { ...fonts.serif, family: serif },
+    latin: { sans: latinFamilyFor(sans), serif: latinFamilyFor(serif) },
+  };
+}
 
 export const DEFAULT_FAMILY = 'Noto Sans SC';
 

@@ -7,6 +7,8 @@ export interface Theme {
     sans: { family: string; regular: number; bold: number; black: number };
     /** headlines */
     serif: { family: string; regular: number; bold: number };
+    /** per-language families (default: the same design in the language's glyph standard, SC/TC/HK) */
+    langs?: Record<string, Partial<{ sans: string; serif: string }>>;
   };
   colors: {
     /** page/card background */
