@@ -97,17 +97,20 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
     switch (u.kind) {
       case 'ratio': {
         const n = percentNumber(v, spec, opts, u.base === 'permille' ? 3 : 2);
-        body = opts.bare ? n : `${n}${u.base === 'permille' ? t.permille : '%'}`;
+        if (opts.bare) return n;
+        body = `${n}${u.base === 'permille' ? t.permille : '%'}`;
         break;
       }
       case 'points': {
         const n = plainNumber(v, spec, opts, t.number.group);
-        body = opts.bare ? n : `${n}${t.pp}`;
+        if (opts.bare) return n;
+        body = `${n}${t.pp}`;
         break;
       }
       case 'rate': {
         const n = plainNumber(v, spec, opts, t.number.group);
-        body = opts.bare ? n : fill(u.base === 'per1000' ? t.per1000 : t.per100000, { n });
+        if (opts.bare) return n;
+        body = fill(u.base === 'per1000' ? t.per1000 : t.per100000, { n });
         break;
       }
       case 'rank': {

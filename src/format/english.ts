@@ -71,7 +71,9 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
     switch (u.kind) {
       case 'ratio': {
         const n = percentNumber(v, spec, opts, u.base === 'permille' ? 3 : 2);
-        return opts.bare ? n : qualify(u.base === 'permille' ? `${n} per 1,000` : `${n}%`, opts.qualifier);
+        // datapress/1: a bare percent keeps its sign (95%); a bare per-mille is the number
+        if (opts.bare) return u.base === 'permille' ? n : `${n}%`;
+        return qualify(u.base === 'permille' ? `${n} per 1,000` : `${n}%`, opts.qualifier);
       }
       case 'points': {
         const n = plainNumber(v, spec, opts, t.number.group);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
 import { InvalidInputError, type Problem } from '../errors.js';
-import { isUnit, unitAccepts } from '../format/index.js';
+import { parseUnit, unitAccepts } from '../format/index.js';
 import { pathString, type DataPath, type Source } from '../load/index.js';
 import { msg } from '../messages.js';
 import { listThemes, loadTheme } from '../theme/load.js';
@@ -187,7 +187,8 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
   const observe = (obs: { id: string; year: number; value: number }, path: DataPath) => {
     const ind = d.indicators[obs.id];
     if (!ind) return add([...path, 'id'], msg.metricUndefined(obs.id), JSON.stringify(obs.id));
-    const bad = isUnit(ind.unit) ? unitAccepts(ind.unit, obs.value) : undefined;
+    const unit = parseUnit(ind.unit);
+    const bad = typeof unit === 'string' ? undefined : unitAccepts(unit, obs.value);
     if (bad) add([...path, 'value'], `${bad} for unit ${ind.unit}`, String(obs.value));
     const key = `${obs.id}@${obs.year}`;
     const prev = seen.get(key);
