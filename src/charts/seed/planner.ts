@@ -4,6 +4,7 @@
  * fonts) and `.png` (2x). Planning binds the spec (cheap, no vega); render() imports the
  * renderer lazily.
  */
+import { describeCharts } from './alt.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, Planner, PlanOptions, RenderContext } from '../../write/job.js';
@@ -67,6 +68,7 @@ export function chartInputs(model: Model, chart: SeedChart, lang: string, theme:
 export const chartPlanner: Planner = {
   kind: 'chart',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+    describeCharts(model);
     const jobs: OutputJob[] = [];
     for (const [name, chart, highlight] of seedCharts(model)) {
       const c = resolveChart(model, chart);

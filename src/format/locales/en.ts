@@ -79,6 +79,7 @@ export const EN: EnglishTable = {
     'card.alt': 'Data card {n} of {total}: {title}.',
     'items.shown': '{n} of {total} {noun} shown',
     'key.compare': '{from} → {to}',
+    'key.at': '{value} ({time})',
     'key.vsTarget': '{what} {target}',
     'chart.total': 'Total: {value}',
     'chart.target': 'target {value}',

@@ -108,6 +108,7 @@ export const ZH_HANS: ChineseTable = {
     'card.alt': '数据卡片{n}/{total}：{title}。',
     'items.shown': '展示{total}{noun}中的{n}项',
     'key.compare': '{from} → {to}',
+    'key.at': '{time} {value}',
     'key.vsTarget': '{what}{target}',
     'chart.total': '合计{value}',
     'chart.target': '目标{value}',

@@ -106,6 +106,7 @@ export const ZH_HANT: ChineseTable = {
     'card.alt': '數據卡片{n}/{total}：{title}。',
     'items.shown': '展示{total}{noun}中的{n}項',
     'key.compare': '{from} → {to}',
+    'key.at': '{time} {value}',
     'key.vsTarget': '{what}{target}',
     'chart.total': '合計{value}',
     'chart.target': '目標{value}',

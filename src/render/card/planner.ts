@@ -1,5 +1,7 @@
+import { describeCharts } from '../../charts/seed/alt.js';
 import { templateRelPath } from '../../charts/seed/bind.js';
 import { UsageError } from '../../errors.js';
+import { say } from '../../format/index.js';
 /**
  * Social cards: one per highlight × preset × language variant (zh, en, zh-en).
  * Planning is cheap (no sharp, no vega); `render()` lays out the card and rasterizes it,
@@ -59,21 +61,24 @@ export function cardVariants(langs: string[]): string[][] {
 /** Alt text of a card, in one language, from the data. */
 export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPreset): string {
   const zh = lang === 'zh';
-  const fig = h.key.value[lang]!.text;
-  const label = h.key.label[lang] ?? '';
-  const c = h.key.compare;
+  const key = h.key;
+  if (!key)
+    return `${say(lang, 'card.alt', { n: h.number, total: model.highlights.length, title: h.title[lang] ?? '' })}`;
+  const fig = key.value[lang]!.text;
+  const label = key.label[lang] ?? '';
+  const c = key.compare;
   const detail = c
     ? zh
       ? `（${c.text.zh}，${c.change}）`
       : ` (${c.text[lang]}, ${c.change})`
-    : h.key.rank
+    : key.rank
       ? zh
-        ? `，${h.key.rank.zh}`
-        : `, ${h.key.rank[lang]}`
+        ? `，${key.rank.zh}`
+        : `, ${key.rank[lang]}`
       : '';
   const head = zh
-    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${h.key.year}年${fig}${detail}。`
-    : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${h.key.year}${detail}.`;
+    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${key.year}年${fig}${detail}。`
+    : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${key.year}${detail}.`;
   const chart = preset.chart ? (zh ? h.alt.zh : ` ${h.alt[lang]}`) : '';
   return head + chart;
 }
@@ -84,6 +89,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
   return {
     kind: 'card',
     plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+      describeCharts(model);
       // --name / --format on the command line override the planner's own options
       const pattern = options.name ?? opts.name ?? DEFAULT_CARD_NAME;
       checkNamePattern(pattern);
@@ -91,7 +97,8 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
       const ext = format === 'jpeg' ? 'jpg' : format;
       const names = options.presets?.length ? options.presets.filter((p) => p in registry) : Object.keys(registry);
       const jobs: OutputJob[] = [];
-      for (const h of model.highlights) {
+      // cards lead with a figure: text-only highlights have none yet
+      for (const h of model.highlights.filter((x) => x.key)) {
         for (const pname of names) {
           const preset = registry[pname]!;
           const layout = cardLayout(preset);
@@ -120,11 +127,12 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               meta: { title: model.meta.title, source: model.meta.source },
               theme: themeCtx(theme),
               // chart data: the observations of the chart's metrics
-              chart: preset.chart
-                ? model.observations.filter(
-                    (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
-                  )
-                : null,
+              chart:
+                preset.chart && h.chart
+                  ? model.observations.filter(
+                      (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
+                    )
+                  : null,
             };
             jobs.push({
               path: `cards/${base}.${ext}`,
@@ -137,7 +145,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               height: preset.height,
               alt,
               inputs,
-              files: [template, templateRelPath(h.chart.template)],
+              files: [template, ...(h.chart?.template ? [templateRelPath(h.chart.template)] : [])],
               async render(ctx: RenderContext) {
                 const { renderCardWithWarnings } = await import('./render.js');
                 const { bytes, warnings } = await renderCardWithWarnings({

@@ -1,3 +1,4 @@
+import { describeCharts } from '../../charts/seed/alt.js';
 import { templateRelPath } from '../../charts/seed/bind.js';
 /**
  * Bilingual posters: layouts overview, targets and highlight (one per highlight) × presets ×
@@ -51,8 +52,8 @@ export function posterAlt(model: Model, layout: PosterLayout, lang: string, high
   const fig = (i: number) => {
     const h = model.highlights[i]!;
     return zh
-      ? `${h.number}. ${h.title.zh}：${h.key.label.zh}${h.key.value.zh!.text}`
-      : `${h.number}. ${h.title[lang]}: ${h.key.label[lang]} ${h.key.value[lang]!.text}`;
+      ? `${h.number}. ${h.title.zh}：${h.key!.label.zh}${h.key!.value.zh!.text}`
+      : `${h.number}. ${h.title[lang]}: ${h.key!.label[lang]} ${h.key!.value[lang]!.text}`;
   };
   if (layout === 'overview') {
     const list = model.highlights.map((_, i) => fig(i)).join(zh ? '；' : '; ');
@@ -62,15 +63,15 @@ export function posterAlt(model: Model, layout: PosterLayout, lang: string, high
   }
   if (layout === 'targets') {
     return (
-      (zh ? `信息图海报《${model.outlook.title.zh}》：` : `Poster "${model.outlook.title[lang]}": `) +
-      (model.outlook.targets.alt[lang] ?? '')
+      (zh ? `信息图海报《${model.outlook!.title.zh}》：` : `Poster "${model.outlook!.title[lang]}": `) +
+      (model.outlook!.targets!.alt[lang] ?? '')
     );
   }
   const h = model.highlights[highlight ?? 0]!;
-  const c = h.key.compare
+  const c = h.key!.compare
     ? zh
-      ? `（${h.key.compare.text.zh}，${h.key.compare.change}）`
-      : ` (${h.key.compare.text[lang]}, ${h.key.compare.change})`
+      ? `（${h.key!.compare.text.zh}，${h.key!.compare.change}）`
+      : ` (${h.key!.compare.text[lang]}, ${h.key!.compare.change})`
     : '';
   return (
     (zh ? `信息图海报《${title}》之${h.number}：` : `Poster "${title}", highlight ${h.number}: `) +
@@ -84,6 +85,7 @@ export function posterAlt(model: Model, layout: PosterLayout, lang: string, high
 export const posterPlanner: Planner = {
   kind: 'poster',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+    describeCharts(model);
     const names = options.presets?.length ? options.presets.filter((p) => p in POSTER_PRESETS) : DEFAULT_POSTER_PRESETS;
     const jobs: OutputJob[] = [];
     // the chart templates a layout draws: its highlight's, every highlight's (overview) or the targets'
@@ -91,12 +93,14 @@ export const posterPlanner: Planner = {
       [
         ...new Set(
           h
-            ? [h.chart.template]
+            ? [h.chart!.template]
             : layout === 'overview'
-              ? model.highlights.map((x) => x.chart.template)
-              : [model.outlook.targets.chart],
+              ? model.highlights.map((x) => x.chart!.template)
+              : [model.outlook!.targets!.chart],
         ),
-      ].map(templateRelPath);
+      ]
+        .filter((t): t is string => t !== undefined)
+        .map(templateRelPath);
     // what metaCtx shows: title, kicker, intro, region, date, source, credits
     const meta = { id: model.id, ...model.meta };
     for (const langs of posterOrders(options as PosterPlanOptions)) {
@@ -158,21 +162,26 @@ export const posterPlanner: Planner = {
             });
           }
         };
-        add('overview', undefined, {
-          highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })),
-          indicators: model.indicators,
-        });
-        add('targets', undefined, {
-          outlook: {
-            title: model.outlook.title,
-            lede: model.outlook.lede,
-            byline: model.outlook.byline,
-            targets: model.outlook.targets,
-          },
-          observations: model.observations.filter((o) => model.outlook.targets.metrics.includes(o.id)),
-          indicators: model.outlook.targets.metrics.map((id) => model.indicators[id]),
-        });
+        // interim, until the layout engine draws any highlight: posters need a figure and a chart
+        const drawable = model.highlights.every((h) => h.key && h.chart);
+        if (drawable)
+          add('overview', undefined, {
+            highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })),
+            indicators: model.indicators,
+          });
+        if (model.outlook?.targets)
+          add('targets', undefined, {
+            outlook: {
+              title: model.outlook!.title,
+              lede: model.outlook!.lede,
+              byline: model.outlook!.byline,
+              targets: model.outlook!.targets,
+            },
+            observations: model.observations.filter((o) => model.outlook!.targets!.metrics.includes(o.id)),
+            indicators: model.outlook!.targets!.metrics.map((id) => model.indicators[id]),
+          });
         model.highlights.forEach((h, i) => {
+          if (!h.key || !h.chart) return;
           add('highlight', i, {
             highlight: {
               id: h.id,
@@ -184,7 +193,7 @@ export const posterPlanner: Planner = {
               alt: h.alt,
             },
             observations: model.observations.filter(
-              (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
+              (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
             ),
           });
         });
