@@ -119,6 +119,7 @@ export function buildModel(d: Dataset, file: string): Model {
               text: prose(h.quote.text),
               speaker: pick(h.quote.speaker),
               ...(h.quote.role ? { role: pick(h.quote.role) } : {}),
+              ...(h.quote.original ? { original: h.quote.original } : {}),
             },
           }
         : {}),

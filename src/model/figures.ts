@@ -120,9 +120,18 @@ export function observation(idx: ObservationIndex, id: string, ref?: TimeRef, ro
   return o;
 }
 
-/** The target of `id` for the same time as `o` (a plan against its result). */
+/**
+ * The target a result is measured against: the target of the same time, else the shortest
+ * target period that covers the result's end (a first-half result against the year's goal;
+ * an as-of-September count against the annual plan).
+ */
 export function targetFor(idx: ObservationIndex, o: Observation): Observation | undefined {
-  return idx.get(o.id)?.find((x) => x.target && x.time.key === o.time.key);
+  const targets = idx.get(o.id)?.filter((x) => x.target) ?? [];
+  const same = targets.find((x) => x.time.key === o.time.key);
+  if (same || o.time.kind === 'none') return same;
+  return targets
+    .filter((x) => x.time.kind !== 'none' && x.time.start <= o.time.end && o.time.end <= x.time.end)
+    .sort((a, b) => a.time.end - a.time.start - (b.time.end - b.time.start))[0];
 }
 
 /** Met or missed: the target's own status, else the result against it (at or above; at or below when lower is better). */

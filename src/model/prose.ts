@@ -16,6 +16,7 @@ const formatOpts = (h: Hash): FormatOptions => ({
   ...(h.full === true ? { full: true } : {}),
   ...(typeof h.round === 'number' ? { round: h.round } : {}),
   ...(typeof h.qualifier === 'string' ? { qualifier: h.qualifier as Qualifier } : {}),
+  ...(h.words === true ? { words: true } : {}),
 });
 
 /**

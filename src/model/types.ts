@@ -107,6 +107,8 @@ export interface Quote {
   text: Text;
   speaker: Text;
   role?: Text;
+  /** the language the words were said in; the others are translations */
+  original?: string;
 }
 
 export interface Highlight {

@@ -13,7 +13,7 @@ export interface ProseRef {
 
 /** What prose may use: each helper, its metric-and-times shape, and its options. */
 export const PROSE_SIGNATURES = {
-  v: { metric: true, times: [0, 1], options: ['bare', 'exact', 'full', 'round', 'qualifier', 'target'] },
+  v: { metric: true, times: [0, 1], options: ['bare', 'exact', 'full', 'round', 'qualifier', 'target', 'words'] },
   target: { metric: true, times: [0, 1], options: ['bare', 'exact', 'round', 'qualifier'] },
   change: { metric: true, times: [2, 2], options: ['relative', 'words', 'places'] },
   diff: { metric: true, times: [2, 2], options: ['words', 'round', 'qualifier', 'exact'] },

@@ -167,6 +167,8 @@ const quote = z.strictObject({
   text: text(),
   speaker: text(LIMITS.titleLength),
   role: text(LIMITS.titleLength).optional(),
+  /** the language the words were said in (the others are translations) */
+  original: langKey.optional(),
 });
 
 const highlight = z
@@ -197,6 +199,7 @@ const indicator = z
     digits: z.number().int().min(0).max(6).optional(),
     decimals: z.number().int().min(0).max(6).optional(),
     better: z.enum(['higher', 'lower']).optional(),
+    change: z.boolean().optional(),
     of: z.number().int().min(1).max(1_000_000).optional(),
     among: text(60).optional(),
     scope: text(60).optional(),

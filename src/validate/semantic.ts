@@ -62,7 +62,7 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
     const u = units.get(o.id);
     if (!d.indicators[o.id]) return add([...path, 'id'], msg.metricUndefined(o.id), JSON.stringify(o.id));
     if (!u) return; // unit reported by the schema
-    const bad = unitAccepts(u, o.value);
+    const bad = unitAccepts(u, o.value, d.indicators[o.id]!.change === true);
     if (bad) add([...path, 'value'], `${bad} for unit ${d.indicators[o.id]!.unit}`, String(o.value));
     if (o.of !== undefined && u.kind !== 'rank')
       add([...path, 'of'], 'of only on a rank', `unit ${d.indicators[o.id]!.unit}`);

@@ -26,6 +26,7 @@ export const EN: EnglishTable = {
     'December',
   ],
   per: {
+    hour: 'an hour',
     day: 'a day',
     week: 'a week',
     month: 'a month',

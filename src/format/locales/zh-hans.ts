@@ -15,7 +15,8 @@ export const ZH_HANS: ChineseTable = {
   },
   person: '人',
   counter: '个',
-  per: { day: '日', week: '周', month: '月', quarter: '季度', year: '年', person: '人', household: '户' },
+  perAverage: { hour: '时均', day: '日均', week: '周均', month: '月均', quarter: '季均', year: '年均' },
+  per: { hour: '小时', day: '日', week: '周', month: '月', quarter: '季度', year: '年', person: '人', household: '户' },
   measures: {
     km2: '平方公里',
     m2: '平方米',
@@ -74,6 +75,7 @@ export const ZH_HANS: ChineseTable = {
   quarters: ['第一季度', '第二季度', '第三季度', '第四季度'],
   yearSuffix: '年',
   monthRange: '{y}年{a}–{b}月',
+  rangeSep: '–',
   asOf: '截至{when}',
   monthEnd: '底',
   yearEnd: '底',

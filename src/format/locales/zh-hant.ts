@@ -15,7 +15,8 @@ export const ZH_HANT: ChineseTable = {
   },
   person: '人',
   counter: '個',
-  per: { day: '日', week: '週', month: '月', quarter: '季', year: '年', person: '人', household: '戶' },
+  perAverage: { hour: '時均', day: '日均', week: '週均', month: '月均', quarter: '季均', year: '年均' },
+  per: { hour: '小時', day: '日', week: '週', month: '月', quarter: '季', year: '年', person: '人', household: '戶' },
   measures: {
     km2: '平方公里',
     m2: '平方公尺',
@@ -72,6 +73,7 @@ export const ZH_HANT: ChineseTable = {
   quarters: ['第1季', '第2季', '第3季', '第4季'],
   yearSuffix: '年',
   monthRange: '{y}年{a}月至{b}月',
+  rangeSep: '至',
   asOf: '截至{when}',
   monthEnd: '底',
   yearEnd: '底',
