@@ -21,6 +21,7 @@ export const WORD_KEYS = [
   'report.source',
   'report.photos',
   'report.quote',
+  'report.quoted',
   // posters and cards (alt text)
   'poster.overview.alt',
   'poster.targets.alt',

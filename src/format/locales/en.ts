@@ -73,6 +73,7 @@ export const EN: EnglishTable = {
     'report.source': 'Source',
     'report.photos': 'Photos',
     'report.quote': '{speaker} said:',
+    'report.quoted': '{speaker} said: “{text}”',
     'poster.overview.alt': 'Poster "{title}", {n} {n|highlight|highlights}: {list}.',
     'poster.targets.alt': 'Poster "{title}": ',
     'poster.highlight.alt': 'Poster "{title}", highlight {n}: ',
