@@ -324,7 +324,9 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         doc.__outlined ??= new Set();
         doc.__outlined.add(m.sect);
       }
-      if (it.kind === 'box') {
+      if (it.kind === 'box' && it.parts) {
+        for (const part of it.parts) tag(part.id, part.meta, () => part.draw(painter, p.x, p.y));
+      } else if (it.kind === 'box') {
         tag(it.id, m, () => it.draw(painter, p.x, p.y, p.width));
       } else {
         const lines = it.lines.slice(p.from, p.to);

@@ -6,8 +6,8 @@
  *    before the chain's head),
  *  - widows and orphans: a paragraph of three lines or fewer is never split; a longer one
  *    leaves at least two lines on each side of the break, in every language,
- *  - section starts: a new section moves to the next frame only when less than its
- *    `sectionStart` share of a frame (a third) is left,
+ *  - section starts: a new section moves to the next frame (column or page) only when less
+ *    than its `sectionStart` share of the frame (a third) is left,
  *  - floats: a box (chart, photo) that does not fit lets the text of its own section that
  *    follows it fill the frame first, instead of leaving a hole,
  *  - keep-together groups (never split, unless taller than a whole frame).
@@ -26,6 +26,11 @@ interface FlowBase {
   sectionStart?: number;
   /** the section the item belongs to (floats stay inside their section) */
   meta?: { sect: string };
+  /**
+   * The same content as smaller pieces (a key figure beside its chart: the figure, then the
+   * chart as a float), used when the item would otherwise leave a large part of a frame empty.
+   */
+  alternative?: FlowItem[];
 }
 
 export interface LinesItem<L = unknown> extends FlowBase {
@@ -187,6 +192,16 @@ function run<L>(items: FlowItem<L>[], frames: FrameSource, breaks: Set<string>):
       need += queue[j + 1]!.before + minHeight(queue[j + 1]!);
     if (need > frame.height) need = before + Math.min(minHeight(it), frame.height);
     if (need > room() + EPS && !atTop()) {
+      // rather than leave a third of the frame empty, break up an item of the chain that can be
+      if (room() > frame.height / 3) {
+        let j = 0;
+        while (!queue[j]!.alternative && queue[j]!.keepWithNext && queue[j + 1]) j++;
+        const alt = queue[j]!.alternative;
+        if (alt) {
+          queue.splice(j, 1, ...(alt as FlowItem<L>[]));
+          continue;
+        }
+      }
       // a box that does not fit lets the following text of its section go first
       if (it.kind === 'box' && !it.keepWithNext && room() > frame.height * 0.25) {
         const nx = queue[1];

@@ -51,8 +51,13 @@ export interface TLine {
   bullet?: boolean;
 }
 
-export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote' };
-export type RBox = BoxItem & { meta: Meta; draw: (p: Painter, x: number, y: number, w: number) => void };
+export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote'; rule?: string };
+export type RBox = BoxItem & {
+  meta: Meta;
+  draw: (p: Painter, x: number, y: number, w: number) => void;
+  /** a box made of several tagged elements (a key figure beside its chart): drawn and tagged part by part */
+  parts?: { id: string; meta: Meta; draw: (p: Painter, x: number, y: number) => void }[];
+};
 export type RItem = RLines | RBox | (GroupItem<TLine> & { items: (RLines | RBox)[] });
 
 /** A photo ready to place: its pixel size (for the aspect ratio) and the data field it comes from. */
@@ -170,6 +175,16 @@ function justifiedRuns(line: Line, face: Face, size: number, width: number): { t
   return runs;
 }
 
+/** How a row shares a wide column: the key figure on the left, its chart on the right; none in a narrow column. */
+export function rowSplit(width: number): { figure: number; chart: number; gap: number } | undefined {
+  if (width < 400) return undefined;
+  const gap = 14;
+  const figure = Math.round(width * 0.36);
+  return { figure, chart: width - figure - gap, gap };
+}
+
+export const chartKey = (ref: string, lang: string, width: number) => `${ref}|${lang}|${Math.round(width)}`;
+
 let seq = 0;
 const nid = (p: string) => `${p}-${++seq}`;
 
@@ -234,7 +249,14 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
     ...extra,
   });
 
+  /** a chart that follows the facts (a row in a narrow column) */
+  let pending: RBox | undefined;
+  const flush = (out: RItem[]) => {
+    if (pending) out.push(pending);
+    pending = undefined;
+  };
   const walk = (b: Block, sect: string, out: RItem[]): void => {
+    if (pending && b.type !== 'list') flush(out);
     switch (b.type) {
       case 'masthead':
         masthead = mastheadBox(b, c);
@@ -242,6 +264,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
       case 'section': {
         const from = out.length;
         for (const k of b.children) walk(k, b.id, out);
+        flush(out);
         const first = out[from];
         if (first && SECTION_KINDS.has(b.kind)) first.sectionStart = SECTION_ROOM;
         return;
@@ -327,6 +350,45 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             before: flat[0]!.before,
             after: flat[flat.length - 1]!.after,
           });
+        return;
+      }
+      case 'row': {
+        const fig = b.children.find((k) => k.type === 'figures');
+        const chart = b.children.find((k) => k.type === 'chart');
+        const split = rowSplit(c.width);
+        if (fig?.type === 'figures' && chart?.type === 'chart' && split && fig.items.length === 1) {
+          const fb = figureBox(fig.items[0]!, fig.lang, sect, { ...c, width: split.figure });
+          const cb = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, { ...c, width: split.chart });
+          const height = Math.max(fb.height, cb.height);
+          // as pieces: the figure under the heading, the chart at the column's width as a float
+          const alone = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, c);
+          out.push({
+            kind: 'box',
+            id: nid('row'),
+            height,
+            before: S * 0.4,
+            after: S * 0.6,
+            meta: cb.meta,
+            alternative: [{ ...fb, keepWithNext: false }, alone],
+            parts: [
+              { id: fb.id, meta: fb.meta, draw: (p, x, y) => fb.draw(p, x, y, split.figure) },
+              { id: cb.id, meta: cb.meta, draw: (p, x, y) => cb.draw(p, x + split.figure + split.gap, y, split.chart) },
+            ],
+            draw(p, x, y) {
+              fb.draw(p, x, y, split.figure);
+              cb.draw(p, x + split.figure + split.gap, y, split.chart);
+            },
+          });
+          return;
+        }
+        // a narrow column: the key figure under the heading, the chart after the facts
+        for (const k of b.children) {
+          if (k.type === 'chart' && fig) {
+            const items: RItem[] = [];
+            walk(k, sect, items);
+            pending = items[0] as RBox;
+          } else walk(k, sect, out);
+        }
         return;
       }
       case 'figures':
@@ -521,7 +583,7 @@ function chartBox(
   const { theme } = c;
   const fonts = c.fonts(lang);
   const S = c.bodySize;
-  const art = c.charts.get(`${ref}|${lang}`);
+  const art = c.charts.get(chartKey(ref, lang, c.width));
   const caption = captionLines(title, titleAlt, lang, c.width, `${sect} chart title`, c, { bold: true, size: S });
   const capH = blockHeight(caption) + 6;
   const scale = art ? Math.min(1, c.width / art.width) : 1;

@@ -65,7 +65,7 @@ export const PAGE_NAMES = Object.keys(PAGE_PRESETS);
 export interface ReportArrangement {
   /** text columns: 1 or 2 (default: the page's, 1 for A4 and Letter, 2 for A3 and tabloid) */
   columns?: number;
-  /** body type size in pt (default: the page's; two columns on a one-column page: 0.5 pt less) */
+  /** body type size in pt (default: the page's; two columns on a one-column page: 1 pt less, a newspaper's measure) */
   bodySize?: number;
   /** margins in mm: top, right, bottom, left */
   marginsMm?: [number, number, number, number];
@@ -82,7 +82,7 @@ export function arrangement(
     throw new Error(`theme report.columns: expected 1, 2 or 3, found ${String(r.columns)}`);
   // more columns than the page was drawn for: a newspaper's narrower margins and measure
   const denser = columns > preset.columns;
-  const bodySize = r.bodySize ?? (denser ? preset.bodySize - 0.5 : preset.bodySize);
+  const bodySize = r.bodySize ?? (denser ? preset.bodySize - 1 : preset.bodySize);
   if (!(bodySize >= 6 && bodySize <= 16))
     throw new Error(`theme report.bodySize: expected 6 to 16 pt, found ${String(r.bodySize)}`);
   const marginsMm =

@@ -12,7 +12,16 @@ import { cmykConverter, type CmykConverter, toCmykPixels } from './color.js';
 import { drawDocument, type PhotoData } from './draw.js';
 import { type Frame, type Pagination, paginate } from './flow.js';
 import { loadProfile, profileName } from './icc.js';
-import { type Fonts, measureDocument, mix, type PhotoArt, type RItem, themeFonts } from './measure.js';
+import {
+  chartKey,
+  type Fonts,
+  measureDocument,
+  mix,
+  type PhotoArt,
+  type RItem,
+  rowSplit,
+  themeFonts,
+} from './measure.js';
 import { arrangement, DEFAULT_BLEED_MM, geometry, getPreset, MM, type PageGeometry } from './pages.js';
 import { type PdfXVersion, svgHasTransparency } from './pdfx.js';
 import { type Block, buildStructure, type PhotoFile, REPORT_TEMPLATE, type ReportDocument } from './structure.js';
@@ -43,13 +52,22 @@ export function documentDate(model: Pick<Model, 'meta'>, env: NodeJS.ProcessEnv 
   return new Date(pointStart(p) * 86_400_000);
 }
 
-function chartsOf(blocks: Block[]): { ref: string; lang: string }[] {
-  const out: { ref: string; lang: string }[] = [];
-  const walk = (b: Block) => {
-    if (b.type === 'chart') out.push({ ref: b.ref, lang: b.lang });
-    if (b.type === 'section' || b.type === 'keep') b.children.forEach(walk);
+/** Every chart with the width it is drawn at: a column's, or its share of a row. */
+function chartsOf(blocks: Block[], colW: number): { ref: string; lang: string; width: number }[] {
+  const out: { ref: string; lang: string; width: number }[] = [];
+  const split = rowSplit(colW);
+  const walk = (b: Block, width: number) => {
+    if (b.type === 'chart') out.push({ ref: b.ref, lang: b.lang, width });
+    if (b.type === 'section' || b.type === 'keep') for (const k of b.children) walk(k, width);
+    if (b.type === 'row') {
+      const paired = split && b.children.some((k) => k.type === 'figures') && b.children.some((k) => k.type === 'chart');
+      for (const k of b.children) {
+        walk(k, width);
+        if (paired) walk(k, split.chart);
+      }
+    }
   };
-  blocks.forEach(walk);
+  for (const b of blocks) walk(b, colW);
   return out;
 }
 
@@ -157,7 +175,7 @@ export function runningHeads(
 }
 
 /** A chart's height for a column: flatter in a wide column, taller in a newspaper column. */
-export const chartHeight = (colW: number) => Math.round(colW * (colW > 300 ? 0.36 : 0.56));
+export const chartHeight = (width: number) => Math.round(width * (width > 300 ? 0.36 : 0.56));
 
 /** Structure, measure and paginate the report (everything but drawing). */
 export async function layoutReport(model: Model, theme: Theme, opts: ReportOptions): Promise<ReportLayout> {
@@ -181,10 +199,10 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
 
   // charts first (async): their size decides the boxes
   const charts = new Map<string, ChartArt | undefined>();
-  for (const c of chartsOf(structure.blocks)) {
-    const key = `${c.ref}|${c.lang}`;
-    if (!charts.has(key))
-      charts.set(key, await chartSvg(model, theme, opts.root, c.ref, c.lang, Math.round(colW), chartHeight(colW)));
+  for (const c of chartsOf(structure.blocks, colW)) {
+    const w = Math.round(c.width);
+    const key = chartKey(c.ref, c.lang, w);
+    if (!charts.has(key)) charts.set(key, await chartSvg(model, theme, opts.root, c.ref, c.lang, w, chartHeight(c.width)));
   }
   let conv: CmykConverter | undefined;
   if (geo.print) {

@@ -346,6 +346,7 @@ export type Block =
   | { type: 'paragraph'; lang: string; cls: string; text: string }
   | { type: 'list'; lang: string; cls: string; items: string[] }
   | { type: 'keep'; lang: string; children: Block[] }
+  | { type: 'row'; lang: string; children: Block[] }
   | { type: 'figures'; lang: string; items: FigureItem[] }
   | { type: 'chart'; lang: string; ref: string; title: string; titleAlt: Piece[]; alt: string }
   | { type: 'photos'; lang: string; items: PhotoItem[] };
@@ -422,6 +423,10 @@ function toBlock(el: Element, inherited: string): Block | undefined {
       };
     case 'keep':
       return { type: 'keep', lang, children: kids() };
+    case 'row': {
+      const children = kids();
+      return children.length ? { type: 'row', lang, children } : undefined;
+    }
     case 'h1':
     case 'h2':
     case 'h3': {
