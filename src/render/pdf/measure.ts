@@ -358,7 +358,10 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         const split = rowSplit(c.width);
         if (fig?.type === 'figures' && chart?.type === 'chart' && split && fig.items.length === 1) {
           const fb = figureBox(fig.items[0]!, fig.lang, sect, { ...c, width: split.figure });
-          const cb = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, { ...c, width: split.chart });
+          const cb = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, {
+            ...c,
+            width: split.chart,
+          });
           const height = Math.max(fb.height, cb.height);
           // as pieces: the figure under the heading, the chart at the column's width as a float
           const alone = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, c);

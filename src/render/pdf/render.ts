@@ -2,11 +2,12 @@
  * The report typesetter: structure → measure → flow → draw. Loaded lazily by the planner's
  * render() (it pulls in pdfkit, sharp, Vega).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { parseDate, pointStart, say } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
+import { imageSize } from '../../validate/image.js';
 import { type ChartArt, chartSvg, loadChartDrawer } from './charts.js';
 import { cmykConverter, type CmykConverter, toCmykPixels } from './color.js';
 import { drawDocument, type PhotoData } from './draw.js';
@@ -60,7 +61,8 @@ function chartsOf(blocks: Block[], colW: number): { ref: string; lang: string; w
     if (b.type === 'chart') out.push({ ref: b.ref, lang: b.lang, width });
     if (b.type === 'section' || b.type === 'keep') for (const k of b.children) walk(k, width);
     if (b.type === 'row') {
-      const paired = split && b.children.some((k) => k.type === 'figures') && b.children.some((k) => k.type === 'chart');
+      const paired =
+        split && b.children.some((k) => k.type === 'figures') && b.children.some((k) => k.type === 'chart');
       for (const k of b.children) {
         walk(k, width);
         if (paired) walk(k, split.chart);
@@ -87,6 +89,20 @@ export function photoFiles(model: Model): PhotoFile[] {
 
 /** Read a photo's size from its header; refuse one over PHOTO_MAX_PIXELS before decoding it. */
 async function photoSize(file: string, field: string): Promise<PhotoArt> {
+  // the size from the file's header first (the validator's reader): a huge image is refused unread
+  const head = Buffer.alloc(256 * 1024);
+  const fd = openSync(file, 'r');
+  let got: number;
+  try {
+    got = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const dim = imageSize(head.subarray(0, got));
+  if (dim && dim.width * dim.height > PHOTO_MAX_PIXELS)
+    throw new Error(
+      `${field}: expected a photo of at most ${PHOTO_MAX_PIXELS / 1e6} megapixels, found ${dim.width}×${dim.height} (${Math.round((dim.width * dim.height) / 1e5) / 10} megapixels)`,
+    );
   const { default: sharp } = await import('sharp');
   let meta: { width?: number; height?: number; orientation?: number; format?: string };
   try {
@@ -123,7 +139,8 @@ async function photoData(
   try {
     const img = sharp(file, { limitInputPixels: PHOTO_MAX_PIXELS, failOn: 'error' })
       .rotate()
-      .flatten({ background: paper })
+      // print: what is transparent is the sheet itself (no ink); screen: the theme's paper
+      .flatten({ background: conv ? '#ffffff' : paper })
       .resize({ width: px, height: px, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb')
       .removeAlpha();
@@ -202,7 +219,8 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
   for (const c of chartsOf(structure.blocks, colW)) {
     const w = Math.round(c.width);
     const key = chartKey(c.ref, c.lang, w);
-    if (!charts.has(key)) charts.set(key, await chartSvg(model, theme, opts.root, c.ref, c.lang, w, chartHeight(c.width)));
+    if (!charts.has(key))
+      charts.set(key, await chartSvg(model, theme, opts.root, c.ref, c.lang, w, chartHeight(c.width)));
   }
   let conv: CmykConverter | undefined;
   if (geo.print) {
