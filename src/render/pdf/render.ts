@@ -349,7 +349,7 @@ export async function renderReport(model: Model, theme: Theme, opts: ReportOptio
         keywords,
         date: documentDate(model),
         lang,
-        idSeed: `${model.hash}\0${opts.variant}\0${opts.preset ?? ''}`,
+        idSeed: `${model.hash}\0${opts.variant}\0${geo.preset.name}\0${geo.bleed}`,
       },
       headerLeft: [...new Set([logo, get(model.meta.title)])].filter(Boolean).join('  ·  '),
       pageLabel: (n, total) => say(lang, 'report.page', { n, total }),
