@@ -356,7 +356,11 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         const fig = b.children.find((k) => k.type === 'figures');
         const chart = b.children.find((k) => k.type === 'chart');
         const split = rowSplit(c.width);
-        if (fig?.type === 'figures' && chart?.type === 'chart' && split && fig.items.length === 1) {
+        // a chart that would shrink much to fit beside the figure (long labels) goes under it instead
+        const art =
+          split && chart?.type === 'chart' ? c.charts.get(chartKey(chart.ref, chart.lang, split.chart)) : undefined;
+        const fits = !art || art.width <= split!.chart * 1.12;
+        if (fig?.type === 'figures' && chart?.type === 'chart' && split && fits && fig.items.length === 1) {
           const fb = figureBox(fig.items[0]!, fig.lang, sect, { ...c, width: split.figure });
           const cb = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, {
             ...c,

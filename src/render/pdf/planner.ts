@@ -63,11 +63,6 @@ function photoHashes(model: Model): (string | null)[] {
   });
 }
 
-export interface PdfPlanExtras {
-  presetName?: string;
-  bleedMm?: number;
-}
-
 export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {

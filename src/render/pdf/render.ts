@@ -176,12 +176,7 @@ export interface ReportLayout {
 }
 
 /** The section each page starts with: the running head names it. */
-export function runningHeads(
-  pagination: Pagination,
-  sections: { id: string; bookmark: string }[],
-  items: { sect: string }[] = [],
-): string[] {
-  void items;
+export function runningHeads(pagination: Pagination, sections: { id: string; bookmark: string }[]): string[] {
   const heads: string[] = [];
   for (let page = 0; page < pagination.pages; page++) {
     const first = pagination.placed.find((p) => p.page === page);
@@ -237,7 +232,6 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
     await conv.prepare(colors);
   }
 
-  const lang = structure.lang;
   const publisher = (model.meta as { publisher?: { name?: Record<string, string> } }).publisher?.name;
   const { masthead, items } = measureDocument(structure, {
     model,
@@ -289,7 +283,6 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
       }
     }
   }
-  void lang;
   return {
     structure,
     geo,
