@@ -22,6 +22,7 @@ export const WORD_KEYS = [
   'report.photos',
   'report.quote',
   'report.quoted',
+  'report.speaker',
   // posters and cards (alt text)
   'poster.overview.alt',
   'poster.targets.alt',

@@ -142,7 +142,9 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
       const q = h.quote;
       const text = get(q?.text, l);
       if (!q || !text) return '';
-      const speaker = [get(q.speaker, l), get(q.role, l)].filter(Boolean).join(say(l, 'sep.list'));
+      const name = get(q.speaker, l);
+      const role = get(q.role, l);
+      const speaker = role ? say(l, 'report.speaker', { name, role }) : name;
       return say(l, 'report.quoted', { speaker, text });
     };
     const facts = (l: string) => (h.facts ?? []).map((f) => get(f.text, l)).filter(Boolean);

@@ -103,6 +103,37 @@ describe('optional parts', () => {
     expect(L.pagination.pages).toBeGreaterThan(1);
   });
 
+  it('group headings, quotes and a subtitle, when the model has them, in each language', () => {
+    const m = without((m) => {
+      m.meta.subtitle = { zh: '2020年成绩单', en: 'The 2020 results' };
+      m.highlights[0]!.group = { zh: '社会保险', en: 'Social insurance' };
+      m.highlights[1]!.group = { zh: '社会保险', en: 'Social insurance' };
+      m.highlights[2]!.quote = {
+        text: { zh: '我们建成的比计划的更多。', en: 'We built more than we planned.' },
+        speaker: { zh: '李华', en: 'Li Hua' },
+        role: { zh: '市统计局局长', en: "director of the city's statistics bureau" },
+      };
+    });
+    const doc = buildStructure(template, m, ['zh', 'en']);
+    const all = flat(doc.blocks);
+    const groups = all.filter((b) => b.type === 'heading' && b.cls === 'group');
+    expect(groups).toHaveLength(1); // consecutive highlights share one group heading
+    expect(all.some((b) => b.type === 'heading' && b.lang === 'en' && b.text === 'Social insurance')).toBe(true);
+    const quotes = all.filter((b) => b.type === 'paragraph' && (b.cls === 'quote' || b.cls === 'summary'));
+    expect(quotes.map((b) => ('text' in b ? b.text : ''))).toEqual(
+      expect.arrayContaining([
+        '市统计局局长李华说：“我们建成的比计划的更多。”',
+        "Li Hua, director of the city's statistics bureau, said: “We built more than we planned.”",
+      ]),
+    );
+    const mast = doc.blocks[0] as Extract<Block, { type: 'masthead' }>;
+    expect(mast.subtitles).toEqual([
+      { lang: 'zh', text: '2020年成绩单' },
+      { lang: 'en', text: 'The 2020 results' },
+      { lang: 'en', text: "Social security adds to people's well-being" },
+    ]);
+  });
+
   it('English first: English in full, Chinese as the summaries, English built-in words', async () => {
     const doc = buildStructure(template, seed().model, ['en', 'zh']);
     expect(doc.lang).toBe('en');
