@@ -54,6 +54,10 @@ export interface BuildOptions {
   name?: string;
   /** card image format (--format) */
   format?: PlanOptions['format'];
+  /** the report's page size (--page): a4, a3, tabloid, letter */
+  page?: string;
+  /** print bleed in mm (--bleed) */
+  bleedMm?: number;
   /** stop at the first failing dataset */
   failFast?: boolean;
   /** working folder for relative paths (default process.cwd()) */
@@ -119,6 +123,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
         strict: options.strict,
         name: options.name,
         format: options.format,
+        page: options.page,
+        bleedMm: options.bleedMm,
       },
     });
   const opts: BuildOptions = { ...options, renderPool };
@@ -249,7 +255,10 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
 export async function plan(
   model: Model,
   theme: Theme,
-  options: Pick<BuildOptions, 'only' | 'langs' | 'strict' | 'presets' | 'name' | 'format' | 'shard'>,
+  options: Pick<
+    BuildOptions,
+    'only' | 'langs' | 'strict' | 'presets' | 'name' | 'format' | 'shard' | 'page' | 'bleedMm'
+  >,
 ): Promise<OutputJob[]> {
   const kinds = options.only?.length ? options.only : KINDS;
   const planOptions: PlanOptions = {
@@ -259,6 +268,8 @@ export async function plan(
     presets: options.presets,
     name: options.name,
     format: options.format,
+    page: options.page,
+    bleedMm: options.bleedMm,
   };
   const jobs = (await planners(kinds)).flatMap((p) => p.plan(model, theme, planOptions));
   const seen = new Set<string>();
@@ -302,7 +313,9 @@ async function renderAndWrite(
   const leftovers = (prev?.files ?? []).filter((f) => !planned.has(f.path));
   const removed = options.shard
     ? []
-    : leftovers.filter((f) => builtKinds.has(f.kind) && !(options.langs?.length || options.presets?.length));
+    : leftovers.filter(
+        (f) => builtKinds.has(f.kind) && !(options.langs?.length || options.presets?.length || options.page),
+      );
   emit({ type: 'plan', dataset: model.id, total: jobs.length, stale: todo.length });
 
   if (options.check) {

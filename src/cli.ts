@@ -9,6 +9,7 @@ import { progressReporter } from './cli/progress.js';
 import { red, summarize } from './cli/report.js';
 import { EXIT, exitCodeOf, formatProblem } from './errors.js';
 import { msg } from './messages.js';
+import { PAGE_NAMES } from './render/pdf/pages.js';
 import { ONLY_NAMES } from './render/registry.js';
 import { pngSize } from './write/imagesize.js';
 import { parseShard } from './write/shard.js';
@@ -24,6 +25,12 @@ const list = (v: string) =>
 const int = (name: string) => (v: string) => {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of 1 or more`);
+  return n;
+};
+const bleedMm = (v: string) => {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0 || n > 20)
+    throw new InvalidArgumentError('--bleed must be a number of millimetres from 0 to 20');
   return n;
 };
 const number = (name: string) => (v: string) => {
@@ -77,6 +84,8 @@ export function program(): Command {
     .option('--preset <names>', 'only these poster/card presets, e.g. square,story,a2', list)
     .option('--name <pattern>', 'card file names: {id} {highlight} {n} {preset} {lang}')
     .addOption(new Option('--format <format>', 'card image format').choices(['png', 'jpeg', 'webp', 'avif']))
+    .addOption(new Option('--page <size>', 'report page size (default: a4)').choices(PAGE_NAMES))
+    .option('--bleed <mm>', 'print bleed of the report in mm, 0 to 20 (default: 3)', bleedMm)
     .option('--strict', 'text that does not fit is an error, not a warning')
     .option('--force', 'ignore the cache and render everything')
     .option('--check', 'write nothing; exit 1 listing outputs that are stale or missing')
@@ -103,6 +112,8 @@ export function program(): Command {
         presets: o.preset,
         name: o.name,
         format: o.format,
+        page: o.page,
+        bleedMm: o.bleed,
         strict: o.strict,
         force: o.force,
         check: o.check,

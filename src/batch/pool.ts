@@ -36,7 +36,7 @@ export interface WorkerSetup {
   root: string;
   options: Pick<
     BuildOptions,
-    'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force'
+    'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force' | 'page' | 'bleedMm'
   >;
   /** set by the pool: what its workers do */
   mode?: PoolMode;

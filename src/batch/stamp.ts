@@ -37,6 +37,8 @@ export function optionsKey(o: BuildOptions): unknown {
     strict: Boolean(o.strict),
     name: o.name ?? null,
     format: o.format ?? null,
+    page: o.page ?? null,
+    bleedMm: o.bleedMm ?? null,
     shard: o.shard ? `${o.shard.index}/${o.shard.count}` : null,
   };
 }

@@ -21,6 +21,8 @@ export const WORD_KEYS = [
   'report.source',
   'report.photos',
   'report.quote',
+  'report.quoted',
+  'report.speaker',
   // posters and cards (alt text)
   'poster.overview.alt',
   'poster.targets.alt',

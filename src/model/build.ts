@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { type FormatContext, localeFor, parseDate, parseUnit, say, type WordKey } from '../format/index.js';
+import { type FormatContext, localeFor, parseDate, parseUnit, pointKey, say, type WordKey } from '../format/index.js';
 import type { Dataset, HeadlineInput } from '../validate/schema.js';
 import {
   findObservation,
@@ -143,7 +143,7 @@ export function buildModel(d: Dataset, file: string): Model {
       ...(m.kicker ? { kicker: pick(m.kicker) } : {}),
       ...(m.intro ? { intro: prose(m.intro) } : {}),
       ...(m.region ? { region: pick(m.region) } : {}),
-      date: `${date.year}-${String(date.part ?? 1).padStart(2, '0')}-${String(date.day ?? 1).padStart(2, '0')}`,
+      date: pointKey(date),
       datePoint: date,
       dateText: per((l) => localeFor(l).date(date)),
       tagline: m.tagline.map(pick),

@@ -181,7 +181,7 @@ export interface Model {
     kicker?: Text;
     intro?: Text;
     region?: Text;
-    /** publication date as YYYY-MM-DD (the first day of a year or month given alone): PDF dates */
+    /** publication date at the precision the data gives: YYYY, YYYY-MM or YYYY-MM-DD */
     date: string;
     /** the date at the precision the data gives */
     datePoint: PeriodPoint;

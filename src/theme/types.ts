@@ -32,4 +32,8 @@ export interface Theme {
   palette: string[];
   logo: { text: Record<string, string>; image?: string };
   chart: { fontSize: number; titleFontSize: number; labelColor: string; gridColor: string };
+  /** the PDF report's arrangement: columns (1 or 2), body size, margins (src/render/pdf/pages.ts) */
+  report?: { columns?: number; bodySize?: number; marginsMm?: [number, number, number, number] };
+  /** print outputs: the ICC profile colours are converted with and the PDF/X OutputIntent embeds (templates/icc/) */
+  print?: { profile?: string };
 }

@@ -40,9 +40,9 @@ export function checkImage(file: string): ImageProblem | undefined {
   if (!dim) return { expected: 'a PNG, JPEG, WebP or GIF image', found: 'a file of another or broken format' };
   if (dim.width < 1 || dim.height < 1)
     return { expected: 'an image with a width and height', found: `${dim.width}×${dim.height}` };
-  if (dim.width * dim.height > LIMITS.pixels || Math.max(dim.width, dim.height) > LIMITS.side) {
+  if (dim.width * dim.height > LIMITS.photoPixels || Math.max(dim.width, dim.height) > LIMITS.side) {
     return {
-      expected: `an image of at most ${LIMITS.pixels / 1e6} megapixels and ${LIMITS.side} px a side (see README "Limits")`,
+      expected: `an image of at most ${LIMITS.photoPixels / 1e6} megapixels and ${LIMITS.side} px a side (see README "Limits")`,
       found: `${dim.width}×${dim.height} (${Math.round((dim.width * dim.height) / 1e5) / 10} megapixels)`,
     };
   }

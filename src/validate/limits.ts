@@ -22,6 +22,8 @@ export const LIMITS = {
   imageBytes: 25 * 1024 * 1024,
   /** pixels of one photo or one rendered poster/card (sharp's limitInputPixels in src/render/raster) */
   pixels: 100_000_000,
+  /** pixels of one photo (the report decodes it whole) */
+  photoPixels: 50_000_000,
   /** longest side in pixels of a photo or rendered image */
   side: 32_767,
 } as const;

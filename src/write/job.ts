@@ -64,6 +64,10 @@ export interface PlanOptions {
   name?: string;
   /** raster format for cards (--format): png (default), jpeg, webp, avif */
   format?: 'png' | 'jpeg' | 'webp' | 'avif';
+  /** the report's page size (--page): a4, a3, tabloid, letter */
+  page?: string;
+  /** print bleed in mm (--bleed) */
+  bleedMm?: number;
 }
 
 /** A renderer contributes jobs for one output kind. Registered in src/render/registry.ts. */

@@ -42,8 +42,13 @@ describe('photos: format, size and pixel count from the header', () => {
     png.writeUInt32BE(9_000, 20);
     writeFileSync(path.join(tmp, 'big.png'), png);
     const p = checkImage(path.join(tmp, 'big.png'))!;
-    expect(p.expected).toMatch(/at most 100 megapixels/);
+    expect(p.expected).toMatch(/at most 50 megapixels/);
     expect(p.found).toBe('12000×9000 (108 megapixels)');
+    // a photo is capped at 50 megapixels (the report decodes it whole): 8000×7000 is refused
+    png.writeUInt32BE(8_000, 16);
+    png.writeUInt32BE(7_000, 20);
+    writeFileSync(path.join(tmp, 'big.png'), png);
+    expect(checkImage(path.join(tmp, 'big.png'))!.found).toBe('8000×7000 (56 megapixels)');
   });
 });
 

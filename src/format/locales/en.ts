@@ -74,6 +74,8 @@ export const EN: EnglishTable = {
     'report.source': 'Source',
     'report.photos': 'Photos',
     'report.quote': '{speaker} said:',
+    'report.quoted': '{speaker} said: “{text}”',
+    'report.speaker': '{name}, {role},',
     'poster.overview.alt': 'Poster "{title}", {n} {n|highlight|highlights}: {list}.',
     'poster.targets.alt': 'Poster "{title}": ',
     'poster.highlight.alt': 'Poster "{title}", highlight {n}: ',

@@ -104,6 +104,8 @@ export const ZH_HANS: ChineseTable = {
     'report.source': '资料来源',
     'report.photos': '图片',
     'report.quote': '{speaker}说：',
+    'report.quoted': '{speaker}说：“{text}”',
+    'report.speaker': '{role}{name}',
     'poster.overview.alt': '信息图海报《{title}》，{n}个要点：{list}。',
     'poster.targets.alt': '信息图海报《{title}》：',
     'poster.highlight.alt': '信息图海报《{title}》之{n}：',

@@ -102,6 +102,8 @@ export const ZH_HANT: ChineseTable = {
     'report.source': '資料來源',
     'report.photos': '圖片',
     'report.quote': '{speaker}表示：',
+    'report.quoted': '{speaker}表示：「{text}」',
+    'report.speaker': '{role}{name}',
     'poster.overview.alt': '資訊圖表海報《{title}》，{n}個重點：{list}。',
     'poster.targets.alt': '資訊圖表海報《{title}》：',
     'poster.highlight.alt': '資訊圖表海報《{title}》之{n}：',

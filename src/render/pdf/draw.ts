@@ -5,13 +5,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Face } from '../../text/index.js';
-import { registerPdfFaces } from '../../text/index.js';
+import { openedFaces, registerPdfFaces } from '../../text/index.js';
+import type { Theme } from '../../theme/types.js';
 import type { ChartArt } from './charts.js';
-import { colorSpace, enforceCmyk, type ColorSpace } from './color.js';
+import { type CmykConverter, type ColorSpace, colorSpace, enforceCmyk } from './color.js';
 import type { Placed } from './flow.js';
 import type { Fonts, Meta, Painter, RBox, RLines, TLine } from './measure.js';
 import { boxes, cropMarks, type PageGeometry } from './pages.js';
-import type { Theme } from '../../theme/types.js';
+import { declarePdfX, PDF_VERSION, type PdfXVersion, watchTransparency } from './pdfx.js';
 
 /** pdfkit's document plus the internals drawDocument hooks (not in @types/pdfkit) and its own outline memo. */
 type Doc = PDFKit.PDFDocument & {
@@ -31,18 +32,37 @@ export interface DocInfo {
   date: Date;
   /** BCP 47 language of the document */
   lang: string;
+  /** what the print file's XMP ids derive from (the inputs) */
+  idSeed: string;
+}
+
+/** A photo's pixels, ready to embed: a JPEG (RGB, screen) or raw CMYK (print, deflated). */
+export interface PhotoData {
+  width: number;
+  height: number;
+  colorSpace: 'DeviceRGB' | 'DeviceCMYK';
+  jpeg?: Buffer;
+  raw?: Buffer;
 }
 
 export interface DrawInput {
   geo: PageGeometry;
   theme: Theme;
-  fonts: Fonts;
+  fonts: (lang: string) => Fonts;
   info: DocInfo;
   placed: Placed[];
   pages: number;
   masthead?: RBox;
   /** bookmark title per section id, in order */
   sections: { id: string; bookmark: string }[];
+  /** running head per page (the section at its top; '' for none) */
+  heads: string[];
+  /** photos by file */
+  images: Map<string, PhotoData>;
+  /** print: the conversion to the print profile's CMYK */
+  conv?: CmykConverter;
+  /** print: the PDF/X part to declare */
+  pdfx?: PdfXVersion;
   /** running header: left text */
   headerLeft: string;
   pageLabel: (n: number, total: number) => string;
@@ -56,19 +76,23 @@ export interface DrawInput {
   ) => void;
 }
 
-export const bcp47 = (lang: string) => (lang === 'zh' ? 'zh-CN' : lang === 'en' ? 'en-GB' : lang);
+/** The BCP 47 tag of a dataset language code: zh → zh-CN, en → en-GB; full tags as written. */
+export const bcp47 = (lang: string) => ({ zh: 'zh-CN', en: 'en-GB' })[lang] ?? lang;
 
-export async function drawDocument(input: DrawInput): Promise<Buffer> {
+export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; transparent: boolean }> {
   const { default: PDFDocument } = await import('pdfkit');
-  const { geo, theme, fonts, info } = input;
+  const { geo, theme, info } = input;
+  const fonts = input.fonts(info.lang);
   const print = geo.print;
-  const cs: ColorSpace = colorSpace(print, theme.colors.paper);
+  if (print && !(input.conv && input.pdfx))
+    throw new Error('drawDocument: a print PDF needs a CMYK profile and a PDF/X part');
+  const cs: ColorSpace = colorSpace(print ? input.conv : undefined, theme.colors.paper);
   const doc = new PDFDocument({
     size: [geo.mediaWidth, geo.mediaHeight],
     margin: 0,
     autoFirstPage: false,
     compress: true,
-    pdfVersion: '1.7',
+    pdfVersion: print ? PDF_VERSION[input.pdfx!] : '1.7',
     lang: bcp47(info.lang),
     displayTitle: true,
     ...(print ? {} : { subset: 'PDF/UA', tagged: true }),
@@ -103,8 +127,9 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
-  if (print) enforceCmyk(doc);
-  registerPdfFaces(doc, Object.values(fonts));
+  if (print) enforceCmyk(doc, input.conv!);
+  const transparency = print ? watchTransparency(doc) : () => false;
+  registerPdfFaces(doc, openedFaces());
 
   const col = theme.colors;
   const tagged = !print;
@@ -202,7 +227,36 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     chart(art, x, y, w) {
       input.drawChart(doc, art, x, y, w, (css) => cs.chart(css));
     },
+    image(file, x, y, w, h) {
+      const { ref, name } = photoXObject(file);
+      doc.page.xobjects[name] = ref;
+      doc.save();
+      doc.transform(w, 0, 0, -h, x, y + h);
+      doc.addContent(`/${name} Do`);
+      doc.restore();
+    },
   };
+  /** one XObject per photo, shared by every page that shows it */
+  const photoRefs = new Map<string, { ref: PDFKit.PDFKitReference; name: string }>();
+  function photoXObject(file: string): { ref: PDFKit.PDFKitReference; name: string } {
+    let e = photoRefs.get(file);
+    if (e) return e;
+    const d = input.images.get(file);
+    if (!d) throw new Error(`drawDocument: photo ${file} was not prepared`);
+    const ref = (doc as unknown as { ref(data: unknown): PDFKit.PDFKitReference & { end(b: Buffer): void } }).ref({
+      Type: 'XObject',
+      Subtype: 'Image',
+      Width: d.width,
+      Height: d.height,
+      ColorSpace: d.colorSpace,
+      BitsPerComponent: 8,
+      ...(d.jpeg ? { Filter: 'DCTDecode' } : {}),
+    });
+    ref.end((d.jpeg ?? d.raw)!);
+    e = { ref, name: `Photo${photoRefs.size + 1}` };
+    photoRefs.set(file, e);
+    return e;
+  }
 
   const o = geo.offset;
   const bx = boxes(geo);
@@ -212,11 +266,6 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     const m = (p.item as RLines | RBox).meta;
     if (m.sect && !firstOf.has(m.sect)) firstOf.set(m.sect, p.page);
   }
-  const sectionAt = (page: number) => {
-    let cur = '';
-    for (const s of input.sections) if ((firstOf.get(s.id) ?? Infinity) <= page) cur = s.bookmark;
-    return cur;
-  };
 
   let k = 0;
   for (let page = 0; page < input.pages; page++) {
@@ -245,7 +294,7 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
       if (page > 0) {
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
-        let sec = sectionAt(page);
+        let sec = input.heads[page] ?? '';
         const room = right - left - doc.font(fonts.sansBold.key).fontSize(hs).widthOfString(input.headerLeft) - 24;
         const width = (s: string) => doc.font(fonts.sans.key).fontSize(hs).widthOfString(s);
         if (sec && width(sec) > room) {
@@ -275,7 +324,9 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
         doc.__outlined ??= new Set();
         doc.__outlined.add(m.sect);
       }
-      if (it.kind === 'box') {
+      if (it.kind === 'box' && it.parts) {
+        for (const part of it.parts) tag(part.id, part.meta, () => part.draw(painter, p.x, p.y));
+      } else if (it.kind === 'box') {
         tag(it.id, m, () => it.draw(painter, p.x, p.y, p.width));
       } else {
         const lines = it.lines.slice(p.from, p.to);
@@ -303,9 +354,22 @@ export async function drawDocument(input: DrawInput): Promise<Buffer> {
     }
   }
   structRoot?.end();
+  const transparent = transparency();
+  if (print)
+    declarePdfX(doc, input.pdfx!, input.conv!.profile, {
+      title: info.title,
+      author: info.author,
+      subject: info.subject,
+      keywords: info.keywords,
+      creator: 'datapress',
+      producer: 'datapress (pdfkit)',
+      date: info.date,
+      lang: bcp47(info.lang),
+      idSeed: info.idSeed,
+    });
   doc.end();
   await done;
-  return Buffer.concat(chunks);
+  return { bytes: Buffer.concat(chunks), transparent };
 }
 
 export type { Face };

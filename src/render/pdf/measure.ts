@@ -4,11 +4,13 @@
  * justifyLine (per-glyph positions, last line ragged); English is set ragged right.
  * Boxes (masthead, key figures, charts, credits) get their height here and a draw function.
  */
+import { localeFor, say } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import {
   breakLines,
   checkGlyphs,
+  fontsFor,
   getFace,
   justifyLine,
   measure,
@@ -20,7 +22,7 @@ import {
 import type { ChartArt } from './charts.js';
 import type { BoxItem, GroupItem, LinesItem } from './flow.js';
 import type { PageGeometry } from './pages.js';
-import type { Block, FigureItem, ReportDocument } from './structure.js';
+import type { Block, FigureItem, Piece, PhotoItem, ReportDocument } from './structure.js';
 
 /** What the draw phase needs to tag content. */
 export interface Meta {
@@ -49,9 +51,21 @@ export interface TLine {
   bullet?: boolean;
 }
 
-export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' };
-export type RBox = BoxItem & { meta: Meta; draw: (p: Painter, x: number, y: number, w: number) => void };
+export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote'; rule?: string };
+export type RBox = BoxItem & {
+  meta: Meta;
+  draw: (p: Painter, x: number, y: number, w: number) => void;
+  /** a box made of several tagged elements (a key figure beside its chart): drawn and tagged part by part */
+  parts?: { id: string; meta: Meta; draw: (p: Painter, x: number, y: number) => void }[];
+};
 export type RItem = RLines | RBox | (GroupItem<TLine> & { items: (RLines | RBox)[] });
+
+/** A photo ready to place: its pixel size (for the aspect ratio) and the data field it comes from. */
+export interface PhotoArt {
+  field: string;
+  width: number;
+  height: number;
+}
 
 /** Drawing primitives (implemented in draw.ts). */
 export interface Painter {
@@ -67,6 +81,7 @@ export interface Painter {
   rect(x: number, y: number, w: number, h: number, color: string): void;
   rule(x1: number, y1: number, x2: number, y2: number, color: string, width: number): void;
   chart(art: ChartArt, x: number, y: number, w: number): void;
+  image(file: string, x: number, y: number, w: number, h: number): void;
   lines(lines: TLine[], x: number, y: number, lineHeight: number): void;
   theme: Theme;
 }
@@ -79,26 +94,40 @@ export interface Fonts {
   serifBold: Face;
 }
 
-export function themeFonts(theme: Theme): Fonts {
-  const s = theme.fonts.sans,
-    r = theme.fonts.serif;
-  return {
-    sans: getFace(s.family, s.regular),
-    sansBold: getFace(s.family, s.bold),
-    sansBlack: getFace(s.family, s.black),
-    serif: getFace(r.family, r.regular),
-    serifBold: getFace(r.family, r.bold),
-  };
+const fontCache = new Map<string, Fonts>();
+
+/** The theme's faces for a language (SC, TC or HK forms of the theme's families: fontsFor). */
+export function themeFonts(theme: Theme, lang = 'zh'): Fonts {
+  const f = fontsFor(theme.fonts, lang);
+  const key = `${f.sans.family}|${f.serif.family}|${f.sans.regular}|${f.sans.bold}|${f.sans.black}|${f.serif.regular}|${f.serif.bold}`;
+  let out = fontCache.get(key);
+  if (!out) {
+    out = {
+      sans: getFace(f.sans.family, f.sans.regular),
+      sansBold: getFace(f.sans.family, f.sans.bold),
+      sansBlack: getFace(f.sans.family, f.sans.black),
+      serif: getFace(f.serif.family, f.serif.regular),
+      serifBold: getFace(f.serif.family, f.serif.bold),
+    };
+    fontCache.set(key, out);
+  }
+  return out;
 }
 
 export interface MeasureContext {
   model: Model;
   theme: Theme;
   geo: PageGeometry;
-  fonts: Fonts;
+  /** faces per language */
+  fonts: (lang: string) => Fonts;
   /** column width */
   width: number;
+  /** body type size (the page preset's, or the theme's report.bodySize) */
+  bodySize: number;
   charts: Map<string, ChartArt | undefined>;
+  photos: Map<string, PhotoArt>;
+  /** the publisher's or the theme's name, per language, for the masthead */
+  logo: (lang: string) => string;
 }
 
 interface TextStyle {
@@ -111,7 +140,8 @@ interface TextStyle {
   firstIndent?: string;
 }
 
-const isZh = (lang: string) => lang === 'zh' || lang.startsWith('zh-');
+/** Written in Han characters (Simplified or Traditional): justified, indented, looser leading. */
+export const isCjk = (lang: string) => ['Hans', 'Hant', 'HK'].includes(localeFor(lang).script);
 
 /** vertical position of the baseline in a line box: the ideographic em box centred */
 const baselineIn = (lh: number, size: number) => (lh - size) / 2 + size * 0.88;
@@ -145,31 +175,50 @@ function justifiedRuns(line: Line, face: Face, size: number, width: number): { t
   return runs;
 }
 
+/** How a row shares a wide column: the key figure on the left, its chart on the right; none in a narrow column. */
+export function rowSplit(width: number): { figure: number; chart: number; gap: number } | undefined {
+  if (width < 400) return undefined;
+  const gap = 14;
+  const figure = Math.round(width * 0.36);
+  return { figure, chart: width - figure - gap, gap };
+}
+
+export const chartKey = (ref: string, lang: string, width: number) => `${ref}|${lang}|${Math.round(width)}`;
+
 let seq = 0;
 const nid = (p: string) => `${p}-${++seq}`;
 
+/** Sections whose start moves to a new frame when less than a third of one is left. */
+const SECTION_KINDS = new Set(['highlight', 'targets', 'outlook', 'photos']);
+export const SECTION_ROOM = 1 / 3;
+
 export function measureDocument(doc: ReportDocument, c: MeasureContext): { masthead?: RBox; items: RItem[] } {
   seq = 0;
-  const { theme, fonts } = c;
+  const { theme } = c;
   const col = theme.colors;
-  const S = c.geo.preset.bodySize;
+  const S = c.bodySize;
   const items: RItem[] = [];
   let masthead: RBox | undefined;
 
   const style = (cls: string, lang: string): TextStyle => {
-    const zh = isZh(lang);
+    const fonts = c.fonts(lang);
+    const cjk = isCjk(lang);
     switch (cls) {
       case 'lede':
-        return { face: fonts.serif, size: S + 2, leading: zh ? 1.8 : 1.5, color: col.ink, justify: zh };
+        return { face: fonts.serif, size: S + 2, leading: cjk ? 1.8 : 1.5, color: col.ink, justify: cjk };
       case 'summary':
         return { face: fonts.sans, size: S - 1.5, leading: 1.5, color: col.muted, justify: false, indent: 10 };
       case 'byline':
         return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
+      case 'quote':
+        return { face: fonts.serif, size: S + 0.5, leading: cjk ? 1.8 : 1.5, color: col.ink, justify: cjk, indent: 10 };
+      case 'credits':
+        return { face: fonts.sans, size: S - 1.5, leading: 1.6, color: col.ink, justify: false };
       case 'source':
       case 'note':
         return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
       default:
-        return zh
+        return cjk
           ? {
               face: fonts.sans,
               size: S + 0.5,
@@ -200,26 +249,45 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
     ...extra,
   });
 
-  const walk = (b: Block, sect: string, out: (RLines | RBox | RItem)[]): void => {
+  /** a chart that follows the facts (a row in a narrow column) */
+  let pending: RBox | undefined;
+  const flush = (out: RItem[]) => {
+    if (pending) out.push(pending);
+    pending = undefined;
+  };
+  const walk = (b: Block, sect: string, out: RItem[]): void => {
+    if (pending && b.type !== 'list') flush(out);
     switch (b.type) {
       case 'masthead':
         masthead = mastheadBox(b, c);
         return;
-      case 'section':
+      case 'section': {
+        const from = out.length;
         for (const k of b.children) walk(k, b.id, out);
+        flush(out);
+        const first = out[from];
+        if (first && SECTION_KINDS.has(b.kind)) first.sectionStart = SECTION_ROOM;
         return;
+      }
       case 'heading': {
+        const fonts = c.fonts(b.lang);
         if (b.level === 1) {
           out.push(headingBox(b.text, b.number, b.lang, sect, c));
         } else if (b.level === 2) {
+          const group = b.cls === 'group';
+          const credits = b.cls === 'credits';
           out.push(
             linesItem(
               b.text,
-              { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false },
+              group
+                ? { face: fonts.sansBlack, size: S + 2, leading: 1.4, color: col.primary, justify: false }
+                : credits
+                  ? { face: fonts.sansBold, size: S - 0.5, leading: 1.5, color: col.ink, justify: false }
+                  : { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false },
               { role: 'H2', lang: b.lang, sect },
-              S * 1.6,
+              credits ? S * 1.2 : S * 1.6,
               S * 0.5,
-              { keepWithNext: true },
+              { keepWithNext: true, ...(group || credits ? { rule: col.rule } : {}) },
             ),
           );
         } else {
@@ -228,7 +296,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
               b.text,
               { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false },
               { role: 'H3', lang: b.lang, sect },
-              S * 0.6,
+              S * 0.4,
               S * 0.3,
               { keepWithNext: true },
             ),
@@ -238,14 +306,15 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
       }
       case 'paragraph': {
         const st = style(b.cls, b.lang);
+        const small = b.cls === 'note' || b.cls === 'source' || b.cls === 'credits' || b.cls === 'byline';
         out.push(
           linesItem(
             b.text,
             st,
             { role: 'P', lang: b.lang, sect },
-            b.cls === 'lede' ? S * 0.4 : S * 0.5,
-            S * 0.5,
-            b.cls === 'summary' ? { deco: 'summary' } : {},
+            b.cls === 'lede' ? S * 0.4 : small ? S * 0.2 : S * 0.5,
+            small ? S * 0.2 : S * 0.5,
+            b.cls === 'summary' ? { deco: 'summary' } : b.cls === 'quote' ? { deco: 'quote' } : {},
           ),
         );
         return;
@@ -260,8 +329,8 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             t,
             st,
             { role: 'LI', lang: b.lang, sect, list },
-            k === 0 ? S * 0.6 : S * 0.35,
-            S * 0.35,
+            k === 0 ? S * 0.6 : summary ? S * 0.15 : S * 0.35,
+            summary ? S * 0.15 : S * 0.35,
             summary ? { deco: 'summary' } : {},
           );
           if (!summary && li.lines[0]) li.lines[0].bullet = true;
@@ -270,26 +339,73 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         return;
       }
       case 'keep': {
-        const inner: (RLines | RBox)[] = [];
-        for (const k of b.children) walk(k, sect, inner as RItem[]);
-        if (inner.length)
+        const inner: RItem[] = [];
+        for (const k of b.children) walk(k, sect, inner);
+        const flat = inner.filter((i): i is RLines | RBox => i.kind !== 'group');
+        if (flat.length)
           out.push({
             kind: 'group',
             id: nid('keep'),
-            items: inner,
-            before: inner[0]!.before,
-            after: inner[inner.length - 1]!.after,
+            items: flat,
+            before: flat[0]!.before,
+            after: flat[flat.length - 1]!.after,
           });
+        return;
+      }
+      case 'row': {
+        const fig = b.children.find((k) => k.type === 'figures');
+        const chart = b.children.find((k) => k.type === 'chart');
+        const split = rowSplit(c.width);
+        // a chart that would shrink much to fit beside the figure (long labels) goes under it instead
+        const art =
+          split && chart?.type === 'chart' ? c.charts.get(chartKey(chart.ref, chart.lang, split.chart)) : undefined;
+        const fits = !art || art.width <= split!.chart * 1.12;
+        if (fig?.type === 'figures' && chart?.type === 'chart' && split && fits && fig.items.length === 1) {
+          const fb = figureBox(fig.items[0]!, fig.lang, sect, { ...c, width: split.figure });
+          const cb = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, {
+            ...c,
+            width: split.chart,
+          });
+          const height = Math.max(fb.height, cb.height);
+          // as pieces: the figure under the heading, the chart at the column's width as a float
+          const alone = chartBox(chart.ref, chart.title, chart.titleAlt, chart.alt, chart.lang, sect, c);
+          out.push({
+            kind: 'box',
+            id: nid('row'),
+            height,
+            before: S * 0.4,
+            after: S * 0.6,
+            meta: cb.meta,
+            alternative: [{ ...fb, keepWithNext: false }, alone],
+            parts: [
+              { id: fb.id, meta: fb.meta, draw: (p, x, y) => fb.draw(p, x, y, split.figure) },
+              { id: cb.id, meta: cb.meta, draw: (p, x, y) => cb.draw(p, x + split.figure + split.gap, y, split.chart) },
+            ],
+            draw(p, x, y) {
+              fb.draw(p, x, y, split.figure);
+              cb.draw(p, x + split.figure + split.gap, y, split.chart);
+            },
+          });
+          return;
+        }
+        // a narrow column: the key figure under the heading, the chart after the facts
+        for (const k of b.children) {
+          if (k.type === 'chart' && fig) {
+            const items: RItem[] = [];
+            walk(k, sect, items);
+            pending = items[0] as RBox;
+          } else walk(k, sect, out);
+        }
         return;
       }
       case 'figures':
         for (const f of b.items) out.push(figureBox(f, b.lang, sect, c));
         return;
       case 'chart':
-        out.push(chartBox(b.ref, b.title, b.alt, b.lang, sect, c));
+        out.push(chartBox(b.ref, b.title, b.titleAlt, b.alt, b.lang, sect, c));
         return;
-      case 'credits':
-        out.push(creditsBox(b.items, b.lang, sect, c));
+      case 'photos':
+        out.push(...photoRows(b.items, b.lang, sect, c));
         return;
     }
   };
@@ -300,11 +416,12 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
 // ---------- boxes ----------
 
 function headingBox(text: string, number: string | undefined, lang: string, sect: string, c: MeasureContext): RBox {
-  const { fonts, theme } = c;
-  const S = c.geo.preset.bodySize;
+  const { theme } = c;
+  const fonts = c.fonts(lang);
+  const S = c.bodySize;
   const size = Math.round(S * 1.9);
   const numSize = size * 1.35;
-  const numW = number ? numSize * 1.35 : 0;
+  const numW = number ? measure(number, fonts.sansBlack, numSize) + size * 0.35 : 0;
   const lines = typeset(
     text,
     { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false },
@@ -318,8 +435,8 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
     kind: 'box',
     id: nid('H1'),
     height,
-    before: S * 2.4,
-    after: S * 0.9,
+    before: S * 2.2,
+    after: S * 0.6,
     keepWithNext: true,
     meta: { role: 'H1', lang, sect, text: number ? `${number} ${text}` : text },
     draw(p, x, y, w) {
@@ -331,15 +448,17 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
 }
 
 function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext): RBox {
-  const { fonts, theme } = c;
+  const { theme } = c;
+  const fonts = c.fonts(lang);
   const col = theme.colors;
-  const S = c.geo.preset.bodySize;
-  const zh = isZh(lang);
+  const S = c.bodySize;
   const big = S * 3.6;
   const unit = S * 1.5;
-  const pad = 12;
-  const leftW = c.width * 0.5;
-  const rightW = c.width - leftW - pad * 3;
+  const pad = 10;
+  // side by side when the column is wide enough, else the comparison under the number
+  const wide = c.width > 300;
+  const leftW = wide ? c.width * 0.5 : c.width;
+  const rightW = wide ? c.width - leftW - pad * 3 : c.width - pad * 2;
   const compareLines = f.compare
     ? typeset(
         f.compare,
@@ -352,29 +471,30 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
   const preW = f.prefix ? measure(f.prefix, fonts.sansBold, unit) + 3 : 0;
   const sufW = f.suffix ? measure(f.suffix, fonts.sansBold, unit) : 0;
   let bigSize = big;
-  const avail = leftW - pad - preW - sufW - 4;
+  const avail = leftW - pad * 2 - preW - sufW - 4;
   if (numW > avail) bigSize = (big * avail) / numW;
   const labelLines = typeset(
-    `${f.label} · ${f.year}`,
+    [f.label, f.when].filter(Boolean).join(' · '),
     { face: fonts.sansBold, size: S - 1, leading: 1.4, color: col.muted, justify: false },
-    leftW - pad,
+    leftW - pad * 2,
     `${sect} label`,
   );
   const leftH = pad + labelLines.length * (S - 1) * 1.4 + bigSize * 1.15 + pad;
   const changeSize = S * 1.9;
-  const rightH =
-    pad + (f.change ? changeSize * 1.2 : 0) + compareLines.length * (S - 1) * 1.5 + (f.rank ? S * 2.2 : 0) + pad;
-  const height = Math.max(leftH, rightH, S * 7);
+  const rankH = f.rank ? S * 2.2 : 0;
+  const rightBody = (f.change ? changeSize * 1.2 : 0) + compareLines.length * (S - 1) * 1.5 + rankH;
+  const height = wide ? Math.max(leftH, pad * 2 + rightBody) : leftH + (rightBody ? rightBody + pad : 0);
   const tint = mix(col.primary, col.paper, 0.07);
-  const text = [f.label, f.year, f.prefix + f.number + f.suffix, f.compare, f.change, f.rank]
+  const text = [f.label, f.when, f.prefix + f.number + f.suffix, f.compare, f.change, f.rank]
     .filter(Boolean)
-    .join(zh ? '，' : ', ');
+    .join(say(lang, 'sep.list'));
   return {
     kind: 'box',
     id: nid('fig'),
     height,
-    before: 0,
-    after: S * 0.6,
+    before: S * 0.2,
+    after: S * 0.4,
+    keepWithNext: true,
     meta: { role: 'P', lang, sect, text },
     draw(p, x, y, w) {
       p.rect(x, y, w, height, tint);
@@ -391,9 +511,9 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
       p.text(f.number, xx, base, fonts.sansBlack, bigSize, col.primary);
       xx += measure(f.number, fonts.sansBlack, bigSize) + 2;
       if (f.suffix) p.text(f.suffix, xx, base, fonts.sansBold, unit, col.primary);
-      // right column
-      const rx = x + leftW + pad;
-      let ry = y + pad;
+      // the comparison: right of the number, or under it in a narrow column
+      const rx = wide ? x + leftW + pad : x + pad;
+      let ry = wide ? y + pad : y + leftH - pad / 2;
       if (f.change) {
         p.text(f.change, rx, ry + changeSize * 0.92, fonts.sansBlack, changeSize, col.ink);
         ry += changeSize * 1.2;
@@ -410,18 +530,69 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
   };
 }
 
-function chartBox(ref: string, title: string, alt: string, lang: string, sect: string, c: MeasureContext): RBox {
-  const { fonts, theme } = c;
-  const S = c.geo.preset.bodySize;
-  const art = c.charts.get(`${ref}|${lang}`);
-  const capSize = S;
-  const titleLines = typeset(
-    title,
-    { face: fonts.sansBold, size: capSize, leading: 1.4, color: theme.colors.ink, justify: false },
-    c.width,
-    `${sect} chart title`,
-  );
-  const capH = titleLines.length * capSize * 1.4 + 6;
+/** A caption: the first language's lines, then each other language's, smaller. */
+function captionLines(
+  text: string,
+  alts: Piece[],
+  lang: string,
+  width: number,
+  field: string,
+  c: MeasureContext,
+  main: { bold: boolean; size: number },
+): { lines: TLine[]; lh: number }[] {
+  const col = c.theme.colors;
+  const out: { lines: TLine[]; lh: number }[] = [];
+  if (text) {
+    const f = c.fonts(lang);
+    out.push({
+      lines: typeset(
+        text,
+        { face: main.bold ? f.sansBold : f.sans, size: main.size, leading: 1.4, color: col.ink, justify: false },
+        width,
+        field,
+      ),
+      lh: main.size * 1.4,
+    });
+  }
+  for (const a of alts) {
+    const size = main.size - 1;
+    out.push({
+      lines: typeset(
+        a.text,
+        { face: c.fonts(a.lang).sans, size, leading: 1.4, color: col.muted, justify: false },
+        width,
+        field,
+      ),
+      lh: size * 1.4,
+    });
+  }
+  return out;
+}
+
+const blockHeight = (parts: { lines: TLine[]; lh: number }[]) => parts.reduce((s, p) => s + p.lines.length * p.lh, 0);
+const drawParts = (p: Painter, parts: { lines: TLine[]; lh: number }[], x: number, y: number) => {
+  let yy = y;
+  for (const part of parts) {
+    p.lines(part.lines, x, yy, part.lh);
+    yy += part.lines.length * part.lh;
+  }
+};
+
+function chartBox(
+  ref: string,
+  title: string,
+  titleAlt: Piece[],
+  alt: string,
+  lang: string,
+  sect: string,
+  c: MeasureContext,
+): RBox {
+  const { theme } = c;
+  const fonts = c.fonts(lang);
+  const S = c.bodySize;
+  const art = c.charts.get(chartKey(ref, lang, c.width));
+  const caption = captionLines(title, titleAlt, lang, c.width, `${sect} chart title`, c, { bold: true, size: S });
+  const capH = blockHeight(caption) + 6;
   const scale = art ? Math.min(1, c.width / art.width) : 1;
   const altLines = art
     ? []
@@ -437,85 +608,103 @@ function chartBox(ref: string, title: string, alt: string, lang: string, sect: s
     kind: 'box',
     id: nid('chart'),
     height,
-    before: S * 1.2,
-    after: S * 1.2,
-    meta: { role: 'Figure', lang, sect, alt, text: title },
+    before: S * 1,
+    after: S * 0.8,
+    meta: { role: 'Figure', lang, sect, alt, text: [title, ...titleAlt.map((a) => a.text)].join(' ') },
     draw(p, x, y, w) {
       p.rule(x, y, x + w, y, theme.colors.rule, 0.6);
-      p.lines(titleLines, x, y + 3, capSize * 1.4);
+      drawParts(p, caption, x, y + 3);
       if (art) p.chart(art, x, y + capH, art.width * scale);
       else p.lines(altLines, x + 8, y + capH + 8, (S - 1) * 1.5);
     },
   };
 }
 
-function creditsBox(items: { role: string; names: string }[], lang: string, sect: string, c: MeasureContext): RBox {
-  const { fonts, theme } = c;
-  const S = c.geo.preset.bodySize;
-  const size = S - 1;
-  const lh = size * 1.7;
-  const roleW = Math.max(...items.map((i) => measure(i.role, fonts.sansBold, size))) + 12;
-  const rows = items.map((i) => ({
-    role: typeset(
-      i.role,
-      { face: fonts.sansBold, size, leading: 1.7, color: theme.colors.muted, justify: false },
-      roleW,
-      `${sect} credit`,
-    ),
-    names: typeset(
-      i.names,
-      { face: fonts.sans, size, leading: 1.7, color: theme.colors.ink, justify: false },
-      c.width - roleW,
-      `${sect} credit`,
-    ),
-  }));
-  const height = rows.reduce((s, r) => s + Math.max(r.role.length, r.names.length) * lh, 0);
-  return {
-    kind: 'box',
-    id: nid('credits'),
-    height,
-    before: S * 0.4,
-    after: S * 0.8,
-    meta: { role: 'Div', lang, sect, text: items.map((i) => `${i.role} ${i.names}`).join('; ') },
-    draw(p, x, y) {
-      let yy = y;
-      for (const r of rows) {
-        p.lines(r.role, x, yy, lh);
-        p.lines(r.names, x + roleW, yy, lh);
-        yy += Math.max(r.role.length, r.names.length) * lh;
-      }
-    },
-  };
+/** Photos in rows (two side by side in a wide column), each scaled to fit its cell, never distorted. */
+function photoRows(items: PhotoItem[], lang: string, sect: string, c: MeasureContext): RBox[] {
+  const S = c.bodySize;
+  const gap = 8;
+  const perRow = Math.max(1, Math.min(items.length, Math.floor((c.width + gap) / 200)));
+  const cellW = (c.width - gap * (perRow - 1)) / perRow;
+  const maxH = cellW * 0.8;
+  const rows: RBox[] = [];
+  for (let r = 0; r < items.length; r += perRow) {
+    const row = items.slice(r, r + perRow).map((it) => {
+      const art = c.photos.get(it.file);
+      if (!art) throw new Error(`${it.field}: the image was not loaded`);
+      const scale = Math.min(cellW / art.width, maxH / art.height);
+      const w = art.width * scale;
+      const h = art.height * scale;
+      const caption = captionLines(it.caption, it.captionAlt, lang, cellW, `${it.field} caption`, c, {
+        bold: false,
+        size: S - 1,
+      });
+      return { it, w, h, caption };
+    });
+    const imgH = Math.max(...row.map((x) => x.h));
+    const capH = Math.max(...row.map((x) => blockHeight(x.caption)));
+    const height = imgH + 4 + capH;
+    const alt = row.map((x) => [x.it.caption, ...x.it.captionAlt.map((a) => a.text)].join(' ')).join(' / ');
+    rows.push({
+      kind: 'box',
+      id: nid('photo'),
+      height,
+      before: S * (r === 0 ? 1 : 0.6),
+      after: S * 0.4,
+      // the last row keeps with the credit line under it
+      keepWithNext: r + perRow >= items.length,
+      meta: { role: 'Figure', lang, sect, alt, text: row.map((x) => x.it.caption).join(' / ') },
+      draw(p, bx, by) {
+        row.forEach((x, k) => {
+          const cx = bx + k * (cellW + gap);
+          p.image(x.it.file, cx + (cellW - x.w) / 2, by + (imgH - x.h), x.w, x.h);
+          drawParts(p, x.caption, cx, by + imgH + 4);
+        });
+      },
+    });
+  }
+  return rows;
 }
 
 function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext): RBox {
-  const { fonts, theme, geo } = c;
+  const { theme, geo } = c;
+  const fonts = c.fonts(b.lang);
   const col = theme.colors;
-  const S = geo.preset.bodySize;
+  const S = c.bodySize;
   const fullW = geo.width - geo.margins.left - geo.margins.right;
-  const titleSize = S * (isZh(b.lang) ? 4.2 : 3.2);
+  const titleSize = S * (isCjk(b.lang) ? 4.2 : 3.2);
   const title = typeset(
     b.title,
     { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false },
     fullW,
     'meta.title',
   );
-  const sub = b.subtitle
-    ? typeset(
-        b.subtitle.text,
-        { face: fonts.serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false },
-        fullW,
-        'meta.title',
-      )
-    : [];
+  const subs = b.subtitles.map((s) =>
+    typeset(
+      s.text,
+      { face: c.fonts(s.lang).serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false },
+      fullW,
+      'meta.subtitle',
+    ),
+  );
+  const subLh = S * 1.5 * 1.35;
+  const subH = subs.reduce((s, l) => s + l.length * subLh, 0);
   const kickerSize = S * 1.05;
   const tagSize = S * 1.05;
-  const bandTop = geo.margins.top * 0.9;
-  const bandH = bandTop + kickerSize * 2.4 + title.length * titleSize * 1.2 + sub.length * S * 1.5 * 1.35 + S * 1.6;
-  const tagH = tagSize * 3.2;
-  const dateH = S * 2.6;
+  const altTag = b.tagline.some((t) => t.alt.length);
+  const bandTop = geo.margins.top * 0.8;
+  const bandH = bandTop + kickerSize * 2.4 + title.length * titleSize * 1.2 + subH + S * 1.4;
+  const tagH = b.tagline.length ? tagSize * (altTag ? 4.2 : 3.2) : 0;
+  const dateSize = S - 1;
+  const dateline = b.dateline.map((d) => ({ ...d, face: c.fonts(d.lang).sansBold }));
+  const dateSep = '  /  ';
+  const dateW =
+    dateline.reduce((s, d) => s + measure(d.text, d.face, dateSize), 0) +
+    (dateline.length - 1) * measure(dateSep, fonts.sansBold, dateSize);
+  const dateRows = dateW > fullW ? dateline.length : dateline.length ? 1 : 0;
+  const dateH = dateRows ? S * 1.2 + dateRows * dateSize * 1.5 : S * 0.6;
   const height = bandH + tagH + dateH;
-  const logo = theme.logo.text[b.lang] ?? '';
+  const logo = c.logo(b.lang);
   return {
     kind: 'box',
     id: 'masthead',
@@ -528,39 +717,70 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
       const bl = geo.bleed;
       p.rect(-bl, -bl, geo.width + 2 * bl, bandH + bl, col.primary);
       let y = bandTop;
-      if (b.kicker) {
-        const kw = measure(b.kicker, fonts.sansBold, kickerSize) + 14;
+      const base = y + kickerSize * 0.35 + kickerSize * 0.88;
+      let kx = x;
+      if (b.kicker.length) {
+        const gap = kickerSize * 0.8;
+        const parts = b.kicker.map((k) => ({ ...k, face: c.fonts(k.lang).sansBold }));
+        const kw = parts.reduce((s, k) => s + measure(k.text, k.face, kickerSize), 0) + gap * (parts.length - 1) + 14;
         p.rect(x, y, kw, kickerSize * 1.7, col.accent);
-        p.text(b.kicker, x + 7, y + kickerSize * 0.35 + kickerSize * 0.88, fonts.sansBold, kickerSize, col.onAccent);
-        if (logo && logo !== b.title)
-          p.text(
-            logo,
-            x + kw + 10,
-            y + kickerSize * 0.35 + kickerSize * 0.88,
-            fonts.sansBold,
-            kickerSize,
-            col.onPrimary,
-          );
+        let tx = x + 7;
+        for (const k of parts) {
+          p.text(k.text, tx, base, k.face, kickerSize, col.onAccent);
+          tx += measure(k.text, k.face, kickerSize) + gap;
+        }
+        kx = x + kw + 10;
       }
+      if (logo && logo !== b.title) p.text(logo, kx, base, fonts.sansBold, kickerSize, col.onPrimary);
       y += kickerSize * 2.4;
       p.lines(title, x, y, titleSize * 1.2);
       y += title.length * titleSize * 1.2;
-      p.lines(sub, x, y, S * 1.5 * 1.35);
+      for (const s of subs) {
+        p.lines(s, x, y, subLh);
+        y += s.length * subLh;
+      }
       // tagline strip under the band
       const ty = bandH;
-      p.rect(-bl, ty, geo.width + 2 * bl, tagH, col.accent);
-      const n = b.tagline.length;
-      const cellW = fullW / Math.max(1, n);
-      // one size for all items, small enough for the longest to fit its cell
-      const widest = Math.max(...b.tagline.map((t) => measure(t, fonts.sansBold, tagSize)));
-      const ts = Math.min(tagSize, (tagSize * (cellW - 18)) / Math.max(1, widest));
-      b.tagline.forEach((t, k) => {
-        const tw = measure(t, fonts.sansBold, ts);
-        const cx = x + cellW * k + (cellW - tw) / 2;
-        p.text(t, cx, ty + tagH / 2 + ts * 0.38, fonts.sansBold, ts, col.onAccent);
-        if (k) p.rule(x + cellW * k, ty + tagH * 0.3, x + cellW * k, ty + tagH * 0.7, col.onAccent, 0.6);
+      if (b.tagline.length) {
+        p.rect(-bl, ty, geo.width + 2 * bl, tagH, col.accent);
+        const n = b.tagline.length;
+        const cellW = fullW / Math.max(1, n);
+        // one size for all items, small enough for the longest to fit its cell
+        const widest = Math.max(...b.tagline.map((t) => measure(t.text, fonts.sansBold, tagSize)));
+        const ts = Math.min(tagSize, (tagSize * (cellW - 18)) / Math.max(1, widest));
+        const as = tagSize * 0.78;
+        const altWidest = Math.max(
+          1,
+          ...b.tagline.flatMap((t) => t.alt.map((a) => measure(a.text, c.fonts(a.lang).sans, as))),
+        );
+        const ats = Math.min(as, (as * (cellW - 12)) / altWidest);
+        b.tagline.forEach((t, k) => {
+          const tw = measure(t.text, fonts.sansBold, ts);
+          const cx = x + cellW * k + (cellW - tw) / 2;
+          const mid = ty + tagH / 2 + ts * 0.38 - (altTag ? ats * 0.75 : 0);
+          p.text(t.text, cx, mid, fonts.sansBold, ts, col.onAccent);
+          t.alt.forEach((a, j) => {
+            const f = c.fonts(a.lang).sans;
+            const aw = measure(a.text, f, ats);
+            p.text(a.text, x + cellW * k + (cellW - aw) / 2, mid + ats * 1.45 * (j + 1), f, ats, col.onAccent);
+          });
+          if (k) p.rule(x + cellW * k, ty + tagH * 0.25, x + cellW * k, ty + tagH * 0.75, col.onAccent, 0.6);
+        });
+      }
+      // dateline: every language on one line, or one line each when they do not fit
+      let dx = x;
+      let dy = ty + tagH + S * 1.2 + dateSize * 0.9;
+      dateline.forEach((d, k) => {
+        if (k && dateRows === 1) {
+          p.text(dateSep, dx, dy, fonts.sansBold, dateSize, col.muted);
+          dx += measure(dateSep, fonts.sansBold, dateSize);
+        } else if (k) {
+          dx = x;
+          dy += dateSize * 1.5;
+        }
+        p.text(d.text, dx, dy, d.face, dateSize, col.muted);
+        dx += measure(d.text, d.face, dateSize);
       });
-      p.text(b.dateline, x, ty + tagH + S * 1.7, fonts.sansBold, S - 1, col.muted);
     },
   };
 }

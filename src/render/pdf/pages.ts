@@ -47,7 +47,51 @@ export const PAGE_PRESETS: Readonly<Record<string, PagePreset>> = {
     bodySize: 11,
     marginsMm: [26, 18, 24, 18],
   },
+  letter: {
+    name: 'letter',
+    label: 'US Letter (8.5 × 11 in)',
+    widthMm: 215.9,
+    heightMm: 279.4,
+    columns: 1,
+    bodySize: 10.5,
+    marginsMm: [20, 20, 18, 20],
+  },
 };
+
+/** The page names `build --page` accepts. */
+export const PAGE_NAMES = Object.keys(PAGE_PRESETS);
+
+/** What a theme may say about the report's arrangement (`report:` in templates/themes/<name>.yaml). */
+export interface ReportArrangement {
+  /** text columns: 1 or 2 (default: the page's, 1 for A4 and Letter, 2 for A3 and tabloid) */
+  columns?: number;
+  /** body type size in pt (default: the page's; two columns on a one-column page: 1 pt less, a newspaper's measure) */
+  bodySize?: number;
+  /** margins in mm: top, right, bottom, left */
+  marginsMm?: [number, number, number, number];
+}
+
+/** The page's columns, body size and margins, as the theme arranges them. */
+export function arrangement(
+  preset: PagePreset,
+  theme: { report?: ReportArrangement },
+): { columns: number; bodySize: number; marginsMm: [number, number, number, number] } {
+  const r = theme.report ?? {};
+  const columns = r.columns ?? preset.columns;
+  if (!(Number.isInteger(columns) && columns >= 1 && columns <= 3))
+    throw new Error(`theme report.columns: expected 1, 2 or 3, found ${String(r.columns)}`);
+  // more columns than the page was drawn for: a newspaper's narrower margins and measure
+  const denser = columns > preset.columns;
+  const bodySize = r.bodySize ?? (denser ? preset.bodySize - 1 : preset.bodySize);
+  if (!(bodySize >= 6 && bodySize <= 16))
+    throw new Error(`theme report.bodySize: expected 6 to 16 pt, found ${String(r.bodySize)}`);
+  const marginsMm =
+    r.marginsMm ??
+    (denser
+      ? (preset.marginsMm.map((m) => Math.round(m * 0.75)) as [number, number, number, number])
+      : preset.marginsMm);
+  return { columns, bodySize, marginsMm };
+}
 
 export const DEFAULT_PRESET = 'a4';
 export const DEFAULT_BLEED_MM = 3;

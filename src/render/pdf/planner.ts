@@ -4,16 +4,22 @@
  * heavy; render() imports the typesetter (pdfkit, sharp, Vega) on demand.
  */
 import { describeCharts } from '../../charts/seed/alt.js';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { say } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { PROFILES, profileName } from './icc.js';
 import { DEFAULT_BLEED_MM, DEFAULT_PRESET, getPreset, MM, PAGE_PRESETS } from './pages.js';
+import { reportSource } from './structure.js';
 
 export const REPORT_FILES = ['templates/report/report.hbs'];
 /** bump when the renderer's output changes for the same inputs */
-export const PDF_RENDERER_VERSION = 1;
+export const PDF_RENDERER_VERSION = 2;
 
-/** The report's languages: the requested ones in dataset order; a second language becomes a summary. */
+/** The report's languages: the requested ones in dataset order; the first is set in full, the second as summaries. */
 export function reportLangs(model: Model, langs: string[]): string[] {
   const wanted = langs.length ? langs : model.langs;
   const ordered = model.langs.filter((l) => wanted.includes(l));
@@ -21,47 +27,63 @@ export function reportLangs(model: Model, langs: string[]): string[] {
 }
 
 function chartFiles(model: Model): string[] {
-  const names = new Set([
-    ...model.highlights.flatMap((h) => (h.chart?.template ? [h.chart.template] : [])),
-    ...(model.outlook?.targets ? [model.outlook.targets.chart] : []),
-  ]);
+  const names = new Set<string>();
+  for (const h of model.highlights) if (h.chart?.template) names.add(h.chart.template);
+  const t = model.outlook?.targets;
+  if (t?.chart) names.add(t.chart);
   return [...names].sort().map((n) => `templates/charts/${n}.vl.json`);
 }
 
+/** The report described in each language, from the parts it has. */
 function alt(model: Model, variant: 'screen' | 'print'): Record<string, string> {
   const out: Record<string, string> = {};
+  const src = reportSource(model);
   for (const l of model.langs) {
-    const title = model.meta.title[l] ?? '';
-    const n = model.highlights.length;
-    const year = model.outlook?.targets?.year ?? '';
-    out[l] =
-      l === 'zh'
-        ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、${year}年目标、展望与署名。`
-        : `${variant === 'print' ? 'Print' : 'Screen'} PDF report "${title}": introduction, ${n} highlights with key figures and charts, ${year} targets, outlook and credits.`;
+    const rest: string[] = [];
+    const t = src.outlook?.targets;
+    if (t?.period?.[l]) rest.push(say(l, 'report.targets', { period: t.period[l]! }));
+    if (src.outlook?.title?.[l]) rest.push(src.outlook.title[l]!);
+    if (src.meta.credits?.length) rest.push(say(l, 'report.credits'));
+    out[l] = say(l, 'report.alt', {
+      title: model.meta.title[l] ?? '',
+      variant: say(l, variant === 'print' ? 'report.print' : 'report.screen'),
+      n: model.highlights.length,
+      rest: rest.map((r) => say(l, 'sep.list') + r).join(''),
+    });
   }
   return out;
 }
 
-export interface PdfPlanExtras {
-  presetName?: string;
-  bleedMm?: number;
+/** Photo files: their bytes are inputs of the report (a new photo renders it again). */
+function photoHashes(model: Model): (string | null)[] {
+  const base = path.dirname(path.resolve(model.file));
+  return (model.photos ?? []).map((p) => {
+    if (!p.image) return null;
+    const file = path.isAbsolute(p.image) ? p.image : path.join(base, p.image);
+    return existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
+  });
 }
 
 export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     describeCharts(model);
-    // interim, until the report draws any article: it needs every highlight's figure and chart and the outlook
-    if (!model.outlook?.targets || model.highlights.some((h) => !h.key || !h.chart)) return [];
     const langs = reportLangs(model, options.langs);
-    const presetName = options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS)?.toLowerCase() ?? DEFAULT_PRESET;
+    // --page, else a page preset named in --preset (a3 also names a poster size), else A4
+    const presetName = (
+      options.page ??
+      options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS) ??
+      DEFAULT_PRESET
+    ).toLowerCase();
     const preset = getPreset(presetName);
-    const bleedMm = DEFAULT_BLEED_MM;
+    const bleedMm = options.bleedMm ?? DEFAULT_BLEED_MM;
+    const profile = profileName(theme);
+    const profileFile = PROFILES[profile]?.file;
     const jobs: OutputJob[] = [];
     for (const variant of ['screen', 'print'] as const) {
       const print = variant === 'print';
-      const pagePreset = print ? presetName : DEFAULT_PRESET;
-      const p = print ? preset : getPreset(DEFAULT_PRESET);
+      const pagePreset = presetName;
+      const p = preset;
       jobs.push({
         path: print ? 'report-print.pdf' : 'report.pdf',
         kind: 'pdf',
@@ -78,10 +100,17 @@ export const pdfPlanner: Planner = {
           preset: pagePreset,
           bleedMm: print ? bleedMm : 0,
           model: model.hash,
+          photos: photoHashes(model),
+          profile: print ? profile : null,
           theme,
           sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
         },
-        files: [...REPORT_FILES, ...chartFiles(model), `templates/themes/${theme.name}.yaml`],
+        files: [
+          ...REPORT_FILES,
+          ...chartFiles(model),
+          `templates/themes/${theme.name}.yaml`,
+          ...(print && profileFile ? [profileFile] : []),
+        ],
         async render(ctx: RenderContext) {
           const { renderReport } = await import('./render.js');
           const bytes = await renderReport(ctx.model, ctx.theme, {

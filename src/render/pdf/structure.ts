@@ -1,114 +1,275 @@
 /**
  * Structure: the Handlebars layout templates/report/report.hbs, rendered with a localized
  * view of the model, gives an XML-ish document; parsed here into a tree of blocks
- * (heading, paragraph, list, figures, chart, credits, keep groups, sections). The blocks
+ * (heading, paragraph, list, figures, chart, photos, keep groups, sections). The blocks
  * say what the report contains and in which order; measure/flow/draw decide the pixels.
+ *
+ * The view reads the model through `ReportSource` (below): every part but the title and
+ * the highlights' titles may be absent, and an absent part is dropped with its heading and
+ * its space. Every text is shown in each of the report's languages: the first language in
+ * full, each other language as the summary lines under it (`…Alt` lists). Built-in words
+ * come from say() (src/format), dates from the locale at the precision the data gives.
  */
-import type { Highlight, Model, Text } from '../../model/types.js';
-import { localeFor } from '../../format/index.js';
+import { localeFor, parseDate, say } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { unescapeXml } from '../../layout/xml.js';
+import type { Model, Text } from '../../model/types.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
 
+// ---------- what the report reads from the model ----------
+
+/**
+ * The parts of the model the report shows. Everything the dataset format makes optional is
+ * optional here, so a model without an outlook, targets, photos, credits, a key figure or a
+ * chart typesets without them (the model types of datapress/1 are a special case of this).
+ */
+export interface ReportSource {
+  langs: string[];
+  meta: {
+    title: Text;
+    kicker?: Text;
+    subtitle?: Text;
+    intro?: Text;
+    region?: Text;
+    /** YYYY, YYYY-MM or YYYY-MM-DD */
+    date: string;
+    tagline?: Text[];
+    source?: Text;
+    keywords?: Text[];
+    credits?: { role: Text; names: Text[] }[];
+    publisher?: { name?: Text };
+  };
+  highlights: {
+    id: string;
+    number: number;
+    title: Text;
+    group?: Text;
+    key?: {
+      year?: number;
+      /** the key figure's time in words per language ('2020年', 'H1 2023', '截至2023年6月30日'; '' when timeless) */
+      timeText?: Text;
+      label: Record<string, string>;
+      value: Record<string, { prefix: string; number: string; suffix: string }>;
+      compare?: { change: string; changeText?: Text; text: Text };
+      rank?: Text;
+    };
+    chart?: { title?: Text };
+    facts?: { text: Text }[];
+    quote?: { text: Text; speaker: Text; role?: Text };
+    alt?: Text;
+  }[];
+  outlook?: {
+    title?: Text;
+    byline?: Text;
+    lede?: Text;
+    targets?: { period?: Text; title?: Text; alt?: Text };
+    sections?: { id: string; heading?: Text; body?: Text[] }[];
+  };
+  photos?: { caption?: Text; image?: string }[];
+  photoCredit?: Text;
+}
+
+/** The model as the report reads it. */
+export const reportSource = (model: Model): ReportSource => model;
+
 // ---------- the localized view the template sees ----------
 
-const LABELS: Record<string, Record<string, string>> = {
-  zh: { intro: '导语', credits: '本版制作', page: '第{n}页' },
-  en: { intro: 'Introduction', credits: 'Credits', page: 'Page {n}' },
-};
-
-export const label = (lang: string, key: string): string => (LABELS[lang] ?? LABELS.en!)[key] ?? key;
-
-function pick(t: Text | undefined, lang: string, fallback?: string): string {
-  if (!t) return '';
-  return t[lang] ?? (fallback ? t[fallback] : undefined) ?? Object.values(t)[0] ?? '';
+export interface Piece {
+  lang: string;
+  text: string;
 }
 
-function dateText(iso: string, lang: string): string {
-  const [y, m] = iso.split('-').map(Number);
-  return lang === 'zh'
-    ? `${y}年${m}月`
-    : new Date(Date.UTC(y!, m! - 1, 1)).toLocaleString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const get = (t: Text | undefined, lang: string): string => (t?.[lang] ?? '').trim();
+
+/** The text in each of `langs` that has it. */
+const pieces = (t: Text | undefined, langs: string[]): Piece[] =>
+  langs.map((lang) => ({ lang, text: get(t, lang) })).filter((p) => p.text);
+
+/** A calendar date at the precision the data gives, or the text as written when it is not one. */
+export function dateText(date: string, lang: string): string {
+  const p = parseDate(date);
+  return typeof p === 'string' ? date : localeFor(lang).date(p);
 }
 
-function highlightView(h: Highlight, lang: string) {
-  const k = h.key!;
-  return {
-    id: h.id,
-    number: h.number,
-    numberText: String(h.number).padStart(2, '0'),
-    title: pick(h.title, lang),
-    chartTitle: pick(h.chart!.title, lang),
-    alt: pick(h.alt, lang),
-    key: {
-      label: pick(k.label, lang),
-      prefix: k.value[lang]?.prefix ?? '',
-      number: k.value[lang]?.number ?? '',
-      suffix: k.value[lang]?.suffix ?? '',
-      yearText: localeFor(lang).year(k.year),
-      compare: k.compare ? pick(k.compare.text, lang) : '',
-      change: k.compare?.change ?? '',
-      rank: k.rank ? pick(k.rank, lang) : '',
-    },
-    facts: h.facts.map((f) => pick(f.text, lang)),
-  };
+export interface PhotoFile {
+  /** index in model.photos */
+  index: number;
+  /** absolute path */
+  file: string;
 }
 
-/** What report.hbs renders: everything in `lang`, with `summary` views in the second language. */
-export function reportView(model: Model, langs: string[]) {
-  const [lang, second] = langs as [string, string | undefined];
-  const base = (l: string) => ({
-    lang: l,
-    labels: LABELS[l] ?? LABELS.en!,
-    kicker: pick(model.meta.kicker, l),
-    title: pick(model.meta.title, l),
-    intro: pick(model.meta.intro, l),
-    region: pick(model.meta.region, l),
-    dateText: dateText(model.meta.date, l),
-    tagline: model.meta.tagline.map((t) => pick(t, l)),
-    source: pick(model.meta.source, l),
-    photoCredit: pick(model.photoCredit, l),
-    credits: model.meta.credits.map((c) => ({
-      role: pick(c.role, l),
-      names: c.names.map((n) => pick(n, l)).join(l === 'zh' ? '、' : ', '),
-    })),
-    targets: { heading: targetsHeading(model, l), alt: pick(model.outlook!.targets!.alt, l) },
+export interface ViewOptions {
+  /** photos whose image files are placed (resolved by the caller); captions of the others go with the credits */
+  photoFiles?: PhotoFile[];
+}
+
+/** What report.hbs renders: everything in `langs[0]`, with `…Alt` pieces in the other languages. */
+export function reportView(model: Model, langs: string[], opts: ViewOptions = {}) {
+  const src = reportSource(model);
+  const [lang, ...others] = langs as [string, ...string[]];
+  const alt = (t: Text | undefined) => pieces(t, others);
+  const each = (t: Text | undefined) => pieces(t, langs);
+  const words = (key: Parameters<typeof say>[1], vars?: Record<string, string | number>) => ({
+    text: say(lang, key, vars),
+    alt: others.map((l) => ({ lang: l, text: say(l, key, vars) })),
   });
-  const withDigits = (ps: string[]) => {
-    const some = ps.filter((p) => /\d/.test(p));
-    return some.length ? some : ps.slice(0, 1);
-  };
-  const sum = second ? base(second) : undefined;
-  const view = {
-    ...base(lang),
-    summary: sum ? { lang: second, title: sum.title, intro: sum.intro } : undefined,
-    highlights: model.highlights.map((h) => {
-      const v = highlightView(h, lang);
-      return { ...v, summary: second ? { lang: second, ...highlightView(h, second) } : undefined };
-    }),
-    outlook: {
-      title: pick(model.outlook!.title, lang),
-      byline: pick(model.outlook!.byline, lang),
-      lede: pick(model.outlook!.lede, lang),
-      summary: second ? { lang: second, title: pick(model.outlook!.title, second) } : undefined,
-      sections: model.outlook!.sections.map((s) => ({
-        id: s.id,
-        heading: pick(s.heading, lang),
-        body: s.body.map((b) => pick(b, lang)),
-        summary: second
-          ? { lang: second, heading: pick(s.heading, second), body: withDigits(s.body.map((b) => pick(b, second))) }
-          : undefined,
-      })),
-    },
-  };
-  if (sum) (view.targets as Record<string, unknown>).summary = { heading: sum.targets.heading };
-  return view;
-}
+  const m = src.meta;
 
-function targetsHeading(model: Model, lang: string): string {
-  const t = model.outlook!.targets!;
-  return lang === 'zh' ? `${pick(t.period, lang)}目标` : `Targets for ${pick(t.period, lang)}`;
+  const subtitles = [...pieces(m.subtitle, langs), ...alt(m.title)];
+  const dateline = langs.map((l) => ({
+    lang: l,
+    text: [get(m.region, l), dateText(m.date, l)].filter(Boolean).join(' · '),
+  }));
+
+  const highlights = src.highlights.map((h, k) => {
+    const key = h.key;
+    const keyFor = (l: string) =>
+      key?.value[l]
+        ? {
+            lang: l,
+            label: key.label[l] ?? '',
+            prefix: key.value[l]!.prefix,
+            number: key.value[l]!.number,
+            suffix: key.value[l]!.suffix,
+            when: key.timeText ? get(key.timeText, l) : key.year ? localeFor(l).year(key.year) : '',
+            compare: get(key.compare?.text, l),
+            change: get(key.compare?.changeText, l) || (key.compare?.change ?? ''),
+            rank: get(key.rank, l),
+          }
+        : undefined;
+    const quoteFor = (l: string) => {
+      const q = h.quote;
+      const text = get(q?.text, l);
+      if (!q || !text) return '';
+      const name = get(q.speaker, l);
+      const role = get(q.role, l);
+      const speaker = role ? say(l, 'report.speaker', { name, role }) : name;
+      return say(l, 'report.quoted', { speaker, text });
+    };
+    const facts = (l: string) => (h.facts ?? []).map((f) => get(f.text, l)).filter(Boolean);
+    const prev = k > 0 ? src.highlights[k - 1] : undefined;
+    const groupStarts = !!h.group && get(h.group, lang) !== get(prev?.group, lang);
+    return {
+      id: h.id,
+      sect: `highlight-${h.id}`,
+      numberText: String(h.number).padStart(2, '0'),
+      title: get(h.title, lang),
+      titleAlt: alt(h.title),
+      group: groupStarts ? { text: get(h.group, lang), alt: alt(h.group) } : undefined,
+      key: keyFor(lang),
+      facts: facts(lang),
+      quote: quoteFor(lang),
+      chart: h.chart ? { title: get(h.chart.title, lang), titleAlt: alt(h.chart.title) } : undefined,
+      alt: get(h.alt, lang),
+      summaries: others
+        .map((l) => ({ lang: l, facts: facts(l), quote: quoteFor(l) }))
+        .filter((s) => s.facts.length || s.quote),
+    };
+  });
+
+  const o = src.outlook;
+  const t = o?.targets;
+  const targets = t
+    ? {
+        heading: t.period ? say(lang, 'report.targets', { period: get(t.period, lang) }) : get(t.title, lang),
+        headingAlt: others
+          .map((l) => ({
+            lang: l,
+            text: t.period ? say(l, 'report.targets', { period: get(t.period, l) }) : get(t.title, l),
+          }))
+          .filter((p) => p.text),
+        title: get(t.title, lang),
+        titleAlt: alt(t.title),
+        alt: get(t.alt, lang),
+      }
+    : undefined;
+  const sections = (o?.sections ?? [])
+    .map((s) => ({
+      heading: get(s.heading, lang),
+      headingAlt: alt(s.heading),
+      body: (s.body ?? []).map((b) => get(b, lang)).filter(Boolean),
+      bodyAlt: others.flatMap((l) => (s.body ?? []).map((b) => ({ lang: l, text: get(b, l) })).filter((p) => p.text)),
+    }))
+    .filter((s) => s.heading || s.body.length);
+  const outlookTitle = get(o?.title, lang);
+  const outlook =
+    o && (outlookTitle || sections.length || get(o.lede, lang))
+      ? {
+          bookmark: outlookTitle || sections[0]?.heading || get(o.lede, lang).slice(0, 40),
+          title: outlookTitle,
+          titleAlt: alt(o.title),
+          byline: each(o.byline),
+          lede: get(o.lede, lang),
+          ledeAlt: alt(o.lede),
+          sections,
+        }
+      : undefined;
+
+  const placed = new Set((opts.photoFiles ?? []).map((p) => p.index));
+  const photos = (opts.photoFiles ?? []).map((p) => ({
+    file: p.file,
+    field: `photos[${p.index}].image`,
+    caption: get(src.photos?.[p.index]?.caption, lang),
+    captionAlt: alt(src.photos?.[p.index]?.caption),
+  }));
+  // captions of photos without an image file: listed with the credits, in every language
+  const loose = (src.photos ?? []).filter((p, i) => !placed.has(i) && p.caption);
+  const captions = loose.length
+    ? langs
+        .map((l) => ({
+          lang: l,
+          text: `${say(l, 'report.photos')}${say(l, 'sep.colon')}${loose
+            .map((p) => get(p.caption, l))
+            .filter(Boolean)
+            .join(' ')}`,
+        }))
+        .filter((p) => loose.some((x) => get(x.caption, p.lang)))
+    : [];
+  const credits = langs
+    .map((l) => ({
+      lang: l,
+      text: (m.credits ?? [])
+        .map((c) => {
+          const names = c.names.map((n) => get(n, l)).filter(Boolean);
+          const role = get(c.role, l);
+          return names.length ? `${role ? role + say(l, 'sep.colon') : ''}${names.join(say(l, 'sep.names'))}` : '';
+        })
+        .filter(Boolean)
+        .join(say(l, 'sep.credits')),
+    }))
+    .filter((p) => p.text);
+  const photoCredit = each(src.photoCredit);
+  const source = each(m.source);
+  const tail = {
+    credits,
+    captions,
+    photoCredit: photos.length ? [] : photoCredit,
+    source,
+  };
+  const hasTail = credits.length + captions.length + tail.photoCredit.length + source.length > 0;
+
+  return {
+    lang,
+    langs,
+    words: {
+      intro: say(lang, 'report.intro'),
+      photos: words('report.photos'),
+      credits: words('report.credits'),
+    },
+    kicker: each(m.kicker),
+    title: get(m.title, lang),
+    subtitles,
+    tagline: (m.tagline ?? []).map((x) => ({ text: get(x, lang), alt: alt(x) })).filter((x) => x.text),
+    dateline,
+    intro: get(m.intro, lang),
+    introAlt: alt(m.intro),
+    highlights,
+    targets,
+    outlook,
+    photos: photos.length ? { items: photos, credit: photoCredit } : undefined,
+    tail: hasTail ? tail : undefined,
+  };
 }
 
 // ---------- the XML-ish document ----------
@@ -157,42 +318,70 @@ export interface FigureItem {
   prefix: string;
   number: string;
   suffix: string;
-  year: string;
+  /** the figure's year or period in words */
+  when: string;
   compare: string;
   change: string;
   rank: string;
+}
+
+export interface PhotoItem {
+  file: string;
+  /** the data field, for messages: photos[2].image */
+  field: string;
+  caption: string;
+  captionAlt: Piece[];
 }
 
 export type Block =
   | {
       type: 'masthead';
       lang: string;
-      kicker: string;
+      kicker: Piece[];
       title: string;
-      subtitle?: { text: string; lang: string };
-      tagline: string[];
-      dateline: string;
+      subtitles: Piece[];
+      tagline: { text: string; alt: Piece[] }[];
+      dateline: Piece[];
     }
-  | { type: 'section'; lang: string; id: string; bookmark: string; children: Block[] }
-  | { type: 'heading'; lang: string; level: 1 | 2 | 3; text: string; number?: string }
+  | { type: 'section'; lang: string; id: string; bookmark: string; kind: string; children: Block[] }
+  | { type: 'heading'; lang: string; level: 1 | 2 | 3; text: string; number?: string; cls?: string }
   | { type: 'paragraph'; lang: string; cls: string; text: string }
   | { type: 'list'; lang: string; cls: string; items: string[] }
   | { type: 'keep'; lang: string; children: Block[] }
+  | { type: 'row'; lang: string; children: Block[] }
   | { type: 'figures'; lang: string; items: FigureItem[] }
-  | { type: 'chart'; lang: string; ref: string; title: string; alt: string }
-  | { type: 'credits'; lang: string; items: { role: string; names: string }[] };
+  | { type: 'chart'; lang: string; ref: string; title: string; titleAlt: Piece[]; alt: string }
+  | { type: 'photos'; lang: string; items: PhotoItem[] };
 
 export interface ReportDocument {
   lang: string;
   blocks: Block[];
 }
 
-function textOf(el: Element, lang: string): string {
-  const raw = el.children.map((c) => (typeof c === 'string' ? c : textOf(c, lang))).join('');
-  const s = raw.replace(/\s+/g, ' ').trim();
-  // no spaces between Chinese characters that came from line breaks in the source
-  return lang === 'zh' ? s.replace(/(?<=[\u3000-\u9fff\uff00-\uffef]) (?=[\u3000-\u9fff\uff00-\uffef])/g, '') : s;
+/**
+ * The text of an element. Whitespace that holds a line break comes from the layout file's
+ * own line breaks, not from the data: it is dropped between two CJK characters and becomes
+ * one space elsewhere. Spaces from the data are kept as written (本报记者 霍晓庆).
+ */
+function textOf(el: Element): string {
+  const raw = el.children.map((c) => (typeof c === 'string' ? c : textOf(c))).join('');
+  return raw
+    .replace(/(?<=[\u3000-\u9fff\uff00-\uffef])[ \t]*\n\s*(?=[\u3000-\u9fff\uff00-\uffef])/g, '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim();
 }
+
+/** `<alt lang="…">` children: the element's text in the other languages */
+const altsOf = (el: Element, lang: string): Piece[] =>
+  elements(el)
+    .filter((c) => c.tag === 'alt')
+    .map((c) => ({ lang: c.attrs.lang || lang, text: textOf(c) }))
+    .filter((p) => p.text);
+
+/** the element's own text, without its <alt> children */
+const ownText = (el: Element): string =>
+  textOf({ ...el, children: el.children.filter((c) => typeof c === 'string' || c.tag !== 'alt') });
 
 const elements = (el: Element) => el.children.filter((c): c is Element => typeof c !== 'string');
 
@@ -204,32 +393,59 @@ function toBlock(el: Element, inherited: string): Block | undefined {
       .filter((b): b is Block => !!b);
   switch (el.tag) {
     case 'masthead': {
-      const get = (t: string) => elements(el).find((c) => c.tag === t);
-      const sub = get('subtitle');
+      const all = (t: string) =>
+        elements(el)
+          .filter((c) => c.tag === t)
+          .map((c) => ({ lang: c.attrs.lang || lang, text: textOf(c) }))
+          .filter((p) => p.text);
+      const title = elements(el).find((c) => c.tag === 'title');
+      const tagline = elements(el).find((c) => c.tag === 'tagline');
       return {
         type: 'masthead',
         lang,
-        kicker: get('kicker') ? textOf(get('kicker')!, lang) : '',
-        title: get('title') ? textOf(get('title')!, lang) : '',
-        subtitle: sub ? { text: textOf(sub, sub.attrs.lang || lang), lang: sub.attrs.lang || lang } : undefined,
-        tagline: get('tagline') ? elements(get('tagline')!).map((i) => textOf(i, lang)) : [],
-        dateline: get('dateline') ? textOf(get('dateline')!, lang) : '',
+        kicker: all('kicker'),
+        title: title ? textOf(title) : '',
+        subtitles: all('subtitle'),
+        tagline: tagline
+          ? elements(tagline)
+              .map((i) => ({ text: ownText(i), alt: altsOf(i, lang) }))
+              .filter((i) => i.text)
+          : [],
+        dateline: all('dateline'),
       };
     }
     case 'section':
-      return { type: 'section', lang, id: el.attrs.id ?? '', bookmark: el.attrs.bookmark ?? '', children: kids() };
+      return {
+        type: 'section',
+        lang,
+        id: el.attrs.id ?? '',
+        bookmark: el.attrs.bookmark ?? '',
+        kind: el.attrs.kind ?? el.attrs.id ?? '',
+        children: kids(),
+      };
     case 'keep':
       return { type: 'keep', lang, children: kids() };
+    case 'row': {
+      const children = kids();
+      return children.length ? { type: 'row', lang, children } : undefined;
+    }
     case 'h1':
     case 'h2':
     case 'h3': {
-      const text = textOf(el, lang);
+      const text = textOf(el);
       return text
-        ? { type: 'heading', lang, level: Number(el.tag[1]) as 1 | 2 | 3, text, number: el.attrs.number }
+        ? {
+            type: 'heading',
+            lang,
+            level: Number(el.tag[1]) as 1 | 2 | 3,
+            text,
+            number: el.attrs.number,
+            cls: el.attrs.class,
+          }
         : undefined;
     }
     case 'p': {
-      const text = textOf(el, lang);
+      const text = textOf(el);
       return text ? { type: 'paragraph', lang, cls: el.attrs.class ?? 'body', text } : undefined;
     }
     case 'list':
@@ -239,7 +455,7 @@ function toBlock(el: Element, inherited: string): Block | undefined {
         cls: el.attrs.class ?? '',
         items: elements(el)
           .filter((c) => c.tag === 'li')
-          .map((c) => textOf(c, lang))
+          .map((c) => textOf(c))
           .filter(Boolean),
       };
     case 'figures':
@@ -251,28 +467,46 @@ function toBlock(el: Element, inherited: string): Block | undefined {
           prefix: f.attrs.prefix ?? '',
           number: f.attrs.number ?? '',
           suffix: f.attrs.suffix ?? '',
-          year: f.attrs.year ?? '',
+          when: f.attrs.when ?? '',
           compare: f.attrs.compare ?? '',
           change: f.attrs.change ?? '',
           rank: f.attrs.rank ?? '',
         })),
       };
     case 'chart':
-      return { type: 'chart', lang, ref: el.attrs.ref ?? '', title: el.attrs.title ?? '', alt: el.attrs.alt ?? '' };
-    case 'credits':
       return {
-        type: 'credits',
+        type: 'chart',
         lang,
-        items: elements(el).map((c) => ({ role: c.attrs.role ?? '', names: textOf(c, lang) })),
+        ref: el.attrs.ref ?? '',
+        title: el.attrs.title ?? '',
+        titleAlt: altsOf(el, lang),
+        alt: el.attrs.alt ?? '',
       };
+    case 'photos': {
+      const items = elements(el)
+        .filter((c) => c.tag === 'photo')
+        .map((c) => ({
+          file: c.attrs.src ?? '',
+          field: c.attrs.field ?? 'photos',
+          caption: c.attrs.caption ?? '',
+          captionAlt: altsOf(c, lang),
+        }))
+        .filter((p) => p.file);
+      return items.length ? { type: 'photos', lang, items } : undefined;
+    }
     default:
       throw new Error(`report layout line ${el.line}: unknown element <${el.tag}>`);
   }
 }
 
-/** Render the layout for `langs` ([primary] or [primary, summary]) and parse it into blocks. */
-export function buildStructure(template: string, model: Model, langs: string[]): ReportDocument {
-  const markup = renderTemplate(template, reportView(model, langs));
+/** Render the layout for `langs` ([primary, …summary languages]) and parse it into blocks. */
+export function buildStructure(
+  template: string,
+  model: Model,
+  langs: string[],
+  opts: ViewOptions = {},
+): ReportDocument {
+  const markup = renderTemplate(template, reportView(model, langs, opts));
   const doc = parseMarkup(markup);
   const lang = doc.attrs.lang || langs[0]!;
   return {

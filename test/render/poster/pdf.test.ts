@@ -41,7 +41,7 @@ describe('print poster PDF', () => {
     // content streams: CMYK operators only, no RGB anywhere
     const qdf = join(dir, 'q.pdf');
     execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, qdf]);
-    const text = execFileSync('cat', [qdf]).toString('latin1');
+    const text = execFileSync('cat', [qdf], { maxBuffer: 64 << 20 }).toString('latin1');
     expect(text).not.toMatch(/\/DeviceRGB/);
     expect(text).not.toMatch(/(^|\s)[\d.]+ [\d.]+ [\d.]+ (rg|RG)(\s|$)/m);
     expect(text).toMatch(/\/DeviceCMYK/);

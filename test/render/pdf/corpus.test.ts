@@ -1,0 +1,105 @@
+/**
+ * Every dataset in data/examples/ (and the sample): the report as a newspaper makes it up.
+ * No heading ends a page or column, every page's running head names the section at its top,
+ * every text field is in the PDF in each of the report's languages, no page but the last is
+ * under 60% full, and the last page never holds only the credits.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadModel } from '../../../src/model/index.js';
+import { reportLangs } from '../../../src/render/pdf/planner.js';
+import { layoutReport, renderReport } from '../../../src/render/pdf/render.js';
+import { loadTheme } from '../../../src/theme/load.js';
+import { DATA, ROOT } from './helpers.js';
+import { pdfItems, squash } from './pdfjs.js';
+import { reportTexts } from './texts.js';
+
+const EXAMPLES = path.join(ROOT, 'data/examples');
+const datasets = [
+  DATA,
+  ...(existsSync(EXAMPLES)
+    ? readdirSync(EXAMPLES)
+        .filter((f) => /\.(ya?ml|json)$/.test(f))
+        .sort()
+        .map((f) => path.join(EXAMPLES, f))
+    : []),
+];
+
+const HEADINGS = new Set(['H1', 'H2', 'H3']);
+
+describe.each(datasets.map((d) => [path.relative(ROOT, d), d]))('report of %s', (_name, file) => {
+  const model = loadModel(file, { root: ROOT });
+  const theme = loadTheme(ROOT, model.theme);
+  const langs = reportLangs(model, model.langs);
+  const layout = layoutReport(model, theme, { langs, variant: 'screen', root: ROOT });
+  const pdf = renderReport(model, theme, { langs, variant: 'screen', root: ROOT }).then(pdfItems);
+
+  it('no heading is the last line of a page or column', async () => {
+    const { pagination } = await layout;
+    const frames = new Map<string, (typeof pagination.placed)[number][]>();
+    for (const p of pagination.placed) {
+      const key = `${p.page}/${p.frame}`;
+      frames.set(key, [...(frames.get(key) ?? []), p]);
+    }
+    for (const [key, placed] of frames) {
+      const last = placed[placed.length - 1]!;
+      const role = (last.item as unknown as { meta: { role: string; text?: string } }).meta;
+      const isLastFrame = key === [...frames.keys()].pop();
+      if (!isLastFrame)
+        expect(HEADINGS.has(role.role), `frame ${key} ends with ${role.role} "${role.text}"`).toBe(false);
+    }
+  });
+
+  it("every page's running head names the section at its top", async () => {
+    const { pagination, sections, geo } = await layout;
+    const { pages } = await pdf;
+    expect(pages.length).toBe(pagination.pages);
+    for (let page = 1; page < pagination.pages; page++) {
+      const top = pagination.placed.filter((p) => p.page === page).sort((a, b) => a.frame - b.frame || a.y - b.y)[0]!;
+      const sect = (top.item as { meta: { sect: string } }).meta.sect;
+      const expected = sections.find((s) => s.id === sect)!.bookmark;
+      // the running head: the text right-aligned above the top margin
+      const head = pages[page]!.filter((it) => it.y < geo.margins.top && it.x > geo.width / 3)
+        .map((it) => it.str)
+        .join('');
+      expect(head.length, `page ${page + 1} has a running head`).toBeGreaterThan(0);
+      const shown = head.replace(/…$/, '');
+      expect(expected.startsWith(shown), `page ${page + 1}: "${head}" for section "${expected}"`).toBe(true);
+    }
+  });
+
+  it('every text field is in the PDF in each of its languages', async () => {
+    const { geo } = await layout;
+    const { pages } = await pdf;
+    // the body only: running heads and page numbers would split paragraphs that cross a page
+    const body = squash(
+      pages
+        .map((items, p) =>
+          items
+            .filter((it) => (p === 0 || it.y > geo.margins.top) && it.y < geo.height - geo.margins.bottom * 0.7)
+            .map((it) => it.str)
+            .join(''),
+        )
+        .join(''),
+    );
+    const missing: string[] = [];
+    let count = 0;
+    for (const lang of langs)
+      for (const { field, text } of reportTexts(model, lang)) {
+        count++;
+        if (!body.includes(squash(text))) missing.push(`${field}.${lang}: ${text.slice(0, 60)}`);
+      }
+    expect(missing).toEqual([]);
+    expect(count).toBeGreaterThan(langs.length * 5);
+  });
+
+  it('no page but the last is under 60% full; the last never holds only the credits', async () => {
+    const { pagination, sections } = await layout;
+    for (const [p, f] of pagination.fill.slice(0, -1).entries()) expect(f, `page ${p + 1}`).toBeGreaterThanOrEqual(0.6);
+    const credits = new Set(sections.filter((s) => s.kind === 'credits').map((s) => s.id));
+    const last = pagination.placed.filter((p) => p.page === pagination.pages - 1);
+    if (pagination.pages > 1)
+      expect(last.some((p) => !credits.has((p.item as { meta: { sect: string } }).meta.sect))).toBe(true);
+  });
+});
