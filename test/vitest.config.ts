@@ -1,6 +1,16 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that take most of the suite's time and are left out of `npm run test:fast`:
+ * property runs over hundreds of generated datasets, and the packed-tarball install.
+ */
+export const SLOW = [
+  'test/validate/property.test.ts', // 600 generated datasets through validation
+  'test/errors/build-property.test.ts', // generated datasets through whole builds
+  'test/package/pack.test.ts', // npm pack, install into an empty project, build there
+];
+
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
