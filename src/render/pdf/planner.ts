@@ -5,7 +5,7 @@
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
 import { DEFAULT_BLEED_MM, DEFAULT_PRESET, getPreset, MM, PAGE_PRESETS } from './pages.js';
 
 export const REPORT_FILES = ['templates/report/report.hbs'];
@@ -43,51 +43,66 @@ export interface PdfPlanExtras {
   bleedMm?: number;
 }
 
+/** A report as plain data (`OutputJob.spec`): screen or print, its languages and page preset. */
+export interface PdfSpec extends JobSpec {
+  kind: 'pdf';
+  variant: 'screen' | 'print';
+  langs: string[];
+  /** page preset of the print variant (the screen report is always the default) */
+  presetName: string;
+}
+
+/** The report job `spec` describes. */
+export function pdfJob(model: Model, theme: Theme, spec: PdfSpec): OutputJob {
+  const { variant, langs } = spec;
+  const bleedMm = DEFAULT_BLEED_MM;
+  const print = variant === 'print';
+  const pagePreset = print ? spec.presetName : DEFAULT_PRESET;
+  const p = getPreset(pagePreset);
+  return {
+    path: print ? 'report-print.pdf' : 'report.pdf',
+    kind: 'pdf',
+    langs,
+    preset: pagePreset,
+    layout: 'report',
+    width: Math.round((p.widthMm + (print ? 2 * bleedMm : 0)) * MM),
+    height: Math.round((p.heightMm + (print ? 2 * bleedMm : 0)) * MM),
+    alt: alt(model, variant),
+    inputs: {
+      renderer: `pdf/${PDF_RENDERER_VERSION}`,
+      variant,
+      langs,
+      preset: pagePreset,
+      bleedMm: print ? bleedMm : 0,
+      model: model.hash,
+      theme,
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    },
+    files: [...REPORT_FILES, ...chartFiles(model), `templates/themes/${theme.name}.yaml`],
+    spec,
+    async render(ctx: RenderContext) {
+      const { renderReport } = await import('./render.js');
+      const bytes = await renderReport(ctx.model, ctx.theme, {
+        langs,
+        variant,
+        preset: pagePreset,
+        bleedMm,
+        root: ctx.root,
+      });
+      return { bytes };
+    },
+  };
+}
+
 export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     const langs = reportLangs(model, options.langs);
     const presetName = options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS)?.toLowerCase() ?? DEFAULT_PRESET;
-    const preset = getPreset(presetName);
-    const bleedMm = DEFAULT_BLEED_MM;
-    const jobs: OutputJob[] = [];
-    for (const variant of ['screen', 'print'] as const) {
-      const print = variant === 'print';
-      const pagePreset = print ? presetName : DEFAULT_PRESET;
-      const p = print ? preset : getPreset(DEFAULT_PRESET);
-      jobs.push({
-        path: print ? 'report-print.pdf' : 'report.pdf',
-        kind: 'pdf',
-        langs,
-        preset: pagePreset,
-        layout: 'report',
-        width: Math.round((p.widthMm + (print ? 2 * bleedMm : 0)) * MM),
-        height: Math.round((p.heightMm + (print ? 2 * bleedMm : 0)) * MM),
-        alt: alt(model, variant),
-        inputs: {
-          renderer: `pdf/${PDF_RENDERER_VERSION}`,
-          variant,
-          langs,
-          preset: pagePreset,
-          bleedMm: print ? bleedMm : 0,
-          model: model.hash,
-          theme,
-          sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
-        },
-        files: [...REPORT_FILES, ...chartFiles(model), `templates/themes/${theme.name}.yaml`],
-        async render(ctx: RenderContext) {
-          const { renderReport } = await import('./render.js');
-          const bytes = await renderReport(ctx.model, ctx.theme, {
-            langs,
-            variant,
-            preset: pagePreset,
-            bleedMm,
-            root: ctx.root,
-          });
-          return { bytes };
-        },
-      });
-    }
-    return jobs;
+    getPreset(presetName); // an unknown preset fails here, at planning
+    return (['screen', 'print'] as const).map((variant) =>
+      pdfJob(model, theme, { kind: 'pdf', variant, langs, presetName }),
+    );
   },
+  job: (model, theme, spec) => pdfJob(model, theme, spec as PdfSpec),
 };
