@@ -64,20 +64,10 @@ async function handle(req: Extract<RenderRequest, { id: number }>): Promise<Rend
 
 // warm up while the main thread is still planning: what this worker will need, and no more
 // (a paint worker never loads vega or pdfkit; a cards-only build never needs pdfkit)
-const kinds = new Set(setup.kinds.length ? setup.kinds : ['pdf', 'poster', 'card', 'chart']);
 const warm = (
   setup.mode === 'paint'
     ? import('../render/offload.js').then((m) => Promise.all(Object.values(m.FINISHERS).map((load) => load())))
-    : Promise.all([
-        import('vega'),
-        import('vega-lite'),
-        import('../render/registry.js'),
-        import('../charts/seed/render.js'),
-        kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
-        kinds.has('card') ? import('../render/card/render.js') : undefined,
-        kinds.has('poster') ? import('../render/poster/render.js') : undefined,
-        kinds.has('pdf') ? import('../render/pdf/render.js') : undefined,
-      ])
+    : import('../render/registry.js').then((m) => m.preload(setup.kinds))
 ).catch(() => undefined);
 
 parentPort!.on('message', (req: RenderRequest) => {

@@ -30,3 +30,18 @@ export async function jobFromSpec(model: Model, theme: Theme, spec: JobSpec): Pr
   if (!load) throw new Error(`no planner for output kind "${String(spec.kind)}"`);
   return (await load()).job(model, theme, spec);
 }
+
+/** What rendering each kind loads (planners import these only inside `render()`). */
+const renderers: Record<OutputKind, () => Promise<unknown>[]> = {
+  pdf: () => [import('./pdf/render.js')],
+  poster: () => [import('sharp'), import('./poster/render.js')],
+  card: () => [import('sharp'), import('./card/render.js')],
+  chart: () => [import('vega'), import('vega-lite'), import('../charts/seed/render.js')],
+};
+
+/** Load the renderers of `kinds` (default all) ahead of the first job: a render worker does while the main thread plans. */
+export async function preload(kinds: OutputKind[]): Promise<void> {
+  const all = kinds.length ? kinds : KINDS;
+  // charts are drawn into PDFs, posters and cards too
+  await Promise.all([...renderers.chart(), ...all.flatMap((k) => renderers[k]())]);
+}
