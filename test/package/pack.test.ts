@@ -81,7 +81,8 @@ describe('npm pack', () => {
     const init = run(['init', 'data']);
     expect(init.code, init.err).toBe(0);
     const valid = run(['validate', 'data/my-article.yaml']);
-    expect([valid.code, valid.out.trim()], valid.err).toEqual([0, 'data/my-article.yaml: valid']);
+    expect(valid.code, valid.err).toBe(0);
+    expect(valid.err).toContain('data/my-article.yaml: valid');
     const built = run(['build', `data/${SAMPLE}`, '--json', '--concurrency', '2']);
     expect(built.code, built.out + built.err).toBe(0);
     const dir = join(app, 'output', SAMPLE.replace(/\.yaml$/, ''));
