@@ -2,12 +2,15 @@
 /**
  * The gallery in a real browser: Debian's chromium (`apt-get install -y chromium`, done by
  * .ci/run) driven by playwright-core. `npx playwright install` cannot download browsers here.
- * Skipped, with a message, only when /usr/bin/chromium is absent and DATAPRESS_REQUIRE_BROWSER
- * is not set.
+ * Chromium runs with a fontconfig whose only font is DejaVu Sans (from npm; Chromium needs one
+ * to start): the machine's fonts are out of reach, as on a machine with no CJK fonts, so every
+ * Chinese character on screen comes from the gallery's own subsets or is visibly missing. Skipped, with a message, only when
+ * /usr/bin/chromium is absent and DATAPRESS_REQUIRE_BROWSER is not set.
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -43,8 +46,21 @@ describe.skipIf(!present)('gallery in chromium', () => {
   beforeAll(async () => {
     out = await makeOutput();
     const index = await writeGallery(out);
+    // no system fonts, no CJK font: a fontconfig with one Latin font folder
+    const fc = mkdtempSync(join(tmpdir(), 'dp-nofonts-'));
+    const dejavu = dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+    writeFileSync(
+      join(fc, 'fonts.conf'),
+      `<?xml version="1.0"?>\n<fontconfig><dir>${dejavu}</dir><cachedir>${join(fc, 'cache')}</cachedir></fontconfig>\n`,
+    );
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS, timeout: 60_000 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      timeout: 60_000,
+      env: { ...process.env, FONTCONFIG_FILE: join(fc, 'fonts.conf') },
+    });
     page = await browser.newPage({ viewport: { width: 1100, height: 800 } });
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
@@ -66,6 +82,58 @@ describe.skipIf(!present)('gallery in chromium', () => {
     expect(images.filter((i) => !i.ok)).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
     expect(errors).toEqual([]); // a CSP violation (wrong inline hash) would show here
+  });
+
+  it('draws every character on the page, Chinese included, with its own fonts (no system font is there)', async () => {
+    await page.evaluate(() => document.fonts.ready);
+    const r = await page.evaluate(() => {
+      const family = 'datapress gallery';
+      const all: FontFace[] = [];
+      document.fonts.forEach((f) => {
+        all.push(f);
+      });
+      const faces = all.filter((f) => f.family.replace(/"/g, '') === family);
+      const ranges = faces
+        .filter((f) => f.status === 'loaded')
+        .flatMap((f) =>
+          f.unicodeRange.split(',').map((r: string) => {
+            const [a, b] = r.trim().slice(2).split('-');
+            return [Number.parseInt(a!, 16), Number.parseInt(b ?? a!, 16)] as const;
+          }),
+        );
+      const text =
+        document.body.textContent +
+        Array.from(document.querySelectorAll('option'))
+          .map((o) => o.text)
+          .join('');
+      const chars = [...new Set([...text].filter((c) => c.trim()))];
+      const uncovered = chars.filter((c) => !ranges.some(([a, b]) => c.codePointAt(0)! >= a && c.codePointAt(0)! <= b));
+      const chinese = chars.filter((c) => /\p{Script=Han}/u.test(c));
+      return {
+        faces: faces.length,
+        failed: faces.filter((f) => f.status === 'error').length,
+        uncovered,
+        chinese: chinese.join(''),
+        check: document.fonts.check(`14px "${family}"`, chinese.join('')),
+        bodyFont: getComputedStyle(document.body).fontFamily,
+      };
+    });
+    expect(r.bodyFont).toContain('datapress gallery');
+    expect(r.failed).toBe(0);
+    expect(r.faces).toBeGreaterThanOrEqual(2); // Latin and Chinese, regular and bold
+    expect(r.chinese.length).toBeGreaterThan(5); // 报告：社会保障, 海报, 养老保险卡片, 中文
+    expect(r.uncovered).toEqual([]);
+    expect(r.check).toBe(true);
+  });
+
+  it('shows PDF pages drawn without poppler', async () => {
+    const pages = await page.evaluate(() =>
+      Array.from(document.images)
+        .filter((i) => i.getAttribute('src')?.includes('/.preview/'))
+        .map((i) => ({ src: i.getAttribute('src'), w: i.naturalWidth })),
+    );
+    expect(pages.map((p) => p.src)).toContain('alpha/.preview/report/page-002.png');
+    expect(pages.every((p) => p.w > 100)).toBe(true);
   });
 
   it('filters narrow the list and widen it again', async () => {
