@@ -131,7 +131,8 @@ function hasManifests(out: string): boolean {
 
 /**
  * One dataset through every phase. Errors are captured in the result: other datasets go on.
- * Its outputs render in `pool` (default: a pool of its own, closed when done).
+ * Its outputs render in `pool`: build() passes the build's pool (with workers); called on its own,
+ * on this thread alone.
  */
 export async function buildDataset(
   file: string,
@@ -168,7 +169,7 @@ export async function buildDataset(
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir); // paths and pixel caps, before rendering
     const known = leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
-    const renderPool = pool ?? RenderPool.create(options.concurrency ?? availableParallelism(), options.only);
+    const renderPool = pool ?? RenderPool.local(options.concurrency ?? availableParallelism());
     try {
       await renderAndWrite(model, theme, jobs, outDir, root, options, result, renderPool, known); // render, write + manifest
     } finally {

@@ -218,6 +218,11 @@ export class RenderPool {
     this.slots.push({ warm: new Set(), busy: [], contexts: new Set() });
   }
 
+  /** A pool on this thread alone, `size` jobs at most at once (PER_SLOT when size > 1): no worker starts. */
+  static local(size: number): RenderPool {
+    return new RenderPool(Math.max(1, Math.floor(size) || 1), [], undefined, 'full');
+  }
+
   /** A pool of `size` slots for a build of `kinds` (default all); workers only where the compiled worker script exists. */
   static create(size: number, kinds: OutputKind[] = [], mode?: PoolMode): RenderPool {
     const n = Math.max(1, Math.floor(size) || 1);
