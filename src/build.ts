@@ -283,7 +283,12 @@ async function renderAndWrite(
           here,
           signal: abort.signal,
         },
-        (offload) => job.render(offload ? { ...ctx, offload } : ctx),
+        async (offload) => {
+          // time from the job's start on this thread, not from when it was queued
+          const t = performance.now();
+          const r = await job.render(offload ? { ...ctx, offload } : ctx);
+          return { ...r, ms: r.ms ?? performance.now() - t };
+        },
       );
       for (const w of out.warnings ?? []) ctx.warn(w);
       await Promise.all([
