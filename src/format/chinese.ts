@@ -14,13 +14,15 @@ import type {
   Qualifier,
   TargetKind,
 } from './locale.js';
-import { percentNumber, plainNumber, scaledNumber, type NumberStyle } from './number.js';
+import { percentNumber, placesOf, plainNumber, scaledNumber, type NumberStyle } from './number.js';
 import type { Period, PeriodPoint } from './period.js';
 import { parseUnit, type PerUnit, type UnitInfo } from './unit.js';
 import { fill, type Words } from './words.js';
 
 export interface ChineseTable {
   tag: string;
+  /** a percent per unit of time: 年均0.8% */
+  perAverage: Readonly<Partial<Record<PerUnit, string>>>;
   script: 'Hans' | 'Hant' | 'HK';
   number: NumberStyle;
   /** noun of `person` and default noun of `count` */
@@ -47,6 +49,8 @@ export interface ChineseTable {
   quarters: readonly [string, string, string, string];
   yearSuffix: string;
   monthRange: string;
+  /** between the two ends of a range across years: 2022年12月–2023年2月 / 2022年12月至2023年2月 */
+  rangeSep: string;
   asOf: string;
   monthEnd: string;
   yearEnd: string;
@@ -93,12 +97,34 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
 
   const value = (v: number, spec: FormatSpec, opts: FormatOptions = {}, ctx?: FormatContext): string => {
     const u = unitOf(spec);
+    if (spec.change && v !== 0) {
+      // a change as the source states it: +4.3万人 / −3.6万人, or 增加4.3万人 / 下降0.1个百分点
+      const abs = value(Math.abs(v), { ...spec, change: false }, { ...opts, qualifier: undefined, words: false }, ctx);
+      if (opts.bare) return `${v < 0 ? MINUS : '+'}${abs}`;
+      if (!opts.words) return qualify(`${v < 0 ? MINUS : '+'}${abs}`, opts.qualifier);
+      const up = v > 0;
+      const w =
+        u.kind === 'points'
+          ? up
+            ? t.change.upPoints
+            : t.change.downPoints
+          : u.kind === 'ratio'
+            ? up
+              ? t.change.up
+              : t.change.down
+            : up
+              ? t.diff.up
+              : t.diff.down;
+      return fill(w, { n: qualify(u.kind === 'points' ? abs.replace(t.pp, '') : abs, opts.qualifier) });
+    }
     let body: string;
     switch (u.kind) {
       case 'ratio': {
         const n = percentNumber(v, spec, opts, u.base === 'permille' ? 3 : 2);
         if (opts.bare) return n;
         body = `${n}${u.base === 'permille' ? t.permille : '%'}`;
+        // 年均0.8%: a percent per unit of time
+        if (u.per.length) body = `${t.perAverage[u.per[0]!] ?? ''}${body}`;
         break;
       }
       case 'points': {
@@ -155,12 +181,12 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
     value,
     change(from, to, opts: ChangeOptions = {}) {
       const u = opts.spec ? unitOf(opts.spec) : undefined;
-      const places = opts.places ?? 1;
       const points = !opts.relative && (u?.kind === 'ratio' || u?.kind === 'points');
+      const factor = u?.kind === 'ratio' ? (u.base === 'permille' ? 3 : 2) : 0;
+      const places = opts.places ?? (points ? Math.max(1, placesOf(from, factor), placesOf(to, factor)) : 1);
       let d: Decimal;
       let unit: string;
       if (points) {
-        const factor = u!.kind === 'ratio' ? (u!.base === 'permille' ? 3 : 2) : 0;
         d = round(pointsBetween(from, to, factor), places);
         unit = t.pp;
       } else {
@@ -248,7 +274,7 @@ function period(t: ChineseTable, p: Period): string {
       if (a.precision === 'year') return `${a.year}–${b.year}${t.yearSuffix}`;
       if (a.precision === 'month' && a.year === b.year)
         return fill(t.monthRange, { y: a.year, a: a.part!, b: b.part! });
-      return `${point(t, a)}–${point(t, b)}`;
+      return `${point(t, a)}${t.rangeSep}${point(t, b)}`;
     }
     default:
       return point(t, p.at!);

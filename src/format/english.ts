@@ -13,7 +13,7 @@ import type {
   Qualifier,
   TargetKind,
 } from './locale.js';
-import { percentNumber, plainNumber, scaledNumber, type NumberStyle } from './number.js';
+import { percentNumber, placesOf, plainNumber, scaledNumber, type NumberStyle } from './number.js';
 import type { Period, PeriodPoint } from './period.js';
 import { parseUnit, type PerUnit, type UnitInfo } from './unit.js';
 import type { Words } from './words.js';
@@ -68,12 +68,19 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
 
   const value = (v: number, spec: FormatSpec, opts: FormatOptions = {}, ctx?: FormatContext): string => {
     const u = unitOf(spec);
+    if (spec.change && v !== 0) {
+      // a change as the source states it: +43,000 / −36,000, or up 43,000 / down 0.1 percentage points
+      const abs = value(Math.abs(v), { ...spec, change: false }, { ...opts, qualifier: undefined, words: false }, ctx);
+      if (opts.bare || !opts.words)
+        return qualify(`${v < 0 ? MINUS : '+'}${abs}`, opts.bare ? undefined : opts.qualifier);
+      return `${v < 0 ? 'down' : 'up'} ${u.kind === 'count' || u.kind === 'money' || u.kind === 'measure' ? 'by ' : ''}${qualify(abs, opts.qualifier)}`;
+    }
     switch (u.kind) {
       case 'ratio': {
         const n = percentNumber(v, spec, opts, u.base === 'permille' ? 3 : 2);
         // datapress/1: a bare percent keeps its sign (95%); a bare per-mille is the number
         if (opts.bare) return u.base === 'permille' ? n : `${n}%`;
-        return qualify(u.base === 'permille' ? `${n} per 1,000` : `${n}%`, opts.qualifier);
+        return qualify(join(u.base === 'permille' ? `${n} per 1,000` : `${n}%`, rate(u.per)), opts.qualifier);
       }
       case 'points': {
         const n = plainNumber(v, spec, opts, t.number.group);
@@ -105,7 +112,7 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
         const per = rate(u.per);
         if (u.kind === 'money') {
           const sym = symbol(u.currency!, ctx);
-          const neg = n.startsWith('-');
+          const neg = n.startsWith(MINUS);
           const abs = neg ? n.slice(1) : n;
           const money = sym.prefix ? `${neg ? MINUS : ''}${sym.text}${abs}` : `${sym.text} ${neg ? MINUS : ''}${abs}`;
           return qualify(join(money, per), opts.qualifier);
@@ -147,11 +154,10 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
     value,
     change(from, to, opts: ChangeOptions = {}) {
       const u = opts.spec ? unitOf(opts.spec) : undefined;
-      const places = opts.places ?? 1;
       const inPoints = !opts.relative && (u?.kind === 'ratio' || u?.kind === 'points');
-      const d = inPoints
-        ? round(pointsBetween(from, to, u!.kind === 'ratio' ? (u!.base === 'permille' ? 3 : 2) : 0), places)
-        : percentChange(from, to, places);
+      const factor = u?.kind === 'ratio' ? (u.base === 'permille' ? 3 : 2) : 0;
+      const places = opts.places ?? (inPoints ? Math.max(1, placesOf(from, factor), placesOf(to, factor)) : 1);
+      const d = inPoints ? round(pointsBetween(from, to, factor), places) : percentChange(from, to, places);
       const unit = inPoints ? points(d) : '%';
       if (!opts.words) return signed(d, unit);
       if (isZero(d)) return 'unchanged';

@@ -49,6 +49,8 @@ export interface FormatSpec {
   scope?: Readonly<Record<string, string>>;
   /** which way is better (targets met, change words): higher (default) or lower */
   better?: 'higher' | 'lower';
+  /** the figures are changes as the source states them: signed (+43,000 / −36,000), in words with `words` */
+  change?: boolean;
 }
 
 /** Choices a dataset makes for all its figures. */
@@ -69,6 +71,8 @@ export interface FormatOptions {
   of?: number;
   /** round to a multiple of this (round=100: 3912 → 3900) */
   round?: number;
+  /** a stated change in words: up 43,000 / 增加4.3万人 (indicators with `change: true`) */
+  words?: boolean;
 }
 
 export interface ChangeOptions {
@@ -78,7 +82,7 @@ export interface ChangeOptions {
   relative?: boolean;
   /** in words: up 27.9% / 增长27.9%, down 1.9 percentage points / 下降1.9个百分点 */
   words?: boolean;
-  /** decimals of the change (default 1) */
+  /** decimals of the change (default: 1, or as many as the figures have in their unit, 3.67% → 3.64% is −0.03 points) */
   places?: number;
 }
 

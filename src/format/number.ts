@@ -43,6 +43,15 @@ function pinned(spec: FormatSpec, lang: string, style: NumberStyle): Scale | 'no
  * The number part of a figure: scaled when `scaled` is true (counts and amounts), exact or
  * rounded per the indicator and options.
  */
+/** A true minus sign (U+2212) for negative numbers, in every language. */
+export const signed = (n: string): string => (n.startsWith('-') ? `−${n.slice(1)}` : n);
+
+/** Decimals a figure shows in its unit: 0.0367 as a percent has 2 (3.67). */
+export function placesOf(value: number, factor: number): number {
+  const d = toDecimal(value);
+  return Math.max(0, d.scale - factor);
+}
+
 export function scaledNumber(
   value: number,
   spec: FormatSpec,
@@ -66,24 +75,24 @@ export function scaledNumber(
     if (digits !== undefined) d = round(d, digits);
     n = toPlain(d);
   }
-  return { n: scale ? n : group(n, style.group), word: scale?.word ?? '', d };
+  return { n: signed(scale ? n : group(n, style.group)), word: scale?.word ?? '', d };
 }
 
 /** A fraction as a percentage number (0.049 → '4.9'), per the indicator's decimals. */
 export function percentNumber(value: number, spec: FormatSpec, opts: FormatOptions, factor = 2): string {
   const d = shift(toDecimal(value), factor);
-  if (opts.exact) return toPlain(d);
-  if (spec.decimals !== undefined) return fixed(d, spec.decimals);
-  if (spec.digits !== undefined) return toPlain(round(d, spec.digits));
-  return toPlain(d);
+  if (opts.exact) return signed(toPlain(d));
+  if (spec.decimals !== undefined) return signed(fixed(d, spec.decimals));
+  if (spec.digits !== undefined) return signed(toPlain(round(d, spec.digits)));
+  return signed(toPlain(d));
 }
 
 /** A plain decimal per the indicator's decimals (pp, rates, measures without scale). */
 export function plainNumber(value: number | Decimal, spec: FormatSpec, opts: FormatOptions, sep: string): string {
   let d = typeof value === 'number' ? toDecimal(value) : value;
   if (opts.round && !opts.exact) d = roundTo(d, opts.round);
-  if (opts.exact) return group(toPlain(d), sep);
-  if (spec.decimals !== undefined) return group(fixed(d, spec.decimals), sep);
+  if (opts.exact) return signed(group(toPlain(d), sep));
+  if (spec.decimals !== undefined) return signed(group(fixed(d, spec.decimals), sep));
   if (spec.digits !== undefined) d = round(d, spec.digits);
-  return group(toPlain(d), sep);
+  return signed(group(toPlain(d), sep));
 }

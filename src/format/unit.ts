@@ -37,7 +37,7 @@ export const BASE_UNITS: Readonly<Record<string, BaseUnit>> = {
 };
 
 /** What a rate is per. */
-export const PER_UNITS = ['day', 'week', 'month', 'quarter', 'year', 'person', 'household'] as const;
+export const PER_UNITS = ['hour', 'day', 'week', 'month', 'quarter', 'year', 'person', 'household'] as const;
 export type PerUnit = (typeof PER_UNITS)[number];
 
 /** Spellings kept from datapress/1. */
@@ -71,11 +71,11 @@ export function parseUnit(unit: string, per?: string | readonly string[]): UnitI
   if (new Set(pers).size !== pers.length) return 'each "per" once';
   const known = BASE_UNITS[base];
   if (known) {
-    if (
-      pers.length &&
-      (known.kind === 'rank' || known.kind === 'streak' || known.kind === 'ratio' || known.kind === 'points')
-    ) {
+    if (pers.length && (known.kind === 'rank' || known.kind === 'streak' || known.kind === 'points')) {
       return `no "per" for a ${base} (it is not a rate)`;
+    }
+    if (known.kind === 'ratio' && pers.some((p) => p === 'person' || p === 'household')) {
+      return `a percent per unit of time only (0.8% a year), not per ${pers.join('/')}`;
     }
     return { base, kind: known.kind, per: pers as PerUnit[] };
   }
@@ -101,8 +101,11 @@ export function isUnit(u: string): boolean {
 export const VALUE_MAX = 1e15;
 export const VALUE_MIN = 1e-9;
 
-/** Which values a unit may take, or undefined when `value` is fine. */
-export function unitAccepts(u: UnitInfo, value: number): string | undefined {
+/**
+ * Which values a unit may take, or undefined when `value` is fine. A stated change
+ * (`change: true` on the indicator: "−36,000 jobs") may be negative whatever its unit.
+ */
+export function unitAccepts(u: UnitInfo, value: number, change = false): string | undefined {
   if (!Number.isFinite(value)) return 'a finite number';
   const abs = Math.abs(value);
   if (abs >= VALUE_MAX) return `a number under ${VALUE_MAX.toExponential()} in size`;
@@ -110,16 +113,19 @@ export function unitAccepts(u: UnitInfo, value: number): string | undefined {
   switch (u.kind) {
     case 'rank':
     case 'streak':
+      if (change) return 'no change: of a rank or a streak (give the values instead)';
       if (!Number.isInteger(value) || value < 1 || value > 1_000_000) return 'a whole number from 1 to 1,000,000';
       return undefined;
     case 'count':
     case 'measure':
     case 'rate':
-      return value < 0 ? 'a number of 0 or more' : undefined;
+      return value < 0 && !change
+        ? 'a number of 0 or more (a change stated as such: change: true on its indicator)'
+        : undefined;
     case 'money':
       return undefined; // a balance or a loss may be negative
     case 'ratio':
-      if (value < -1) return 'a fraction of -1 or more (-1 is −100%)';
+      if (value < -1 && !change) return 'a fraction of -1 or more (-1 is −100%)';
       if (value > 1000) return 'a fraction such as 0.95 for 95%';
       return undefined;
     default:

@@ -29,6 +29,7 @@ export const WORD_KEYS = [
   'items.shown',
   // key figures
   'key.compare',
+  'key.at',
   'key.vsTarget',
   // charts
   'chart.total',

@@ -7,6 +7,7 @@ export * from './types.js';
 export { buildModel } from './build.js';
 export { formatObservation, observation, indexObservations, parts } from './figures.js';
 export { hashOf, sha256, stableStringify } from './hash.js';
+export { type ChartRow, chartRows, type RowOptions } from './rows.js';
 
 /** load → validate → model for one data file. */
 export function loadModel(file: string, opts: ValidateOptions): Model {

@@ -56,8 +56,8 @@ describe('datapress init', () => {
     ]);
     expect(data.highlights.length).toBeGreaterThanOrEqual(1);
     expect(data.highlights.length).toBeLessThanOrEqual(2);
-    expect(data.outlook.targets.metrics.length).toBeGreaterThan(0);
-    expect(data.outlook.sections.length).toBeGreaterThan(0);
+    expect(data.outlook?.targets?.metrics.length).toBeGreaterThan(0);
+    expect(data.outlook?.sections?.length).toBeGreaterThan(0);
     expect(data.photos?.length).toBeGreaterThan(0);
     expect(text).toMatch(/\{\{v "[a-z.]+" \d{4}\}\}/);
     // every distinct field name carries a comment the first time it appears (same line or the line above)

@@ -55,7 +55,7 @@ describe('validate: every class of bad data names file:line:col, path, expected 
   it('an unknown unit', () => {
     const [p] = problemsAfter((d) => d.setIn(['indicators', 'pension.insured', 'unit'], 'persons'));
     expect(p.path).toBe('indicators.pension.insured.unit');
-    expect(p.expected).toMatch(/one of "person"/);
+    expect(p.expected).toMatch(/a unit: person, count/);
     expect(p.found).toBe('"persons"');
   });
   it('duplicate ids', () => {

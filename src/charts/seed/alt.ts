@@ -89,7 +89,7 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
       return (zh ? `排名图（全国${RANKED_REGIONS}个省区市）：` : 'Rank chart: ') + parts.join(sep) + end;
     }
     case 'progress-target': {
-      const year = c.targetYear ?? model.outlook.targets.year;
+      const year = c.targetYear ?? model.outlook?.targets?.year ?? 0;
       const parts = c.metrics.map((id) => {
         const now = latest(model, id);
         const t = targetOf(model, id, year);
@@ -103,4 +103,18 @@ export function chartAlt(model: Model, chart: SeedChart, lang: string): string {
     default:
       throw new Error(`Unknown chart template "${c.template}"`);
   }
+}
+
+const described = new WeakSet<Model>();
+
+/**
+ * Describe every chart of the model in each language (alt text), once per model: each planner
+ * calls it before planning, so the model itself imports no chart code.
+ */
+export function describeCharts(model: Model): void {
+  if (described.has(model)) return;
+  described.add(model);
+  const per = (chart: SeedChart) => Object.fromEntries(model.langs.map((l) => [l, chartAlt(model, chart, l)]));
+  for (const h of model.highlights) if (h.chart) h.alt = per(h.chart);
+  if (model.outlook?.targets) model.outlook.targets.alt = per('targets');
 }

@@ -124,7 +124,8 @@ export interface ResolvedChart {
 
 export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
   if (chart === 'targets') {
-    const t = model.outlook.targets;
+    const t = model.outlook?.targets;
+    if (!t) throw new Error('the dataset has no outlook.targets to chart');
     return {
       id: 'targets',
       template: t.chart,
@@ -137,14 +138,15 @@ export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
   const h =
     model.highlights.find((x) => x.chart === chart) ??
     model.highlights.find(
-      (x) => x.chart.template === chart.template && x.chart.metrics.join() === chart.metrics.join(),
+      (x) => x.chart?.template === chart.template && x.chart?.metrics.join() === chart.metrics.join(),
     );
+  const template = chart.template ?? chart.kind;
   return {
-    id: h?.id ?? chart.template,
-    template: chart.template,
+    id: h?.id ?? template,
+    template,
     metrics: chart.metrics,
     ranks: chart.ranks ?? [],
-    title: chart.title,
+    title: chart.title ?? h?.title ?? {},
   };
 }
 
@@ -153,14 +155,15 @@ export function resolveChart(model: Model, chart: SeedChart): ResolvedChart {
  * outlook's headline) one naming what the chart shows: '2020年实绩与“十四五”末目标'.
  */
 function targetsTitle(model: Model): Record<string, string> {
-  const t = model.outlook.targets;
-  if (t.title && JSON.stringify(t.title) !== JSON.stringify(model.outlook.title)) return t.title;
+  const o = model.outlook!;
+  const t = o.targets!;
+  if (t.title && JSON.stringify(t.title) !== JSON.stringify(o.title)) return t.title;
   const years = t.metrics.flatMap((id) =>
     model.observations.filter((o) => o.id === id && !o.target).map((o) => o.year),
   );
   const now = years.length ? Math.max(...years) : t.year;
   const out: Record<string, string> = {};
-  for (const lang of Object.keys(model.outlook.title)) {
+  for (const lang of Object.keys(o.title)) {
     out[lang] =
       lang === 'zh' ? `${now}年实绩与${t.period.zh ?? `${t.year}年`}目标` : `${now} and the ${t.year} targets`;
   }
@@ -351,7 +354,7 @@ export function chartRows(model: Model, chart: SeedChart, langs: string[]): Boun
         }),
       };
     case 'progress-target': {
-      const year = c.targetYear ?? model.outlook.targets.year;
+      const year = c.targetYear ?? model.outlook?.targets?.year ?? 0;
       return {
         rows: c.metrics.map((id, order) => {
           const ind = indicatorOf(model, id);

@@ -7,7 +7,7 @@
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { JobSpec, OutputJob, Planner, PlanOptions, RenderContext } from '../../write/job.js';
-import { chartAlt } from './alt.js';
+import { chartAlt, describeCharts } from './alt.js';
 import {
   indicatorOf,
   rankSubject,
@@ -75,6 +75,7 @@ export interface ChartSpec extends JobSpec {
 
 /** The chart job `spec` describes. */
 export function chartJob(model: Model, theme: Theme, spec: ChartSpec): OutputJob {
+  describeCharts(model);
   const { name, lang } = spec;
   const found = seedCharts(model).find(([n]) => n === name);
   const f = FORMATS.find((x) => x.ext === spec.ext);
@@ -111,6 +112,7 @@ export function chartJob(model: Model, theme: Theme, spec: ChartSpec): OutputJob
 export const chartPlanner: Planner = {
   kind: 'chart',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+    describeCharts(model);
     return seedCharts(model).flatMap(([name]) =>
       options.langs.flatMap((lang) =>
         FORMATS.map((f) => chartJob(model, theme, { kind: 'chart', name, lang, ext: f.ext })),

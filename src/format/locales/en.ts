@@ -26,6 +26,7 @@ export const EN: EnglishTable = {
     'December',
   ],
   per: {
+    hour: 'an hour',
     day: 'a day',
     week: 'a week',
     month: 'a month',
@@ -79,6 +80,7 @@ export const EN: EnglishTable = {
     'card.alt': 'Data card {n} of {total}: {title}.',
     'items.shown': '{n} of {total} {noun} shown',
     'key.compare': '{from} → {to}',
+    'key.at': '{value} ({time})',
     'key.vsTarget': '{what} {target}',
     'chart.total': 'Total: {value}',
     'chart.target': 'target {value}',

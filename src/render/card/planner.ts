@@ -1,5 +1,7 @@
+import { describeCharts } from '../../charts/seed/alt.js';
 import { templateRelPath } from '../../charts/seed/bind.js';
 import { UsageError } from '../../errors.js';
+import { say } from '../../format/index.js';
 /**
  * Social cards: one per highlight × preset × language variant (zh, en, zh-en).
  * Planning is cheap (no sharp, no vega); `render()` lays out the card and rasterizes it,
@@ -60,21 +62,24 @@ export function cardVariants(langs: string[]): string[][] {
 /** Alt text of a card, in one language, from the data. */
 export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPreset): string {
   const zh = lang === 'zh';
-  const fig = h.key.value[lang]!.text;
-  const label = h.key.label[lang] ?? '';
-  const c = h.key.compare;
+  const key = h.key;
+  if (!key)
+    return `${say(lang, 'card.alt', { n: h.number, total: model.highlights.length, title: h.title[lang] ?? '' })}`;
+  const fig = key.value[lang]!.text;
+  const label = key.label[lang] ?? '';
+  const c = key.compare;
   const detail = c
     ? zh
       ? `（${c.text.zh}，${c.change}）`
       : ` (${c.text[lang]}, ${c.change})`
-    : h.key.rank
+    : key.rank
       ? zh
-        ? `，${h.key.rank.zh}`
-        : `, ${h.key.rank[lang]}`
+        ? `，${key.rank.zh}`
+        : `, ${key.rank[lang]}`
       : '';
   const head = zh
-    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${h.key.year}年${fig}${detail}。`
-    : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${h.key.year}${detail}.`;
+    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${key.year}年${fig}${detail}。`
+    : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${key.year}${detail}.`;
   const chart = preset.chart ? (zh ? h.alt.zh : ` ${h.alt[lang]}`) : '';
   return head + chart;
 }
@@ -93,6 +98,7 @@ export interface CardSpec extends JobSpec {
 
 /** The card job `spec` describes. */
 export function cardJob(model: Model, theme: Theme, spec: CardSpec): OutputJob {
+  describeCharts(model);
   const { preset: pname, def: preset, langs, pattern, format } = spec;
   const idx = model.highlights.findIndex((x) => x.id === spec.highlight);
   const h = model.highlights[idx];
@@ -122,9 +128,10 @@ export function cardJob(model: Model, theme: Theme, spec: CardSpec): OutputJob {
     meta: { title: model.meta.title, source: model.meta.source },
     theme: themeCtx(theme),
     // chart data: the observations of the chart's metrics
-    chart: preset.chart
-      ? model.observations.filter((o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id))
-      : null,
+    chart:
+      preset.chart && h.chart
+        ? model.observations.filter((o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id))
+        : null,
   };
   return {
     path: `cards/${base}.${ext}`,
@@ -137,7 +144,7 @@ export function cardJob(model: Model, theme: Theme, spec: CardSpec): OutputJob {
     height: preset.height,
     alt,
     inputs,
-    files: [template, templateRelPath(h.chart.template)],
+    files: [template, ...(h.chart?.template ? [templateRelPath(h.chart.template)] : [])],
     spec,
     async render(ctx: RenderContext) {
       const { renderCardWithWarnings } = await import('./render.js');
@@ -164,13 +171,15 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
   return {
     kind: 'card',
     plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+      describeCharts(model);
       // --name / --format on the command line override the planner's own options
       const pattern = options.name ?? opts.name ?? DEFAULT_CARD_NAME;
       checkNamePattern(pattern);
       const format = options.format ?? opts.format ?? 'png';
       const names = options.presets?.length ? options.presets.filter((p) => p in registry) : Object.keys(registry);
       const jobs: OutputJob[] = [];
-      for (const h of model.highlights)
+      // cards lead with a figure: text-only highlights have none yet
+      for (const h of model.highlights.filter((x) => x.key))
         for (const preset of names)
           for (const langs of cardVariants(options.langs))
             jobs.push(

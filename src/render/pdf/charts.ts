@@ -30,7 +30,7 @@ export async function chartSvg(
 ): Promise<ChartArt> {
   const { renderSeedChart } = await import('../../charts/seed/render.js');
   // the report prints the chart's title itself (as a caption heading), not inside the art
-  const out = await renderSeedChart(model, chartRef(model, ref), [lang], theme, {
+  const out = await renderSeedChart(model, chartRef(model, ref)!, [lang], theme, {
     width,
     height,
     format: 'svg',

@@ -3,6 +3,7 @@
  * report-print.pdf (print: trim + bleed, DeviceCMYK, crop marks). Planning loads nothing
  * heavy; render() imports the typesetter (pdfkit, sharp, Vega) on demand.
  */
+import { describeCharts } from '../../charts/seed/alt.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
@@ -20,7 +21,10 @@ export function reportLangs(model: Model, langs: string[]): string[] {
 }
 
 function chartFiles(model: Model): string[] {
-  const names = new Set([...model.highlights.map((h) => h.chart.template), model.outlook.targets.chart]);
+  const names = new Set([
+    ...model.highlights.flatMap((h) => (h.chart?.template ? [h.chart.template] : [])),
+    ...(model.outlook?.targets ? [model.outlook.targets.chart] : []),
+  ]);
   return [...names].sort().map((n) => `templates/charts/${n}.vl.json`);
 }
 
@@ -29,7 +33,7 @@ function alt(model: Model, variant: 'screen' | 'print'): Record<string, string> 
   for (const l of model.langs) {
     const title = model.meta.title[l] ?? '';
     const n = model.highlights.length;
-    const year = model.outlook.targets.year;
+    const year = model.outlook?.targets?.year ?? '';
     out[l] =
       l === 'zh'
         ? `《${title}》${variant === 'print' ? '印刷版' : '屏幕版'}PDF报告：导语、${n}个要点（关键数字与图表）、${year}年目标、展望与署名。`
@@ -54,6 +58,7 @@ export interface PdfSpec extends JobSpec {
 
 /** The report job `spec` describes. */
 export function pdfJob(model: Model, theme: Theme, spec: PdfSpec): OutputJob {
+  describeCharts(model);
   const { variant, langs } = spec;
   const bleedMm = DEFAULT_BLEED_MM;
   const print = variant === 'print';
@@ -97,6 +102,9 @@ export function pdfJob(model: Model, theme: Theme, spec: PdfSpec): OutputJob {
 export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
+    describeCharts(model);
+    // interim, until the report draws any article: it needs every highlight's figure and chart and the outlook
+    if (!model.outlook?.targets || model.highlights.some((h) => !h.key || !h.chart)) return [];
     const langs = reportLangs(model, options.langs);
     const presetName = options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS)?.toLowerCase() ?? DEFAULT_PRESET;
     getPreset(presetName); // an unknown preset fails here, at planning

@@ -33,13 +33,13 @@ function dateText(iso: string, lang: string): string {
 }
 
 function highlightView(h: Highlight, lang: string) {
-  const k = h.key;
+  const k = h.key!;
   return {
     id: h.id,
     number: h.number,
     numberText: String(h.number).padStart(2, '0'),
     title: pick(h.title, lang),
-    chartTitle: pick(h.chart.title, lang),
+    chartTitle: pick(h.chart!.title, lang),
     alt: pick(h.alt, lang),
     key: {
       label: pick(k.label, lang),
@@ -73,7 +73,7 @@ export function reportView(model: Model, langs: string[]) {
       role: pick(c.role, l),
       names: c.names.map((n) => pick(n, l)).join(l === 'zh' ? '、' : ', '),
     })),
-    targets: { heading: targetsHeading(model, l), alt: pick(model.outlook.targets.alt, l) },
+    targets: { heading: targetsHeading(model, l), alt: pick(model.outlook!.targets!.alt, l) },
   });
   const withDigits = (ps: string[]) => {
     const some = ps.filter((p) => /\d/.test(p));
@@ -88,11 +88,11 @@ export function reportView(model: Model, langs: string[]) {
       return { ...v, summary: second ? { lang: second, ...highlightView(h, second) } : undefined };
     }),
     outlook: {
-      title: pick(model.outlook.title, lang),
-      byline: pick(model.outlook.byline, lang),
-      lede: pick(model.outlook.lede, lang),
-      summary: second ? { lang: second, title: pick(model.outlook.title, second) } : undefined,
-      sections: model.outlook.sections.map((s) => ({
+      title: pick(model.outlook!.title, lang),
+      byline: pick(model.outlook!.byline, lang),
+      lede: pick(model.outlook!.lede, lang),
+      summary: second ? { lang: second, title: pick(model.outlook!.title, second) } : undefined,
+      sections: model.outlook!.sections.map((s) => ({
         id: s.id,
         heading: pick(s.heading, lang),
         body: s.body.map((b) => pick(b, lang)),
@@ -107,7 +107,7 @@ export function reportView(model: Model, langs: string[]) {
 }
 
 function targetsHeading(model: Model, lang: string): string {
-  const t = model.outlook.targets;
+  const t = model.outlook!.targets!;
   return lang === 'zh' ? `${pick(t.period, lang)}目标` : `Targets for ${pick(t.period, lang)}`;
 }
 

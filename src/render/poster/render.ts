@@ -41,7 +41,7 @@ const pairOf = (langs: string[], f: (l: string) => string): Pair => ({
 
 /** Each target against the latest figure before the target year, formatted in each language (qualifiers kept). */
 export function targetsCtx(model: Model, langs: string[]) {
-  const t = model.outlook.targets;
+  const t = model.outlook!.targets!;
   return t.metrics.map((id, i) => {
     const ind = model.indicators[id]!;
     const now = model.observations
@@ -83,11 +83,11 @@ export function posterContext(r: PosterRequest): Record<string, unknown> {
         ? { ...hs[hi], facts: pairOf(r.langs, (l) => h.facts.map((f) => f.text[l] ?? '').join(l === 'zh' ? '' : ' ')) }
         : undefined,
     outlook: {
-      title: pairOf(r.langs, (l) => m.outlook.title[l] ?? ''),
-      lede: pairOf(r.langs, (l) => m.outlook.lede[l] ?? ''),
-      byline: pairOf(r.langs, (l) => m.outlook.byline[l] ?? ''),
-      period: pairOf(r.langs, (l) => m.outlook.targets.period[l] ?? ''),
-      chartTitle: pairOf(r.langs, (l) => m.outlook.targets.title[l] ?? ''),
+      title: pairOf(r.langs, (l) => m.outlook!.title[l] ?? ''),
+      lede: pairOf(r.langs, (l) => m.outlook!.lede?.[l] ?? ''),
+      byline: pairOf(r.langs, (l) => m.outlook!.byline?.[l] ?? ''),
+      period: pairOf(r.langs, (l) => m.outlook!.targets!.period[l] ?? ''),
+      chartTitle: pairOf(r.langs, (l) => m.outlook!.targets!.title[l] ?? ''),
       targets: targetsCtx(m, r.langs),
     },
     preset: r.preset.name,

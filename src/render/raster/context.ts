@@ -57,12 +57,12 @@ export interface HighlightCtx {
 
 export function highlightCtx(h: Highlight, idx: number, langs: string[]): HighlightCtx {
   const [p, s] = langs as [string, string | undefined];
-  const fig = { p: displayFigure(h.key.value[p]!), ...(s ? { s: displayFigure(h.key.value[s]!) } : {}) };
-  const c = h.key.compare;
+  const fig = { p: displayFigure(h.key!.value[p]!), ...(s ? { s: displayFigure(h.key!.value[s]!) } : {}) };
+  const c = h.key!.compare;
   const detail: Pair = c
     ? pair(c.text, langs)
-    : h.key.rank
-      ? pair(h.key.rank, langs)
+    : h.key!.rank
+      ? pair(h.key!.rank, langs)
       : { p: '', ...(s ? { s: '' } : {}) };
   return {
     id: h.id,
@@ -70,14 +70,14 @@ export function highlightCtx(h: Highlight, idx: number, langs: string[]): Highli
     n: h.number,
     nn: String(h.number).padStart(2, '0'),
     title: pair(h.title, langs),
-    label: pair(h.key.label, langs),
+    label: pair(h.key!.label, langs),
     fig,
     detail,
     ...(c ? { change: c.change } : {}),
-    ...(h.key.rank ? { rank: pair(h.key.rank, langs) } : {}),
-    chartTitle: pair(h.chart.title, langs),
+    ...(h.key!.rank ? { rank: pair(h.key!.rank, langs) } : {}),
+    chartTitle: pair(h.chart!.title, langs),
     alt: pair(h.alt, langs),
-    year: h.key.year,
+    year: h.key!.year,
   };
 }
 

@@ -55,7 +55,7 @@ describe('seed chart templates', () => {
 
   it('every highlight names a template that exists', () => {
     for (const [, chart] of charts(model)) {
-      const name = chart === 'targets' ? model.outlook.targets.chart : chart.template;
+      const name = chart === 'targets' ? model.outlook!.targets!.chart : chart.template;
       expect(TEMPLATE_NAMES).toContain(name);
     }
   });
@@ -74,7 +74,7 @@ describe('seed charts bind and render in zh and en', () => {
         for (const fig of FIGURES[id]![lang]!) expect(svg, `${id}-${lang}: ${fig}`).toContain(fig);
         expect(svg).toContain(t.fonts.sans.family);
         expect(svg.toLowerCase()).toContain(t.palette[0]!.toLowerCase());
-        const title = chart === 'targets' ? undefined : chart.title[lang];
+        const title = chart === 'targets' ? undefined : chart.title?.[lang];
         if (title) expect(svg).toContain(title);
         // no text of the other language's number format
         if (lang === 'en') expect(svg).not.toMatch(/[万亿]/);
@@ -86,10 +86,11 @@ describe('seed charts bind and render in zh and en', () => {
   it('bilingual form: Chinese title and figures, English subtitle', async () => {
     const t = theme();
     const h = model.highlights.find((x) => x.id === 'pension')!;
-    const spec = seedChartSpec(model, h.chart, ['zh', 'en'], t, { width: 640, height: 420 });
-    expect(spec.title?.text).toBe(h.chart.title.zh);
-    expect(spec.title?.subtitle).toContain(h.chart.title.en);
-    const svg = textOf(await seedChartSvg(model, h.chart, ['zh', 'en'], t, { width: 640, height: 420, base: ROOT }));
+    const chart = h.chart!;
+    const spec = seedChartSpec(model, chart, ['zh', 'en'], t, { width: 640, height: 420 });
+    expect(spec.title?.text).toBe(chart.title!.zh);
+    expect(spec.title?.subtitle).toContain(chart.title!.en);
+    const svg = textOf(await seedChartSvg(model, chart, ['zh', 'en'], t, { width: 640, height: 420, base: ROOT }));
     expect(svg).toContain('1570.6万人');
     expect(svg).toContain('Pension insurance');
   });
@@ -97,7 +98,7 @@ describe('seed charts bind and render in zh and en', () => {
   it('another theme restyles the same chart (neutral: its palette, no newspaper red)', async () => {
     const t = loadTheme('neutral');
     const h = model.highlights.find((x) => x.id === 'assistance')!;
-    const svg = (await seedChartSvg(model, h.chart, ['en'], t, { width: 640, height: 360, base: ROOT })).toLowerCase();
+    const svg = (await seedChartSvg(model, h.chart!, ['en'], t, { width: 640, height: 360, base: ROOT })).toLowerCase();
     expect(svg).toContain(t.palette[0]!.toLowerCase());
     expect(svg).not.toContain('#b3191f');
     expect(svg).not.toContain('#c8a04a');
@@ -106,19 +107,19 @@ describe('seed charts bind and render in zh and en', () => {
   it('compact form has no title and still prints the figures', async () => {
     const t = theme();
     const h = model.highlights.find((x) => x.id === 'eldercare')!;
-    const spec = seedChartSpec(model, h.chart, ['zh'], t, { width: 480, height: 240, compact: true });
+    const spec = seedChartSpec(model, h.chart!, ['zh'], t, { width: 480, height: 240, compact: true });
     expect(spec.title).toBeUndefined();
     const svg = textOf(
-      await seedChartSvg(model, h.chart, ['zh'], t, { width: 480, height: 240, compact: true, base: ROOT }),
+      await seedChartSvg(model, h.chart!, ['zh'], t, { width: 480, height: 240, compact: true, base: ROOT }),
     );
     expect(svg).toContain('14.06万张');
-    expect(svg).not.toContain(h.chart.title.zh);
+    expect(svg).not.toContain(h.chart!.title!.zh);
   });
 
   it('PNG at 2x and vector PDF with embedded fonts', async () => {
     const t = theme();
     const h = model.highlights.find((x) => x.id === 'medical')!;
-    const png = await renderSeedChart(model, h.chart, ['zh'], t, {
+    const png = await renderSeedChart(model, h.chart!, ['zh'], t, {
       width: 640,
       height: 360,
       format: 'png',
@@ -127,7 +128,7 @@ describe('seed charts bind and render in zh and en', () => {
     });
     expect(png.bytes.subarray(1, 4).toString()).toBe('PNG');
     expect(png.bytes.readUInt32BE(16)).toBe(Math.round(png.width * 2));
-    const pdf = await renderSeedChart(model, h.chart, ['en'], t, {
+    const pdf = await renderSeedChart(model, h.chart!, ['en'], t, {
       width: 640,
       height: 360,
       format: 'pdf',
@@ -142,7 +143,7 @@ describe('seed charts bind and render in zh and en', () => {
 
 describe('alt text', () => {
   it('states the exact figures in each language', () => {
-    const pension = model.highlights.find((x) => x.id === 'pension')!.chart;
+    const pension = model.highlights.find((x) => x.id === 'pension')!.chart!;
     expect(chartAlt(model, pension, 'en')).toContain(
       'people with basic pension insurance rose from 12.28 million in 2012 to 15.706 million in 2020 (+27.9%)',
     );
@@ -172,7 +173,7 @@ describe('chart planner', () => {
     expect(text).not.toContain('Pensions, 2012'); // the English title is not in the zh chart
     // editing another highlight leaves this chart's inputs unchanged
     const edited = structuredClone(model);
-    edited.highlights.find((h) => h.id === 'medical')!.chart.title.zh = '改';
+    edited.highlights.find((h) => h.id === 'medical')!.chart!.title!.zh = '改';
     const again = chartPlanner
       .plan(edited, t, { langs: ['zh'], strict: false })
       .find((j) => j.path === 'charts/pension-zh.svg')!;
