@@ -10,6 +10,9 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
+import { type DatasetContext, RenderPool } from './batch/pool.js';
+import { freshStamp, inputsChanged, leftAsIs, stampKey, writeStamp } from './batch/stamp.js';
+import type { BuildOptions, BuildResult, DatasetResult } from './core/types.js';
 import { DatapressError, EXIT, InvalidInputError } from './errors.js';
 import { displayPath, resolveInputs } from './inputs.js';
 import { msg } from './messages.js';
@@ -17,120 +20,32 @@ import { sha256 } from './model/hash.js';
 import type { Model } from './model/types.js';
 import { KINDS, planners } from './render/registry.js';
 import type { Theme } from './theme/load.js';
-import { sweepTemps, writeAtomic, writeAtomicAsync, safeJoin } from './write/atomic.js';
+import { safeJoin, sweepTemps, writeAtomic, writeAtomicAsync } from './write/atomic.js';
 import { inputHash, upToDate } from './write/cache.js';
 import { pngSize } from './write/imagesize.js';
-import type { OutputJob, OutputKind, PlanOptions } from './write/job.js';
-import { readManifest, serializeManifest, type Manifest, type ManifestEntry } from './write/manifest.js';
-import { shardOf, type Shard } from './write/shard.js';
+import type { OutputJob, PlanOptions } from './write/job.js';
+import { type Manifest, type ManifestEntry, readManifest, serializeManifest } from './write/manifest.js';
+import { shardOf } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
-import { RenderPool } from './batch/pool.js';
-import { freshStamp, inputsChanged, leftAsIs, stampKey, writeStamp } from './batch/stamp.js';
 
-export interface BuildOptions {
-  /** data files, folders or globs (default data/*.yaml) */
-  inputs?: string[];
-  /** output folder (default output/) */
-  out?: string;
-  /** output kinds (default all) */
-  only?: OutputKind[];
-  /** languages, in order (default: the dataset's) */
-  langs?: string[];
-  /** theme name (default: the dataset's, else newspaper) */
-  theme?: string;
-  /** preset names to restrict posters/cards to */
-  presets?: string[];
-  /** text that overflows its box is an error, not a warning */
-  strict?: boolean;
-  /** ignore the cache: render everything */
-  force?: boolean;
-  /** compare only: report stale or missing outputs, write nothing */
-  check?: boolean;
-  /** outputs rendered at once (default: cores) */
-  concurrency?: number;
-  /** build part k of n */
-  shard?: Shard;
-  /** card file name pattern (--name) */
-  name?: string;
-  /** card image format (--format) */
-  format?: PlanOptions['format'];
-  /** the report's page size (--page): a4, a3, tabloid, letter */
-  page?: string;
-  /** print bleed in mm (--bleed) */
-  bleedMm?: number;
-  /** stop at the first failing dataset */
-  failFast?: boolean;
-  /** working folder for relative paths (default process.cwd()) */
-  cwd?: string;
-  /** where templates/ live (default: the package) */
-  root?: string;
-  onEvent?: (event: BuildEvent) => void;
-  /** @internal the worker pool build() shares between datasets */
+export type { BuildEvent, BuildOptions, BuildResult, DatasetResult } from './core/types.js';
+
+/** What build() shares with its callers beyond the options (benchmarks, tests): a render pool to reuse. */
+export interface BuildInternals {
+  /** the render pool, kept open across builds; default: a pool of `concurrency` slots for this build */
   renderPool?: RenderPool;
 }
 
-export type BuildEvent =
-  | { type: 'plan'; dataset: string; total: number; stale: number }
-  | {
-      type: 'output';
-      dataset: string;
-      path: string;
-      kind: OutputKind;
-      status: 'written' | 'unchanged' | 'stale' | 'failed';
-      ms: number;
-      error?: string;
-    }
-  | { type: 'warning'; dataset: string; message: string }
-  | { type: 'dataset-failed'; file: string; error: Error };
-
-export interface DatasetResult {
-  file: string;
-  dataset?: string;
-  outDir?: string;
-  written: string[];
-  unchanged: string[];
-  /** --check: outputs a build would write */
-  stale: string[];
-  /** --check: files no longer produced */
-  extra: string[];
-  failed: { path: string; error: string }[];
-  warnings: string[];
-  error?: Error;
-}
-
-export interface BuildResult {
-  datasets: DatasetResult[];
-  exitCode: number;
-}
-
-export async function build(options: BuildOptions = {}): Promise<BuildResult> {
+export async function build(options: BuildOptions = {}, internals: BuildInternals = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd();
   const root = options.root ?? packageRoot();
   const out = resolve(cwd, options.out ?? 'output');
   const files = resolveInputs(options.inputs ?? [], cwd);
   const concurrency = options.concurrency ?? availableParallelism();
-  // one pool for every dataset of this build; its workers start on the first output to render
-  const renderPool =
-    options.renderPool ??
-    RenderPool.create(concurrency, {
-      cwd,
-      root,
-      options: {
-        only: options.only,
-        langs: options.langs,
-        theme: options.theme,
-        presets: options.presets,
-        strict: options.strict,
-        name: options.name,
-        format: options.format,
-        page: options.page,
-        bleedMm: options.bleedMm,
-      },
-    });
-  const opts: BuildOptions = { ...options, renderPool };
+  // the build's one scheduler, for every dataset: its workers start on the first output to render
+  const renderPool = internals.renderPool ?? RenderPool.create(concurrency, options.only);
   const previousOutputs = hasManifests(out);
   const results: DatasetResult[] = new Array(files.length);
-  let next = 0;
   let stop = false;
   const one = async (file: string): Promise<DatasetResult> => {
     let key: string | undefined;
@@ -159,29 +74,30 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     // a first build into this folder, or inputs changed since the last one: outputs will render, so
     // the workers load the renderers while this thread validates and plans (otherwise they start
     // once the hashes say what to render)
-    if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key))))
-      renderPool?.warm();
-    const r = await buildDataset(file, opts, cwd);
+    if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key)))) renderPool.warm();
+    const r = await buildDataset(file, options, cwd, renderPool);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir)
       writeStamp(out, file, key, r.dataset, r.outDir);
     return r;
   };
-  // datasets overlap (planning one while workers render another); each is independent
-  const lanes = Math.max(1, Math.min(renderPool && !options.failFast ? 2 : 1, files.length));
+  // Datasets go one after another into the pool; the next one loads, validates and plans while
+  // the pool renders the one before, so at most two are in memory. With --fail-fast, or a
+  // one-slot pool, each waits for the one before.
+  const overlap = renderPool.size > 1 && !options.failFast;
+  const running: Promise<void>[] = [];
   try {
-    await Promise.all(
-      Array.from({ length: lanes }, async () => {
-        while (next < files.length && !stop) {
-          const i = next++;
-          const r = await one(files[i]);
-          results[i] = r;
-          if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
-          if (r.error && options.failFast) stop = true;
-        }
-      }),
-    );
+    for (let i = 0; i < files.length && !stop; i++) {
+      const done = one(files[i]!).then((r) => {
+        results[i] = r;
+        if (r.error) options.onEvent?.({ type: 'dataset-failed', file: r.file, error: r.error });
+        if (r.error && options.failFast) stop = true;
+      });
+      running.push(done);
+      await (overlap ? running[running.length - 2] : done);
+    }
+    await Promise.all(running);
   } finally {
-    if (!options.renderPool) await renderPool?.close();
+    if (!internals.renderPool) await renderPool.close();
   }
   const done = results.filter(Boolean);
   const invalid = done.some(
@@ -213,8 +129,17 @@ function hasManifests(out: string): boolean {
   }
 }
 
-/** One dataset through every phase. Errors are captured in the result: other datasets go on. */
-export async function buildDataset(file: string, options: BuildOptions, cwd = process.cwd()): Promise<DatasetResult> {
+/**
+ * One dataset through every phase. Errors are captured in the result: other datasets go on.
+ * Its outputs render in `pool`: build() passes the build's pool (with workers); called on its own,
+ * on this thread alone.
+ */
+export async function buildDataset(
+  file: string,
+  options: BuildOptions,
+  cwd = process.cwd(),
+  pool?: RenderPool,
+): Promise<DatasetResult> {
   const root = options.root ?? packageRoot();
   const result: DatasetResult = {
     file: displayPath(file, cwd),
@@ -244,14 +169,19 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir); // paths and pixel caps, before rendering
     const known = leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
-    await renderAndWrite(model, theme, jobs, outDir, root, options, result, known); // render, write + manifest
+    const renderPool = pool ?? RenderPool.local(options.concurrency ?? availableParallelism());
+    try {
+      await renderAndWrite(model, theme, jobs, outDir, root, options, result, renderPool, known); // render, write + manifest
+    } finally {
+      if (!pool) await renderPool.close();
+    }
   } catch (e) {
     result.error = e as Error;
   }
   return result;
 }
 
-/** The outputs of one dataset, sorted by path (this shard's, with --shard). Exported for render workers. */
+/** The outputs of one dataset, sorted by path (this shard's, with --shard). */
 export async function plan(
   model: Model,
   theme: Theme,
@@ -291,6 +221,7 @@ async function renderAndWrite(
   root: string,
   options: BuildOptions,
   result: DatasetResult,
+  pool: RenderPool,
   known?: Map<string, [number, number]>,
 ) {
   const manifestFile = join(outDir, 'manifest.json');
@@ -336,26 +267,36 @@ async function renderAndWrite(
       emit({ type: 'warning', dataset: model.id, message });
     },
   };
-  // a few outputs render faster here than it takes a worker to start and re-plan
-  const workers = todo.length > 4 ? options.renderPool : undefined;
-  // with workers, everything is queued at once so the pool can keep each highlight on one worker;
-  // the longest first (PDFs, then by pixels: print posters before cards) so no big job ends the build alone
+  // what workers render this dataset's jobs from (sent to each once)
+  const context: DatasetContext = { model, theme, root, strict: ctx.strict };
+  // a few outputs render faster here than it takes a worker to start
+  const here = todo.length <= 4;
+  // the first error that stops the build (--strict, a missing glyph, --fail-fast): jobs not yet started are dropped
+  const abort = new AbortController();
+  let fatal: unknown;
+  // everything is queued at once so the pool can keep each highlight on one worker; the longest
+  // first (PDFs, then by pixels: print posters before cards) so no big job ends the build alone
   const queue = [...todo].sort((a, b) => workload(b.job) - workload(a.job));
-  await pool(queue, workers ? todo.length : (options.concurrency ?? availableParallelism()), async ({ job, hash }) => {
+  const one = async ({ job, hash }: { job: OutputJob; hash: string }) => {
     const t0 = performance.now();
     try {
-      const out = workers
-        ? await workers.render(
-            {
-              file: result.file,
-              modelHash: model.hash,
-              path: job.path,
-              affinity: job.highlight ?? job.layout ?? job.kind,
-              paints: paints(job),
-            },
-            (paint) => job.render(paint ? { ...ctx, paint } : ctx),
-          )
-        : await job.render(ctx);
+      const out = await pool.render(
+        {
+          path: job.path,
+          spec: job.spec,
+          context,
+          affinity: job.highlight ?? job.layout ?? job.kind,
+          paints: paints(job),
+          here,
+          signal: abort.signal,
+        },
+        async (offload) => {
+          // time from the job's start on this thread, not from when it was queued
+          const t = performance.now();
+          const r = await job.render(offload ? { ...ctx, offload } : ctx);
+          return { ...r, ms: r.ms ?? performance.now() - t };
+        },
+      );
       for (const w of out.warnings ?? []) ctx.warn(w);
       await Promise.all([
         writeAtomicAsync(safeJoin(outDir, job.path), out.bytes),
@@ -385,7 +326,12 @@ async function renderAndWrite(
       });
     } catch (e) {
       const error = e as Error;
-      if (options.strict || (error as { code?: string }).code === 'MISSING_GLYPH' || options.failFast) throw error;
+      if (abort.signal.aborted) return; // dropped after the build stopped
+      if (options.strict || (error as { code?: string }).code === 'MISSING_GLYPH' || options.failFast) {
+        fatal = error;
+        abort.abort(error);
+        return;
+      }
       result.failed.push({ path: job.path, error: error.message });
       emit({
         type: 'output',
@@ -397,7 +343,13 @@ async function renderAndWrite(
         error: error.message,
       });
     }
-  });
+  };
+  try {
+    await Promise.all(queue.map(one));
+  } finally {
+    pool.release(context);
+  }
+  if (fatal !== undefined) throw fatal;
 
   // a failed output keeps its previous file and entry; outputs of other kinds stay listed
   for (const f of result.failed) {
@@ -422,22 +374,4 @@ async function renderAndWrite(
     throw new DatapressError(
       `${msg.buildFailed(result.failed.length)}:\n${result.failed.map((f) => `  ${f.path}: ${f.error}`).join('\n')}`,
     );
-}
-
-/** Run `fn` over items with at most `n` in flight; the first error stops new work and is thrown. */
-async function pool<T>(items: T[], n: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  let failure: unknown;
-  const worker = async () => {
-    while (next < items.length && failure === undefined) {
-      const item = items[next++];
-      try {
-        await fn(item);
-      } catch (e) {
-        failure ??= e;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(n, items.length)) }, worker));
-  if (failure !== undefined) throw failure;
 }

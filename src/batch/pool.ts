@@ -11,48 +11,58 @@
  *   and every cache (Vega runs, glyph masks). On 2 cores that copy cost as much as the worker
  *   saved. A paint worker loads only the painter and sharp, and keeps all glyph masks. This
  *   thread paints too when it has nothing to lay out, or is too far ahead of the painter.
- * - **full** (3 or more slots, or a build of PDFs and charts only): each worker re-plans a data
- *   file once (load, validate, model, plan: cheap next to rendering), then renders whole jobs by
- *   path; this thread is one of the slots. Jobs are named by (data file, output path); workers
- *   post the bytes back and this thread writes them and keeps the manifest.
+ * - **full** (3 or more slots, or a build of PDFs and charts only): workers render whole jobs;
+ *   this thread is one of the slots. A worker is sent each dataset's model and theme once, then
+ *   planned jobs as plain data (`OutputJob.spec`), which its kind's planner turns back into the
+ *   one job (`Planner.job`): a worker never loads, validates, models or plans a data file. Workers
+ *   post the bytes back; this thread writes them and keeps the manifest.
  *
- * Either way the bytes are the ones a one-thread build writes. Workers start on the first
- * request (or on `warm()`), so a no-op build starts none.
+ * This is the build's one scheduler: with one slot, or where no compiled worker script exists
+ * (tests run from src/), it runs every job on this thread, `size` at most at once. Either way
+ * the bytes are the ones a one-thread build writes. Workers start on the first request (or on
+ * `warm()`), so a no-op build starts none. The pool knows jobs, specs, task names and bytes,
+ * never a renderer: prepared work (a raster scene) reaches it through `RenderContext.offload`.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import type { BuildOptions } from '../build.js';
-import type { PaintJob, Painter } from '../render/raster/paintjob.js';
-import type { RenderResult } from '../write/job.js';
+import type { Model } from '../model/types.js';
+import type { Theme } from '../theme/types.js';
 import { packageRoot } from '../version.js';
+import type { Deferred, JobSpec, Offload, OutputKind, RenderResult } from '../write/job.js';
 
 export type PoolMode = 'paint' | 'full';
 
-/** What a worker needs to re-plan exactly as the main thread did (plain data only). */
+/** What a worker is told when it starts (plain data). */
 export interface WorkerSetup {
-  cwd: string;
+  mode: PoolMode;
+  /** the output kinds of the build: what a full worker loads while the main thread plans */
+  kinds: OutputKind[];
+}
+
+/** What a dataset's jobs render from; sent to each worker that renders one of them, once. */
+export interface DatasetContext {
+  model: Model;
+  theme: Theme;
+  /** project root (templates/) */
   root: string;
-  options: Pick<
-    BuildOptions,
-    'only' | 'langs' | 'theme' | 'presets' | 'strict' | 'name' | 'format' | 'shard' | 'force' | 'page' | 'bleedMm'
-  >;
-  /** set by the pool: what its workers do */
-  mode?: PoolMode;
+  strict: boolean;
 }
 
 export type RenderRequest =
+  | { type: 'context'; key: number; context: DatasetContext }
+  | { type: 'drop'; key: number }
   | {
       type: 'render';
       id: number;
-      /** data file as the main thread named it (relative to cwd or absolute) */
-      file: string;
-      /** the model hash the main thread planned from: the worker refuses to render another */
-      modelHash: string;
+      /** the dataset context (sent before) */
+      key: number;
+      spec: JobSpec;
+      /** the output path the main thread planned: the worker checks it rebuilt the same job */
       path: string;
     }
-  | { type: 'paint'; id: number; job: PaintJob };
+  | { type: 'finish'; id: number; work: Deferred };
 
 export type RenderReply =
   | {
@@ -76,29 +86,32 @@ export function workerScript(): string | undefined {
   return existsSync(dist) ? dist : undefined;
 }
 
-/** A job as the caller names it. */
-export interface JobRef {
-  /** data file as the main thread named it */
-  file: string;
-  /** the model hash it was planned from */
-  modelHash: string;
+/** A planned job, as the caller hands it to the pool. */
+export interface PoolJob {
   /** output path */
   path: string;
+  /** the job as plain data, for a worker */
+  spec: JobSpec;
+  /** the model and theme it was planned from (the same object for every job of a dataset) */
+  context: DatasetContext;
   /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
   affinity?: string;
-  /** the job paints a raster scene (cards, poster PNGs) */
+  /** the job hands a raster scene to a painter (cards, poster PNGs) */
   paints?: boolean;
+  /** render on this thread only (a handful of jobs render faster here than a worker starts) */
+  here?: boolean;
+  /** once aborted, the job is dropped instead of started (it rejects with the abort reason) */
+  signal?: AbortSignal;
 }
+
+/** Renders the job on this thread; prepared work goes through `offload` when given. */
+export type LocalRender = (offload?: Offload) => Promise<RenderResult>;
 
 /** A job for this pool: rendered whole by a slot, or (paint mode) laid out here and painted by any slot. */
 interface Pending {
-  req: Extract<RenderRequest, { type: 'render' }>;
-  /** the same job rendered in this thread; its raster scenes go through `paint` when given */
-  local?: (paint?: Painter) => Promise<RenderResult>;
-  /** jobs with the same key share warm caches (a highlight's charts): kept on one worker when possible */
-  affinity?: string;
-  /** the job hands a raster scene to a painter (cards, poster PNGs); PDFs and charts do not */
-  paints?: boolean;
+  job: PoolJob;
+  id: number;
+  local: LocalRender;
   /** paint mode: laid out, waiting for its scene to be painted (this thread is free meanwhile) */
   parked?: boolean;
   resolve: (r: RenderResult) => void;
@@ -106,13 +119,13 @@ interface Pending {
 }
 
 interface PaintPending {
-  job: PaintJob;
+  work: Deferred;
   resolve: (bytes: Buffer) => void;
   reject: (e: Error) => void;
 }
 
 interface InFlight {
-  req: RenderRequest;
+  id: number;
   done: (r: RenderReply) => void;
   fail: (e: Error) => void;
   /** a job rendering in this thread */
@@ -126,6 +139,8 @@ interface Slot {
   busy: InFlight[];
   /** affinity keys this worker has rendered (its caches are warm for them) */
   warm: Set<string>;
+  /** dataset contexts this worker holds */
+  contexts: Set<number>;
 }
 
 /**
@@ -183,46 +198,46 @@ export class RenderPool {
   private pumpSoon = false;
   private nextId = 1;
   private closed = false;
-  private runPaint?: Promise<(job: PaintJob) => Promise<Buffer>>;
+  private contextKeys = new WeakMap<DatasetContext, number>();
+  private nextKey = 1;
+  /** jobs this thread runs at once: two, so one's JS runs while the other waits on libvips; one when it is the only slot */
+  private readonly perLocal: number;
 
   /**
    * `size` slots: this thread (it has the dataset planned and its fonts loaded already) and
-   * size − 1 worker threads. `mode` as described at the top (default: paint for 2 slots, in a
-   * build that has cards or posters).
+   * size − 1 worker threads (none without `script`). `mode` as described at the top (default:
+   * paint for 2 slots, in a build that has cards or posters).
    */
   constructor(
     readonly size: number,
-    private readonly setup: WorkerSetup,
-    private readonly script: string,
-    readonly mode: PoolMode = defaultMode(size, setup),
+    private readonly kinds: OutputKind[],
+    private readonly script: string | undefined,
+    readonly mode: PoolMode = defaultMode(size, kinds, script),
   ) {
-    this.slots.push({ warm: new Set(), busy: [] });
+    this.perLocal = size > 1 ? PER_SLOT : 1;
+    this.slots.push({ warm: new Set(), busy: [], contexts: new Set() });
   }
 
-  /** A pool, or undefined when rendering should stay in this thread. */
-  static create(size: number, setup: WorkerSetup, mode?: PoolMode): RenderPool | undefined {
-    if (size < 2) return undefined;
-    const script = workerScript();
-    return script ? new RenderPool(size, setup, script, mode) : undefined;
+  /** A pool on this thread alone, `size` jobs at most at once (PER_SLOT when size > 1): no worker starts. */
+  static local(size: number): RenderPool {
+    return new RenderPool(Math.max(1, Math.floor(size) || 1), [], undefined, 'full');
+  }
+
+  /** A pool of `size` slots for a build of `kinds` (default all); workers only where the compiled worker script exists. */
+  static create(size: number, kinds: OutputKind[] = [], mode?: PoolMode): RenderPool {
+    const n = Math.max(1, Math.floor(size) || 1);
+    return new RenderPool(n, kinds, n > 1 ? workerScript() : undefined, mode);
   }
 
   /**
-   * Render a job on a free slot: a worker (by file and path), or this thread (`local`). Jobs
-   * start in the order given, except that in paint mode this thread alternates between jobs
-   * that feed the painter and jobs that do not, so the painter is never idle while PDFs lay out.
+   * Render a job on a free slot: a worker (from its spec), or this thread (`local`). Jobs start
+   * in the order given, except that in paint mode this thread alternates between jobs that feed
+   * the painter and jobs that do not, so the painter is never idle while PDFs lay out.
    */
-  render(job: JobRef, local?: (paint?: Painter) => Promise<RenderResult>): Promise<RenderResult> {
+  render(job: PoolJob, local: LocalRender): Promise<RenderResult> {
     if (this.closed) return Promise.reject(new Error('render pool is closed'));
     return new Promise((resolve, reject) => {
-      const { file, modelHash, path, affinity, paints } = job;
-      this.queue.push({
-        req: { type: 'render', id: this.nextId++, file, modelHash, path },
-        affinity,
-        paints,
-        local,
-        resolve,
-        reject,
-      });
+      this.queue.push({ job, id: this.nextId++, local, resolve, reject });
       // once this tick's jobs are all queued: a build queues every job at once, and the first to
       // start should be chosen among all of them
       if (!this.pumpSoon) {
@@ -238,11 +253,25 @@ export class RenderPool {
   /** Start every worker now (they load what they need while the caller plans). */
   warm(): void {
     if (this.closed) return;
-    while (this.workers() < this.size - 1) this.spawn();
+    while (this.canSpawn()) this.spawn();
+  }
+
+  /** A dataset is done: workers let go of its model. */
+  release(context: DatasetContext): void {
+    const key = this.contextKeys.get(context);
+    if (key === undefined) return;
+    for (const slot of this.slots) {
+      if (slot.worker && slot.contexts.delete(key))
+        slot.worker.postMessage({ type: 'drop', key } satisfies RenderRequest);
+    }
   }
 
   private workers(): number {
     return this.slots.filter((s) => s.worker).length;
+  }
+
+  private canSpawn(): boolean {
+    return Boolean(this.script) && this.workers() < this.size - 1;
   }
 
   async close(): Promise<void> {
@@ -255,6 +284,10 @@ export class RenderPool {
 
   private pump(): void {
     if (this.closed) return;
+    for (const p of this.queue.filter((q) => q.job.signal?.aborted)) {
+      this.queue.splice(this.queue.indexOf(p), 1);
+      p.reject(p.job.signal!.reason instanceof Error ? p.job.signal!.reason : new Error('render aborted'));
+    }
     if (this.mode === 'paint') this.pumpPaint();
     else this.pumpFull();
   }
@@ -266,40 +299,59 @@ export class RenderPool {
       // the least busy slot (spread jobs before doubling up); a new worker before any slot doubles up
       let slot: Slot | undefined;
       for (const sl of this.slots) {
-        if (
-          sl.busy.length < PER_SLOT &&
-          (sl.worker || this.queue.some((p) => p.local)) &&
-          (!slot || sl.busy.length < slot.busy.length)
-        )
-          slot = sl;
+        const cap = sl.worker ? PER_SLOT : this.perLocal;
+        const wanted = sl.worker ? this.queue.some((p) => !p.job.here) : true;
+        if (sl.busy.length < cap && wanted && (!slot || sl.busy.length < slot.busy.length)) slot = sl;
       }
-      if ((!slot || slot.busy.length > 0) && this.workers() < this.size - 1) slot = this.spawn();
+      if ((!slot || slot.busy.length > 0) && this.canSpawn() && this.queue.some((p) => !p.job.here))
+        slot = this.spawn();
       if (!slot) return;
       const i = this.pick(slot);
       if (i < 0) return;
       const p = this.queue.splice(i, 1)[0]!;
-      if (p.affinity) slot.warm.add(p.affinity);
+      if (p.job.affinity) slot.warm.add(p.job.affinity);
       if (slot.worker) {
         this.stats.workers++;
-        this.post(slot, p.req, (r) => this.settle(p, r), p.reject);
-      } else this.renderHere(slot, p);
+        const key = this.contextKey(slot, p.job.context);
+        this.post(
+          slot,
+          { type: 'render', id: p.id, key, spec: p.job.spec, path: p.job.path },
+          (r) => this.settle(p, r),
+          p.reject,
+        );
+      } else this.renderHere(slot, p, false);
     }
   }
 
   /**
    * The queued job a slot should take: one whose caches it already has warm, else one no other
    * slot has started on (so each highlight's charts are drawn by one thread), else the next it can
-   * run (this thread only runs jobs that came with a local renderer); -1 if none.
+   * run (a worker takes no job marked `here`); -1 if none.
    */
   private pick(slot: Slot): number {
-    const can = (p: Pending) => Boolean(slot.worker || p.local);
-    const mine = this.queue.findIndex((p) => can(p) && p.affinity !== undefined && slot.warm.has(p.affinity));
+    const can = (p: Pending) => !(slot.worker && p.job.here);
+    const aff = (p: Pending) => p.job.affinity;
+    const mine = this.queue.findIndex((p) => can(p) && aff(p) !== undefined && slot.warm.has(aff(p)!));
     if (mine >= 0) return mine;
     const others = this.slots.filter((s) => s !== slot);
     const fresh = this.queue.findIndex(
-      (p) => can(p) && (p.affinity === undefined || !others.some((s) => s.warm.has(p.affinity!))),
+      (p) => can(p) && (aff(p) === undefined || !others.some((s) => s.warm.has(aff(p)!))),
     );
     return fresh >= 0 ? fresh : this.queue.findIndex(can);
+  }
+
+  /** The key of a dataset context on a worker, sending it first if the worker does not hold it yet. */
+  private contextKey(slot: Slot, context: DatasetContext): number {
+    let key = this.contextKeys.get(context);
+    if (key === undefined) {
+      key = this.nextKey++;
+      this.contextKeys.set(context, key);
+    }
+    if (!slot.contexts.has(key)) {
+      slot.contexts.add(key);
+      slot.worker!.postMessage({ type: 'context', key, context } satisfies RenderRequest);
+    }
+    return key;
   }
 
   // ── paint mode: lay out here, paint on the worker (or here, when idle) ──────────────────
@@ -309,46 +361,41 @@ export class RenderPool {
     const laidOut = () => here.busy.filter((b) => b.pending?.parked).length;
     const active = () => here.busy.length - laidOut() + this.paintingHere;
     // scenes to the painters
-    if (this.paints.length && this.workers() < this.size - 1) this.spawn();
+    if (this.paints.length && this.canSpawn()) this.spawn();
     for (const slot of this.slots) {
       while (slot.worker && slot.busy.length < PAINTS_PER_WORKER && this.paints.length) {
         const pp = this.paints.shift()!;
         this.stats.paintedWorkers++;
         this.post(
           slot,
-          { type: 'paint', id: this.nextId++, job: pp.job },
+          { type: 'finish', id: this.nextId++, work: pp.work },
           (r) => (r.ok ? pp.resolve(toBuffer(r.bytes)) : pp.reject(replyError(r))),
           pp.reject,
         );
       }
     }
     // this thread paints when it would otherwise wait: nothing left to lay out, or too far ahead
-    const layouts = this.queue.filter((p) => p.local).length;
+    const layouts = this.queue.length;
     while (this.paints.length && active() === 0 && (layouts === 0 || laidOut() >= MAX_AHEAD))
       this.paintHere(this.paints.shift()!);
     // and lays out the next job: one that feeds the painters while they have little to do, else
     // one only this thread can do (a PDF, a chart) while they work through their backlog
-    while (active() < PER_SLOT && laidOut() < MAX_AHEAD) {
+    while (active() < this.perLocal && laidOut() < MAX_AHEAD) {
       const backlog = this.paints.length + this.slots.reduce((n, sl) => n + (sl.worker ? sl.busy.length : 0), 0);
       const feed = backlog < FED;
-      let i = this.queue.findIndex((p) => p.local && Boolean(p.paints) === feed);
-      if (i < 0) i = this.queue.findIndex((p) => p.local);
+      let i = this.queue.findIndex((p) => Boolean(p.job.paints) === feed);
+      if (i < 0) i = this.queue.length ? 0 : -1;
       if (i < 0) break;
-      this.renderHere(here, this.queue.splice(i, 1)[0]!);
-    }
-    // a job that came without a local renderer cannot be laid out here
-    for (const p of this.queue.filter((q) => !q.local)) {
-      this.queue.splice(this.queue.indexOf(p), 1);
-      p.reject(new Error(`no renderer for ${p.req.path} in this thread`));
+      const p = this.queue.splice(i, 1)[0]!;
+      this.renderHere(here, p, !p.job.here);
     }
   }
 
   private paintHere(pp: PaintPending): void {
     this.paintingHere++;
     this.stats.paintedLocal++;
-    this.runPaint ??= import('../render/raster/compose.js').then((m) => m.runPaint);
-    void this.runPaint
-      .then((run) => run(pp.job))
+    void import('../render/offload.js')
+      .then(({ finish }) => finish(pp.work))
       .then(pp.resolve, pp.reject)
       .finally(() => {
         this.paintingHere--;
@@ -356,12 +403,12 @@ export class RenderPool {
       });
   }
 
-  /** A painter for one local job: while its scene waits for a painter, this thread lays out others. */
-  private painterFor(p: Pending): Painter {
-    return (job) =>
+  /** Offloaded work of one local job: while it waits for a painter, this thread lays out others. */
+  private offloadFor(p: Pending): Offload {
+    return (work) =>
       new Promise<Buffer>((resolve, reject) => {
         p.parked = true;
-        this.paints.push({ job, resolve, reject });
+        this.paints.push({ work, resolve, reject });
         this.pump();
       }).finally(() => {
         p.parked = false;
@@ -371,13 +418,12 @@ export class RenderPool {
   // ── both ────────────────────────────────────────────────────────────────────────────────
 
   /** This thread's turn: the job renders here (after the current tick, so pumping finishes first). */
-  private renderHere(slot: Slot, p: Pending): void {
+  private renderHere(slot: Slot, p: Pending, offload: boolean): void {
     this.stats.local++;
-    const flight: InFlight = { req: p.req, pending: p, done: () => {}, fail: () => {} };
+    const flight: InFlight = { id: p.id, pending: p, done: () => {}, fail: () => {} };
     slot.busy.push(flight);
-    const paint = this.mode === 'paint' ? this.painterFor(p) : undefined;
     void Promise.resolve()
-      .then(() => p.local!(paint))
+      .then(() => p.local(offload ? this.offloadFor(p) : undefined))
       .then(p.resolve, p.reject)
       .finally(() => {
         slot.busy = slot.busy.filter((b) => b !== flight);
@@ -400,20 +446,26 @@ export class RenderPool {
     });
   }
 
-  private post(slot: Slot, req: RenderRequest, done: (r: RenderReply) => void, fail: (e: Error) => void): void {
-    slot.busy.push({ req, done, fail });
+  private post(
+    slot: Slot,
+    req: Extract<RenderRequest, { id: number }>,
+    done: (r: RenderReply) => void,
+    fail: (e: Error) => void,
+  ): void {
+    slot.busy.push({ id: req.id, done, fail });
     slot.worker!.postMessage(req);
   }
 
   private spawn(): Slot {
+    const setup: WorkerSetup = { mode: this.mode, kinds: this.kinds };
     const worker = startWorker(
-      this.script,
-      { workerData: { ...this.setup, mode: this.mode }, stdout: false, stderr: false },
+      this.script!,
+      { workerData: setup, stdout: false, stderr: false },
       workerExecArgv(process.execArgv),
     );
-    const slot: Slot = { worker, warm: new Set(), busy: [] };
+    const slot: Slot = { worker, warm: new Set(), busy: [], contexts: new Set() };
     worker.on('message', (r: RenderReply) => {
-      const f = slot.busy.find((b) => b.req.id === r.id);
+      const f = slot.busy.find((b) => b.id === r.id);
       slot.busy = slot.busy.filter((b) => b !== f);
       f?.done(r);
       this.pump();
@@ -434,11 +486,10 @@ export class RenderPool {
   }
 }
 
-/** Paint mode for 2 slots when the build paints (cards or posters); a PDF- or chart-only build shares whole jobs. */
-function defaultMode(size: number, setup: WorkerSetup): PoolMode {
-  const only = setup.options.only;
-  const paints = !only?.length || only.some((k) => k === 'card' || k === 'poster');
-  return size === 2 && paints ? 'paint' : 'full';
+/** Paint mode for 2 slots when the build paints (cards or posters) and workers can start; otherwise whole jobs. */
+function defaultMode(size: number, kinds: OutputKind[], script: string | undefined): PoolMode {
+  const paints = !kinds.length || kinds.some((k) => k === 'card' || k === 'poster');
+  return size === 2 && paints && script ? 'paint' : 'full';
 }
 
 const toBuffer = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);

@@ -14,7 +14,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { hashOf, sha256 } from '../model/hash.js';
 import { writeAtomic } from '../write/atomic.js';
 import { toolchain } from '../write/cache.js';
-import type { BuildOptions } from '../build.js';
+import type { BuildOptions } from '../core/types.js';
 
 export const STAMP_DIR = '.datapress';
 

@@ -1,91 +1,43 @@
 /**
  * A render worker (see pool.ts).
  *
- * - paint mode: paints and encodes prepared raster scenes (render/raster/paintjob.ts); loads
- *   only the painter, fonts and sharp.
- * - full mode: plans each data file once, exactly as the main thread does, then renders jobs
- *   by path.
+ * - paint mode: finishes prepared work (raster scenes to paint and encode); loads only the
+ *   finishers (the painter, fonts and sharp).
+ * - full mode: holds each dataset's model and theme (sent once), and renders planned jobs from
+ *   their specs: `jobFromSpec` asks the kind's planner for that one job. It never loads,
+ *   validates, models or plans a data file.
  *
  * Either way it posts back bytes and writes nothing.
  */
-import { resolve } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
-import type { Model } from '../model/types.js';
-import type { Theme } from '../theme/load.js';
-import type { OutputJob } from '../write/job.js';
-import type { RenderReply, RenderRequest, WorkerSetup } from './pool.js';
+import { workerData, parentPort } from 'node:worker_threads';
+import type { DatasetContext, RenderReply, RenderRequest, WorkerSetup } from './pool.js';
 
 const setup = workerData as WorkerSetup;
+const contexts = new Map<number, DatasetContext>();
 
-interface Planned {
-  model: Model;
-  theme: Theme;
-  jobs: Map<string, OutputJob>;
-}
-
-const plans = new Map<string, Promise<Planned>>();
-
-async function planFile(file: string): Promise<Planned> {
-  const [{ plan }, { loadSource }, { buildModel }, { loadTheme }, { validate }] = await Promise.all([
-    import('../build.js'),
-    import('../load/index.js'),
-    import('../model/build.js'),
-    import('../theme/load.js'),
-    import('../validate/index.js'),
-  ]);
-  const source = loadSource(resolve(setup.cwd, file), file);
-  // the main thread validated this file (glyphs included); the model hash check below catches any change
-  const dataset = validate(source, {
-    root: setup.root,
-    langs: setup.options.langs,
-    theme: setup.options.theme,
-    glyphs: false,
-  });
-  const model = buildModel(dataset, file);
-  const theme = loadTheme(setup.root, setup.options.theme ?? model.theme);
-  // every job of the file, not just this worker's shard: the main thread chose which to send
-  const jobs = await plan(model, theme, { ...setup.options, shard: undefined });
-  return { model, theme, jobs: new Map(jobs.map((j) => [j.path, j])) };
-}
-
-async function planned(file: string, modelHash: string): Promise<Planned> {
-  let p = plans.get(file);
-  if (p && (await p.catch(() => undefined))?.model.hash !== modelHash) p = undefined; // the file changed since
-  if (!p) {
-    p = planFile(file);
-    plans.set(file, p);
-  }
-  const r = await p;
-  if (r.model.hash !== modelHash) throw new Error(`${file} changed during the build; build again`);
-  return r;
-}
-
-async function handle(req: RenderRequest): Promise<RenderReply> {
+async function handle(req: Extract<RenderRequest, { id: number }>): Promise<RenderReply> {
   await warm;
   const t0 = performance.now();
   try {
-    if (req.type === 'paint') {
-      const { runPaint } = await import('../render/raster/compose.js');
+    if (req.type === 'finish') {
+      const { finish } = await import('../render/offload.js');
       return {
         id: req.id,
         ok: true,
-        bytes: await runPaint(req.job),
+        bytes: await finish(req.work),
         ms: performance.now() - t0,
         sidecars: [],
         warnings: [],
       };
     }
-    const { model, theme, jobs } = await planned(req.file, req.modelHash);
-    const job = jobs.get(req.path);
-    if (!job) throw new Error(`no output ${req.path} planned for ${req.file}`);
+    const context = contexts.get(req.key);
+    if (!context) throw new Error(`render worker: no dataset context ${req.key} for ${req.path}`);
+    const { model, theme, root, strict } = context;
+    const { jobFromSpec } = await import('../render/registry.js');
+    const job = await jobFromSpec(model, theme, req.spec);
+    if (job.path !== req.path) throw new Error(`render worker: the spec of ${req.path} rebuilt ${job.path}`);
     const warnings: string[] = [];
-    const out = await job.render({
-      model,
-      theme,
-      root: setup.root,
-      strict: Boolean(setup.options.strict),
-      warn: (m) => warnings.push(m),
-    });
+    const out = await job.render({ model, theme, root, strict, warn: (m) => warnings.push(m) });
     return {
       id: req.id,
       ok: true,
@@ -112,21 +64,14 @@ async function handle(req: RenderRequest): Promise<RenderReply> {
 
 // warm up while the main thread is still planning: what this worker will need, and no more
 // (a paint worker never loads vega or pdfkit; a cards-only build never needs pdfkit)
-const kinds = new Set(setup.options.only?.length ? setup.options.only : ['pdf', 'poster', 'card', 'chart']);
 const warm = (
   setup.mode === 'paint'
-    ? Promise.all([import('sharp'), import('../render/raster/compose.js')])
-    : Promise.all([
-        import('vega'),
-        import('vega-lite'),
-        import('../charts/seed/render.js'),
-        kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
-        kinds.has('card') ? import('../render/card/render.js') : undefined,
-        kinds.has('poster') ? import('../render/poster/render.js') : undefined,
-        kinds.has('pdf') ? import('../render/pdf/render.js') : undefined,
-      ])
+    ? import('../render/offload.js').then((m) => Promise.all(Object.values(m.FINISHERS).map((load) => load())))
+    : import('../render/registry.js').then((m) => m.preload(setup.kinds))
 ).catch(() => undefined);
 
 parentPort!.on('message', (req: RenderRequest) => {
-  void handle(req).then((reply) => parentPort!.postMessage(reply));
+  if (req.type === 'context') contexts.set(req.key, req.context);
+  else if (req.type === 'drop') contexts.delete(req.key);
+  else void handle(req).then((reply) => parentPort!.postMessage(reply));
 });

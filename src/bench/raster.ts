@@ -57,18 +57,18 @@ export async function benchRaster(opts: { root?: string; concurrency?: number } 
   const { mkdtempSync, rmSync } = await import('node:fs');
   const dir = mkdtempSync(path.join(tmpdir(), 'dp-cards-'));
   const data = path.join(root, 'data', 'nmg-social-security-2021.yaml');
-  const renderPool = RenderPool.create(availableParallelism(), { cwd: root, root, options: { only: ['card'] } });
+  const renderPool = RenderPool.create(availableParallelism(), ['card']);
   try {
     for (const phase of ['cold', 'warm']) {
       const t0 = performance.now();
-      const r = await build({ inputs: [data], out: dir, only: ['card'], force: true, root, cwd: root, renderPool });
+      const r = await build({ inputs: [data], out: dir, only: ['card'], force: true, root, cwd: root }, { renderPool });
       const n = r.datasets[0]?.written.length ?? 0;
       const ms = performance.now() - t0;
       out[`cards.pool.${phase}.count`] = n;
       out[`cards.pool.${phase}.msPerCard`] = round(ms / Math.max(1, n));
     }
   } finally {
-    await renderPool?.close();
+    await renderPool.close();
     rmSync(dir, { recursive: true, force: true });
   }
   for (const name of ['story', 'wide', 'a3']) {

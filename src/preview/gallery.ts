@@ -4,29 +4,27 @@
  * filter script inline, no network, no external assets (a Content-Security-Policy with the
  * hashes of the inline style and script says so to the browser too).
  *
- * PDF pages are shown as PNG thumbnails rendered with poppler's `pdftoppm` into the hidden
- * folder <out>/<id>/.preview/ (not in the manifest; reused while the PDF's bytes are
- * unchanged). Without pdftoppm a PDF is a plain link card.
+ * PDF pages are shown as PNG thumbnails drawn by pdf.js on a Skia canvas (npm packages, no
+ * system tool: preview/pdfpages.ts) into the hidden folder <out>/<id>/.preview/ (not in the
+ * manifest; reused while the PDF's bytes are unchanged). The page carries its fonts: WOFF2
+ * subsets of the npm Noto fonts for exactly the characters it shows, in <out>/.gallery/fonts/
+ * (preview/fonts.ts), so Chinese alt text never falls back to a system font that may not exist.
  *
  * The page is deterministic: no timestamps, datasets and files in sorted order.
  */
-import { execFile, spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
-import { pngSize } from '../write/imagesize.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix } from 'node:path';
-import { promisify } from 'node:util';
 import { renderTemplate } from '../layout/handlebars.js';
 import { packageRoot } from '../version.js';
 import { readManifest, type Manifest, type ManifestEntry } from '../write/manifest.js';
 import { writeAtomic } from '../write/atomic.js';
-
-const run = promisify(execFile);
+import { pngSize } from '../write/imagesize.js';
+import { GALLERY_FAMILY, writeGalleryFonts } from './fonts.js';
 
 export interface GalleryOptions {
-  /** pdftoppm executable; false: no PDF thumbnails (default: `pdftoppm` if it runs) */
-  pdftoppm?: string | false;
+  /** false: no PDF page thumbnails, a PDF is a link card (default true) */
+  pdfPages?: boolean;
   /** PDF pages rendered as thumbnails, per PDF (default 48) */
   maxPages?: number;
   /** thumbnail size: longest side in pixels (default 360) */
@@ -86,15 +84,16 @@ interface Group {
 /** Render <outDir>/index.html from every <outDir>/<id>/manifest.json; returns the file written. */
 export async function writeGallery(outDir: string, opts: GalleryOptions = {}): Promise<string> {
   const root = opts.root ?? packageRoot();
-  const pdftoppm = opts.pdftoppm === undefined ? (hasPdftoppm() ? 'pdftoppm' : false) : opts.pdftoppm;
+  const pdfPages = opts.pdfPages ?? true;
   const manifests = readManifests(outDir);
 
-  const datasets = [];
+  const datasets: { id: string; version: string; dataHash: string; count: number; size: string; groups: Group[] }[] =
+    [];
   const all: Item[] = [];
   for (const { id, manifest } of manifests) {
     const dir = join(outDir, id);
     const items = items_(id, dir, manifest.files);
-    if (pdftoppm) await thumbnails(dir, id, items, manifest.files, pdftoppm, opts);
+    if (pdfPages) await thumbnails(dir, id, items, manifest.files, opts);
     all.push(...items);
     const groups: Group[] = [];
     for (const kind of KIND_ORDER) {
@@ -113,34 +112,38 @@ export async function writeGallery(outDir: string, opts: GalleryOptions = {}): P
     });
   }
 
-  const css = readFileSync(join(root, 'templates', 'preview', 'gallery.css'), 'utf8');
+  const baseCss = readFileSync(join(root, 'templates', 'preview', 'gallery.css'), 'utf8');
   const js = readFileSync(join(root, 'templates', 'preview', 'gallery.js'), 'utf8');
   const source = readFileSync(join(root, 'templates', 'preview', 'gallery.hbs'), 'utf8');
   const count = (pred: (i: Item) => boolean) => all.filter(pred).length;
   const uniq = (xs: string[]) => [...new Set(xs)].sort();
-  const html = renderTemplate(source, {
-    csp: `default-src 'none'; img-src 'self' file:; style-src '${cspHash(css)}'; script-src '${cspHash(js)}'; base-uri 'none'; form-action 'none'`,
-    css,
-    js,
-    total: all.length,
-    thumbnails: pdftoppm ? 'pdftoppm' : '',
-    filters: {
-      kinds: KIND_ORDER.filter((k) => count((i) => i.kind === k)).map((k) => ({
-        value: k,
-        label: KIND_LABEL[k],
-        count: count((i) => i.kind === k),
-      })),
-      langs: uniq(all.flatMap((i) => i.langs)).map((l) => ({
-        value: `has:${l}`,
-        label: `${LANG_LABEL[l] ?? l} (${l})`,
-      })),
-      langSets: uniq(all.map((i) => i.langSet)).map((s) => ({ value: `is:${s}`, label: s.split('-').join(' + ') })),
-      presets: uniq(all.map((i) => i.preset)).filter(Boolean),
-      hasUnpreset: all.some((i) => !i.preset),
-      datasets: datasets.length > 1 ? datasets.map((d) => d.id) : [],
-    },
-    datasets,
-  });
+  const page = (css: string) =>
+    renderTemplate(source, {
+      csp: `default-src 'none'; img-src 'self' file:; font-src 'self' file:; style-src '${cspHash(css)}'; script-src '${cspHash(js)}'; base-uri 'none'; form-action 'none'`,
+      css,
+      js,
+      total: all.length,
+      thumbnails: pdfPages,
+      filters: {
+        kinds: KIND_ORDER.filter((k) => count((i) => i.kind === k)).map((k) => ({
+          value: k,
+          label: KIND_LABEL[k],
+          count: count((i) => i.kind === k),
+        })),
+        langs: uniq(all.flatMap((i) => i.langs)).map((l) => ({
+          value: `has:${l}`,
+          label: `${LANG_LABEL[l] ?? l} (${l})`,
+        })),
+        langSets: uniq(all.map((i) => i.langSet)).map((s) => ({ value: `is:${s}`, label: s.split('-').join(' + ') })),
+        presets: uniq(all.map((i) => i.preset)).filter(Boolean),
+        hasUnpreset: all.some((i) => !i.preset),
+        datasets: datasets.length > 1 ? datasets.map((d) => d.id) : [],
+      },
+      datasets,
+    });
+  // the page's own fonts, for every character it shows (markup is ASCII, which they cover too)
+  const fonts = await writeGalleryFonts(outDir, decodeEntities(page(baseCss)));
+  const html = page(`${fonts.css}:root {\n  --font: "${GALLERY_FAMILY}", sans-serif;\n}\n${baseCss}`);
   const file = join(outDir, 'index.html');
   writeAtomic(file, html);
   return file;
@@ -226,14 +229,7 @@ function sections(items: Item[], by: 'highlight' | 'preset'): { heading?: string
 }
 
 /** Page thumbnails for every PDF item without an image preview (reports; a chart with only a PDF). */
-async function thumbnails(
-  dir: string,
-  id: string,
-  items: Item[],
-  files: ManifestEntry[],
-  pdftoppm: string,
-  opts: GalleryOptions,
-) {
+async function thumbnails(dir: string, id: string, items: Item[], files: ManifestEntry[], opts: GalleryOptions) {
   const previewRoot = join(dir, PREVIEW_DIR);
   const used = new Set<string>();
   const tasks: (() => Promise<void>)[] = [];
@@ -256,7 +252,6 @@ async function thumbnails(
           join(dir, pdf.path),
           pagesDir,
           previewRoot,
-          pdftoppm,
           opts.maxPages ?? 48,
           opts.thumbSize ?? 360,
         );
@@ -272,30 +267,19 @@ async function thumbnails(
         });
         item.morePages = pages.truncated;
       } catch {
-        item.pages = []; // a PDF pdftoppm cannot read stays a link card
+        item.pages = []; // a PDF pdf.js cannot read stays a link card
       }
     });
   }
-  // one pdftoppm per core at a time (each item fills only its own fields)
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(tasks.length, availableParallelism()) }, async () => {
-      while (next < tasks.length) await tasks[next++]!();
-    }),
-  );
+  // one PDF after another: pdf.js draws on this thread
+  for (const task of tasks) await task();
   pruneStale(previewRoot, used);
 }
 
-/** pdftoppm into a fresh folder, swapped in; skipped while source.sha256 matches the PDF. */
-async function renderPages(
-  pdf: string,
-  pagesDir: string,
-  previewRoot: string,
-  pdftoppm: string,
-  maxPages: number,
-  size: number,
-) {
-  const hash = createHash('sha256').update(readFileSync(pdf)).update(`\0${maxPages}\0${size}`).digest('hex');
+/** Pages drawn into a fresh folder, swapped in; skipped while source.sha256 matches the PDF. */
+async function renderPages(pdf: string, pagesDir: string, previewRoot: string, maxPages: number, size: number) {
+  const bytes = readFileSync(pdf);
+  const hash = createHash('sha256').update(bytes).update(`\0${maxPages}\0${size}\0pdf.js`).digest('hex');
   const stamp = join(pagesDir, 'source.sha256');
   const list = () =>
     readdirSync(pagesDir)
@@ -305,18 +289,15 @@ async function renderPages(
     const files = list();
     return { files, truncated: files.length >= maxPages };
   }
+  const { renderPdfPages } = await import('./pdfpages.js');
+  const drawn = await renderPdfPages(bytes, maxPages, size);
+  if (!drawn.pages.length) throw new Error(`no pages drawn for ${pdf}`);
   mkdirSync(previewRoot, { recursive: true });
   const tmp = join(previewRoot, `tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   mkdirSync(tmp);
   try {
-    await run(pdftoppm, ['-png', '-scale-to', String(size), '-f', '1', '-l', String(maxPages), pdf, join(tmp, 'p')], {
-      timeout: 120_000,
-    });
-    const out = readdirSync(tmp)
-      .filter((f) => /^p-\d+\.png$/.test(f))
-      .sort((a, b) => pageNo(a) - pageNo(b));
-    if (!out.length) throw new Error(`pdftoppm wrote no pages for ${pdf}`);
-    for (const f of out) renameSync(join(tmp, f), join(tmp, `page-${String(pageNo(f)).padStart(3, '0')}.png`));
+    for (const [i, png] of drawn.pages.entries())
+      writeFileSync(join(tmp, `page-${String(i + 1).padStart(3, '0')}.png`), png);
     writeFileSync(join(tmp, 'source.sha256'), `${hash}\n`);
     rmSync(pagesDir, { recursive: true, force: true });
     mkdirSync(dirname(pagesDir), { recursive: true });
@@ -324,8 +305,7 @@ async function renderPages(
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const files = list();
-  return { files, truncated: files.length >= maxPages };
+  return { files: list(), truncated: drawn.truncated };
 }
 
 /** Remove thumbnail folders of PDFs no longer listed, and temp folders a killed run left. */
@@ -347,17 +327,6 @@ function pruneStale(previewRoot: string, used: Set<string>) {
     }
   };
   walk('');
-}
-
-let pdftoppmFound: boolean | undefined;
-/** Whether poppler's pdftoppm runs here. */
-export function hasPdftoppm(): boolean {
-  pdftoppmFound ??= !spawnSync('pdftoppm', ['-v'], { stdio: 'ignore' }).error;
-  return pdftoppmFound;
-}
-
-function pageNo(f: string): number {
-  return Number(/-(\d+)\.png$/.exec(f)![1]);
 }
 
 /** Width and height of a PNG file (from its IHDR chunk, no decoder needed). */
@@ -412,6 +381,16 @@ export function humanSize(bytes: number): string {
     u++;
   }
   return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
+
+/** The text of rendered HTML as a reader sees it (the entities Handlebars writes, decoded). */
+function decodeEntities(html: string): string {
+  return html.replace(/&(#x?[0-9a-f]+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
+    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? m;
+    const n = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1));
+    return Number.isFinite(n) ? String.fromCodePoint(n) : m;
+  });
 }
 
 function cspHash(text: string): string {

@@ -1,6 +1,5 @@
 import type { Model } from '../model/types.js';
 import type { Theme } from '../theme/types.js';
-import type { Painter } from '../render/raster/paintjob.js';
 
 export type OutputKind = 'pdf' | 'poster' | 'card' | 'chart';
 
@@ -23,8 +22,32 @@ export interface OutputJob {
   inputs: unknown;
   /** template/theme files read, relative to the project root (hashed with their content) */
   files?: string[];
+  /**
+   * The job as plain, structured-cloneable data: its planner's `job(model, theme, spec)` rebuilds
+   * this very job (path, inputs, `render`) without planning any other, e.g. in a render worker
+   * that was handed the model once and then only specs.
+   */
+  spec: JobSpec;
   render(ctx: RenderContext): Promise<RenderResult>;
 }
+
+/** What a planner needs to rebuild one of its jobs: the kind, then fields of the planner's choosing (plain data only). */
+export interface JobSpec {
+  kind: OutputKind;
+  [field: string]: unknown;
+}
+
+/**
+ * Work a renderer prepared as plain data for another thread to finish into bytes (a raster
+ * scene to paint and encode). `task` names the finisher in src/render/registry.ts (`FINISHERS`).
+ */
+export interface Deferred {
+  task: string;
+  data: unknown;
+}
+
+/** Hands prepared work to whoever runs jobs (the render pool) and resolves with its bytes. */
+export type Offload = (work: Deferred) => Promise<Buffer>;
 
 export interface RenderResult {
   bytes: Buffer;
@@ -45,8 +68,8 @@ export interface RenderContext {
   root: string;
   strict: boolean;
   warn(message: string): void;
-  /** paints prepared raster scenes elsewhere (a paint worker of the render pool); default: this thread */
-  paint?: Painter;
+  /** finishes prepared work elsewhere (a worker of the render pool); without it the renderer finishes it itself */
+  offload?: Offload;
 }
 
 export interface PlanOptions {
@@ -74,4 +97,9 @@ export interface PlanOptions {
 export interface Planner {
   kind: OutputKind;
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[];
+  /**
+   * The one job `spec` describes, as `plan` made it for the same model and theme (`spec` comes
+   * from one of its jobs). Cheap: nothing else is planned.
+   */
+  job(model: Model, theme: Theme, spec: JobSpec): OutputJob;
 }

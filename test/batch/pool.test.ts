@@ -42,10 +42,10 @@ describe('render pool', () => {
       const opts = { only: ['card' as const], presets: ['wechat-square', 'wechat-cover'] };
       const dirA = mkdtempSync(join(tmpdir(), 'dp-pool-a-')),
         dirB = mkdtempSync(join(tmpdir(), 'dp-pool-b-'));
-      const renderPool = RenderPool.create(2, { cwd: root, root, options: opts }, mode)!;
+      const renderPool = RenderPool.create(2, opts.only, mode);
       expect(renderPool.mode).toBe(mode);
       try {
-        const a = await build({ inputs: [data], out: dirA, ...opts, root, cwd: root, renderPool });
+        const a = await build({ inputs: [data], out: dirA, ...opts, root, cwd: root }, { renderPool });
         expect(a.exitCode).toBe(0);
         expect(renderPool.stats.local).toBeGreaterThan(0);
         expect(renderPool.stats[workerStat]).toBeGreaterThan(0);
@@ -72,12 +72,12 @@ describe('render pool', () => {
 
   it('defaults to paint mode on 2 slots when the build paints, and whole jobs otherwise', async () => {
     const { RenderPool } = await import('../../src/batch/pool.js');
-    const setup = { cwd: process.cwd(), root: process.cwd(), options: {} };
-    const two = RenderPool.create(2, setup)!,
-      four = RenderPool.create(4, setup)!;
-    const pdfs = RenderPool.create(2, { ...setup, options: { only: ['pdf' as const, 'chart' as const] } })!;
-    const cards = RenderPool.create(2, { ...setup, options: { only: ['card' as const] } })!;
-    expect([two.mode, four.mode, pdfs.mode, cards.mode]).toEqual(['paint', 'full', 'full', 'paint']);
-    await Promise.all([two.close(), four.close(), pdfs.close(), cards.close()]);
+    const two = RenderPool.create(2),
+      four = RenderPool.create(4);
+    const pdfs = RenderPool.create(2, ['pdf', 'chart']);
+    const cards = RenderPool.create(2, ['card']);
+    const one = RenderPool.create(1);
+    expect([two.mode, four.mode, pdfs.mode, cards.mode, one.mode]).toEqual(['paint', 'full', 'full', 'paint', 'full']);
+    await Promise.all([two.close(), four.close(), pdfs.close(), cards.close(), one.close()]);
   });
 });

@@ -3,7 +3,7 @@
  * appear as text in the PDF and on the images, and never break or extend the file.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -94,7 +94,6 @@ describe('escaping: data text appears literally', () => {
   });
 
   it('posters: the hostile report title is literal text in the overview layout', async () => {
-    if (!existsSync(path.join(ROOT, 'templates/posters/overview-portrait.svg.hbs'))) return;
     const { layoutPoster } = await import('../../src/render/poster/render.js');
     const { POSTER_PRESETS } = await import('../../src/render/poster/presets.js');
     const { svg, boxes } = await layoutPoster({

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasPdftoppm, humanSize, writeGallery } from '../../src/preview/gallery.js';
+import { unicodeRange } from '../../src/preview/fonts.js';
+import { humanSize, writeGallery } from '../../src/preview/gallery.js';
 import { EVIL_ALT, makeOutput } from './fixture.js';
 
 let out: string;
@@ -97,7 +98,7 @@ describe('writeGallery', () => {
     expect(readdirSync(out).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
-  it.skipIf(!hasPdftoppm())('renders PDF pages to PNG thumbnails in <id>/.preview/ (pdftoppm)', () => {
+  it('renders PDF pages to PNG thumbnails in <id>/.preview/ (pdf.js, no system tool)', () => {
     expect(readdirSync(join(out, 'alpha', '.preview', 'report')).sort()).toEqual([
       'page-001.png',
       'page-002.png',
@@ -111,14 +112,30 @@ describe('writeGallery', () => {
     expect(readFileSync(join(out, 'alpha', 'manifest.json'), 'utf8')).not.toContain('.preview');
   });
 
-  it('without pdftoppm a PDF is a link card, and stale thumbnails go', async () => {
+  it('carries its fonts: WOFF2 subsets of the npm Noto fonts beside it, for exactly the characters it shows', () => {
+    const fonts = readdirSync(join(out, '.gallery', 'fonts')).sort();
+    expect(fonts).toEqual(
+      expect.arrayContaining(['NotoSans-400.woff2', 'NotoSansSC-400.woff2', 'NotoSansSC-700.woff2']),
+    );
+    // 报 (U+62A5, in 报告) is Chinese: Noto Sans SC holds it; A (U+41) is Latin: Noto Sans does
+    const faces = [...html.matchAll(/@font-face \{([^}]*)\}/g)].map((m) => m[1]!);
+    const sc = faces.find((f) => f.includes('NotoSansSC-400.woff2'))!;
+    const latin = faces.find((f) => f.includes('NotoSans-400.woff2'))!;
+    expect(sc).toMatch(/unicode-range: [^;]*U\+62A5/);
+    expect(latin).toMatch(/unicode-range: [^;]*U\+41-/);
+    expect(sc).not.toMatch(/U\+41[-,;]/);
+    expect(html).toContain('font-src &#x27;self&#x27; file:'); // the CSP, escaped in its attribute
+    expect(unicodeRange([...'abcx报'])).toBe('U+61-63, U+78, U+62A5');
+  });
+
+  it('without page previews a PDF is a link card, and stale thumbnails go', async () => {
     const dir = await makeOutput();
     try {
-      await writeGallery(dir, { pdftoppm: false });
+      await writeGallery(dir, { pdfPages: false });
       const plain = readFileSync(join(dir, 'index.html'), 'utf8');
       expect(plain).not.toContain('.preview');
       expect(plain).toContain('<a class="placeholder" href="alpha/report.pdf">PDF · open</a>');
-      expect(plain).toContain('pdftoppm was not found');
+      expect(plain).toContain('PDF pages are not previewed.');
       expect(existsSync(join(dir, 'alpha', '.preview'))).toBe(false);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -4,11 +4,10 @@
  * fonts) and `.png` (2x). Planning binds the spec (cheap, no vega); render() imports the
  * renderer lazily.
  */
-import { describeCharts } from './alt.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { OutputJob, Planner, PlanOptions, RenderContext } from '../../write/job.js';
-import { chartAlt } from './alt.js';
+import type { JobSpec, OutputJob, Planner, PlanOptions, RenderContext } from '../../write/job.js';
+import { chartAlt, describeCharts } from './alt.js';
 import {
   indicatorOf,
   rankSubject,
@@ -65,45 +64,60 @@ export function chartInputs(model: Model, chart: SeedChart, lang: string, theme:
   };
 }
 
+/** A chart output as plain data (`OutputJob.spec`): which chart (a highlight's id or `targets`), language and format. */
+export interface ChartSpec extends JobSpec {
+  kind: 'chart';
+  /** output name: the highlight's id, or `targets` */
+  name: string;
+  lang: string;
+  ext: (typeof FORMATS)[number]['ext'];
+}
+
+/** The chart job `spec` describes. */
+export function chartJob(model: Model, theme: Theme, spec: ChartSpec): OutputJob {
+  describeCharts(model);
+  const { name, lang } = spec;
+  const found = seedCharts(model).find(([n]) => n === name);
+  const f = FORMATS.find((x) => x.ext === spec.ext);
+  if (!found || !f) throw new Error(`no chart output ${name} (${spec.ext}) in ${model.id}`);
+  const [, chart, highlight] = found;
+  const c = resolveChart(model, chart);
+  const size = seedChartSize(seedChartSpec(model, chart, [lang], theme, STANDALONE));
+  const inputs = chartInputs(model, chart, lang, theme);
+  return {
+    path: `charts/${name}-${lang}.${f.ext}`,
+    kind: 'chart',
+    langs: [lang],
+    ...(highlight ? { highlight } : {}),
+    width: size.width,
+    height: size.height,
+    alt: { [lang]: chartAlt(model, chart, lang) },
+    inputs: { ...(inputs as object), format: f.format, scale: f.scale, size: STANDALONE },
+    files: [templateRelPath(c.template), `templates/themes/${theme.name}.yaml`],
+    spec,
+    async render(ctx: RenderContext) {
+      const { renderSeedChart } = await import('./render.js');
+      const current = highlight ? (ctx.model.highlights.find((h) => h.id === highlight)?.chart ?? chart) : chart;
+      const r = await renderSeedChart(ctx.model, current, [lang], ctx.theme, {
+        ...STANDALONE,
+        format: f.format,
+        scale: f.scale,
+        base: ctx.root,
+      });
+      return { bytes: r.bytes, width: r.width, height: r.height };
+    },
+  };
+}
+
 export const chartPlanner: Planner = {
   kind: 'chart',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     describeCharts(model);
-    const jobs: OutputJob[] = [];
-    for (const [name, chart, highlight] of seedCharts(model)) {
-      const c = resolveChart(model, chart);
-      for (const lang of options.langs) {
-        const size = seedChartSize(seedChartSpec(model, chart, [lang], theme, STANDALONE));
-        const alt = { [lang]: chartAlt(model, chart, lang) };
-        const inputs = chartInputs(model, chart, lang, theme);
-        for (const f of FORMATS) {
-          jobs.push({
-            path: `charts/${name}-${lang}.${f.ext}`,
-            kind: 'chart',
-            langs: [lang],
-            ...(highlight ? { highlight } : {}),
-            width: size.width,
-            height: size.height,
-            alt,
-            inputs: { ...(inputs as object), format: f.format, scale: f.scale, size: STANDALONE },
-            files: [templateRelPath(c.template), `templates/themes/${theme.name}.yaml`],
-            async render(ctx: RenderContext) {
-              const { renderSeedChart } = await import('./render.js');
-              const current = highlight
-                ? (ctx.model.highlights.find((h) => h.id === highlight)?.chart ?? chart)
-                : chart;
-              const r = await renderSeedChart(ctx.model, current, [lang], ctx.theme, {
-                ...STANDALONE,
-                format: f.format,
-                scale: f.scale,
-                base: ctx.root,
-              });
-              return { bytes: r.bytes, width: r.width, height: r.height };
-            },
-          });
-        }
-      }
-    }
-    return jobs;
+    return seedCharts(model).flatMap(([name]) =>
+      options.langs.flatMap((lang) =>
+        FORMATS.map((f) => chartJob(model, theme, { kind: 'chart', name, lang, ext: f.ext })),
+      ),
+    );
   },
+  job: (model, theme, spec) => chartJob(model, theme, spec as ChartSpec),
 };

@@ -9,7 +9,8 @@ import { say } from '../../format/index.js';
  */
 import type { Highlight, Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { painter } from '../offload.js';
 import { themeCtx } from '../raster/context.js';
 import type { ImageFormat } from '../raster/rasterize.js';
 import { CARD_PRESETS, cardLayout, type CardPreset } from './presets.js';
@@ -83,6 +84,87 @@ export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPr
   return head + chart;
 }
 
+/** A card as plain data (`OutputJob.spec`): which highlight, preset, languages, name pattern and format. */
+export interface CardSpec extends JobSpec {
+  kind: 'card';
+  highlight: string;
+  preset: string;
+  /** the preset itself: a planner with extra presets may have made it */
+  def: CardPreset;
+  langs: string[];
+  pattern: string;
+  format: ImageFormat;
+}
+
+/** The card job `spec` describes. */
+export function cardJob(model: Model, theme: Theme, spec: CardSpec): OutputJob {
+  describeCharts(model);
+  const { preset: pname, def: preset, langs, pattern, format } = spec;
+  const idx = model.highlights.findIndex((x) => x.id === spec.highlight);
+  const h = model.highlights[idx];
+  if (!h) throw new Error(`no highlight "${spec.highlight}" in ${model.id} for a card`);
+  const ext = format === 'jpeg' ? 'jpg' : format;
+  const layout = cardLayout(preset);
+  const template = `templates/cards/${layout}.svg.hbs`;
+  const lang = langs.join('-');
+  const base = cardName(pattern, { id: model.id, highlight: h.id, n: h.number, preset: pname, lang });
+  const alt = Object.fromEntries(langs.map((l) => [l, cardAlt(model, h, l, preset)]));
+  const inputs = {
+    kind: 'card',
+    format,
+    preset,
+    layout,
+    langs,
+    highlight: {
+      id: h.id,
+      number: h.number,
+      title: h.title,
+      key: h.key,
+      chart: h.chart,
+      alt: h.alt,
+      hash: h.hash,
+      total: model.highlights.length,
+    },
+    meta: { title: model.meta.title, source: model.meta.source },
+    theme: themeCtx(theme),
+    // chart data: the observations of the chart's metrics
+    chart:
+      preset.chart && h.chart
+        ? model.observations.filter((o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id))
+        : null,
+  };
+  return {
+    path: `cards/${base}.${ext}`,
+    kind: 'card',
+    langs,
+    preset: pname,
+    layout,
+    highlight: h.id,
+    width: preset.width,
+    height: preset.height,
+    alt,
+    inputs,
+    files: [template, ...(h.chart?.template ? [templateRelPath(h.chart.template)] : [])],
+    spec,
+    async render(ctx: RenderContext) {
+      const { renderCardWithWarnings } = await import('./render.js');
+      const { bytes, warnings } = await renderCardWithWarnings({
+        model: ctx.model,
+        theme: ctx.theme,
+        root: ctx.root,
+        highlight: idx,
+        preset,
+        langs,
+        format,
+        strict: ctx.strict,
+        paint: painter(ctx.offload),
+      });
+      const txt = `${langs.map((l) => alt[l]).join('\n\n')}\n`;
+      return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
+    },
+  };
+}
+
 export function createCardPlanner(opts: CardOptions = {}): Planner {
   if (opts.name) checkNamePattern(opts.name);
   const registry: Record<string, CardPreset> = { ...CARD_PRESETS, ...(opts.presets ?? {}) };
@@ -94,80 +176,26 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
       const pattern = options.name ?? opts.name ?? DEFAULT_CARD_NAME;
       checkNamePattern(pattern);
       const format = options.format ?? opts.format ?? 'png';
-      const ext = format === 'jpeg' ? 'jpg' : format;
       const names = options.presets?.length ? options.presets.filter((p) => p in registry) : Object.keys(registry);
       const jobs: OutputJob[] = [];
       // cards lead with a figure: text-only highlights have none yet
-      for (const h of model.highlights.filter((x) => x.key)) {
-        for (const pname of names) {
-          const preset = registry[pname]!;
-          const layout = cardLayout(preset);
-          const template = `templates/cards/${layout}.svg.hbs`;
-          for (const langs of cardVariants(options.langs)) {
-            const lang = langs.join('-');
-            const base = cardName(pattern, { id: model.id, highlight: h.id, n: h.number, preset: pname, lang });
-            const alt = Object.fromEntries(langs.map((l) => [l, cardAlt(model, h, l, preset)]));
-            const idx = model.highlights.indexOf(h);
-            const inputs = {
-              kind: 'card',
-              format,
-              preset,
-              layout,
-              langs,
-              highlight: {
-                id: h.id,
-                number: h.number,
-                title: h.title,
-                key: h.key,
-                chart: h.chart,
-                alt: h.alt,
-                hash: h.hash,
-                total: model.highlights.length,
-              },
-              meta: { title: model.meta.title, source: model.meta.source },
-              theme: themeCtx(theme),
-              // chart data: the observations of the chart's metrics
-              chart:
-                preset.chart && h.chart
-                  ? model.observations.filter(
-                      (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
-                    )
-                  : null,
-            };
-            jobs.push({
-              path: `cards/${base}.${ext}`,
-              kind: 'card',
-              langs,
-              preset: pname,
-              layout,
-              highlight: h.id,
-              width: preset.width,
-              height: preset.height,
-              alt,
-              inputs,
-              files: [template, ...(h.chart?.template ? [templateRelPath(h.chart.template)] : [])],
-              async render(ctx: RenderContext) {
-                const { renderCardWithWarnings } = await import('./render.js');
-                const { bytes, warnings } = await renderCardWithWarnings({
-                  model: ctx.model,
-                  theme: ctx.theme,
-                  root: ctx.root,
-                  highlight: idx,
-                  preset,
-                  langs,
-                  format,
-                  strict: ctx.strict,
-                  paint: ctx.paint,
-                });
-                const txt = `${langs.map((l) => alt[l]).join('\n\n')}\n`;
-                return { bytes, warnings, sidecars: [{ path: `cards/${base}.txt`, bytes: Buffer.from(txt, 'utf8') }] };
-              },
-            });
-          }
-        }
-      }
+      for (const h of model.highlights.filter((x) => x.key))
+        for (const preset of names)
+          for (const langs of cardVariants(options.langs))
+            jobs.push(
+              cardJob(model, theme, {
+                kind: 'card',
+                highlight: h.id,
+                preset,
+                def: registry[preset]!,
+                langs,
+                pattern,
+                format,
+              }),
+            );
       return jobs;
     },
+    job: (model, theme, spec) => cardJob(model, theme, spec as CardSpec),
   };
 }
 

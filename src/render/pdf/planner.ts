@@ -10,7 +10,7 @@ import path from 'node:path';
 import { say } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
 import { PROFILES, profileName } from './icc.js';
 import { DEFAULT_BLEED_MM, DEFAULT_PRESET, getPreset, MM, PAGE_PRESETS } from './pages.js';
 import { reportSource } from './structure.js';
@@ -64,6 +64,68 @@ function photoHashes(model: Model): (string | null)[] {
   });
 }
 
+/** A report as plain data (`OutputJob.spec`): screen or print, its languages, page preset and bleed. */
+export interface PdfSpec extends JobSpec {
+  kind: 'pdf';
+  variant: 'screen' | 'print';
+  langs: string[];
+  /** page preset: --page, else a page preset named in --preset, else A4 */
+  presetName: string;
+  /** print bleed in mm */
+  bleedMm: number;
+}
+
+/** The report job `spec` describes. */
+export function pdfJob(model: Model, theme: Theme, spec: PdfSpec): OutputJob {
+  describeCharts(model);
+  const { variant, langs, bleedMm } = spec;
+  const print = variant === 'print';
+  const pagePreset = spec.presetName;
+  const p = getPreset(pagePreset);
+  const profile = profileName(theme);
+  const profileFile = PROFILES[profile]?.file;
+  return {
+    path: print ? 'report-print.pdf' : 'report.pdf',
+    kind: 'pdf',
+    langs,
+    preset: pagePreset,
+    layout: 'report',
+    width: Math.round((p.widthMm + (print ? 2 * bleedMm : 0)) * MM),
+    height: Math.round((p.heightMm + (print ? 2 * bleedMm : 0)) * MM),
+    alt: alt(model, variant),
+    inputs: {
+      renderer: `pdf/${PDF_RENDERER_VERSION}`,
+      variant,
+      langs,
+      preset: pagePreset,
+      bleedMm: print ? bleedMm : 0,
+      model: model.hash,
+      photos: photoHashes(model),
+      profile: print ? profile : null,
+      theme,
+      sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
+    },
+    files: [
+      ...REPORT_FILES,
+      ...chartFiles(model),
+      `templates/themes/${theme.name}.yaml`,
+      ...(print && profileFile ? [profileFile] : []),
+    ],
+    spec,
+    async render(ctx: RenderContext) {
+      const { renderReport } = await import('./render.js');
+      const bytes = await renderReport(ctx.model, ctx.theme, {
+        langs,
+        variant,
+        preset: pagePreset,
+        bleedMm,
+        root: ctx.root,
+      });
+      return { bytes };
+    },
+  };
+}
+
 export const pdfPlanner: Planner = {
   kind: 'pdf',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
@@ -75,55 +137,11 @@ export const pdfPlanner: Planner = {
       options.presets?.find((p) => p.toLowerCase() in PAGE_PRESETS) ??
       DEFAULT_PRESET
     ).toLowerCase();
-    const preset = getPreset(presetName);
+    getPreset(presetName); // an unknown preset fails here, at planning
     const bleedMm = options.bleedMm ?? DEFAULT_BLEED_MM;
-    const profile = profileName(theme);
-    const profileFile = PROFILES[profile]?.file;
-    const jobs: OutputJob[] = [];
-    for (const variant of ['screen', 'print'] as const) {
-      const print = variant === 'print';
-      const pagePreset = presetName;
-      const p = preset;
-      jobs.push({
-        path: print ? 'report-print.pdf' : 'report.pdf',
-        kind: 'pdf',
-        langs,
-        preset: pagePreset,
-        layout: 'report',
-        width: Math.round((p.widthMm + (print ? 2 * bleedMm : 0)) * MM),
-        height: Math.round((p.heightMm + (print ? 2 * bleedMm : 0)) * MM),
-        alt: alt(model, variant),
-        inputs: {
-          renderer: `pdf/${PDF_RENDERER_VERSION}`,
-          variant,
-          langs,
-          preset: pagePreset,
-          bleedMm: print ? bleedMm : 0,
-          model: model.hash,
-          photos: photoHashes(model),
-          profile: print ? profile : null,
-          theme,
-          sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,
-        },
-        files: [
-          ...REPORT_FILES,
-          ...chartFiles(model),
-          `templates/themes/${theme.name}.yaml`,
-          ...(print && profileFile ? [profileFile] : []),
-        ],
-        async render(ctx: RenderContext) {
-          const { renderReport } = await import('./render.js');
-          const bytes = await renderReport(ctx.model, ctx.theme, {
-            langs,
-            variant,
-            preset: pagePreset,
-            bleedMm,
-            root: ctx.root,
-          });
-          return { bytes };
-        },
-      });
-    }
-    return jobs;
+    return (['screen', 'print'] as const).map((variant) =>
+      pdfJob(model, theme, { kind: 'pdf', variant, langs, presetName, bleedMm }),
+    );
   },
+  job: (model, theme, spec) => pdfJob(model, theme, spec as PdfSpec),
 };

@@ -6,7 +6,8 @@ import { templateRelPath } from '../../charts/seed/bind.js';
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
-import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { painter } from '../offload.js';
 import { themeCtx } from '../raster/context.js';
 import {
   DEFAULT_POSTER_PRESETS,
@@ -82,123 +83,165 @@ export function posterAlt(model: Model, layout: PosterLayout, lang: string, high
   );
 }
 
+/** A poster as plain data (`OutputJob.spec`): layout, highlight, preset, language order, PNG or the printer's PDF. */
+export interface PosterSpec extends JobSpec {
+  kind: 'poster';
+  layout: PosterLayout;
+  /** the highlight's id, for the highlight layout */
+  highlight?: string;
+  preset: string;
+  langs: string[];
+  /** the printer's file (vector, CMYK) instead of the PNG */
+  pdf: boolean;
+}
+
+/** The poster job `spec` describes. */
+export function posterJob(model: Model, theme: Theme, spec: PosterSpec): OutputJob {
+  describeCharts(model);
+  const { layout, preset: pname, langs } = spec;
+  const preset: PosterPreset | undefined = POSTER_PRESETS[pname];
+  if (!preset) throw new Error(`no poster preset "${pname}"`);
+  const hi = spec.highlight === undefined ? undefined : model.highlights.findIndex((x) => x.id === spec.highlight);
+  if (hi === -1) throw new Error(`no highlight "${spec.highlight}" in ${model.id} for a poster`);
+  const h = hi === undefined ? undefined : model.highlights[hi]!;
+  const cls = posterClass(preset);
+  // the chart templates a layout draws: its highlight's, every highlight's (overview) or the targets'
+  const chartTemplates = [
+    ...new Set(
+      h
+        ? [h.chart?.template]
+        : layout === 'overview'
+          ? model.highlights.map((x) => x.chart?.template)
+          : [model.outlook?.targets?.chart],
+    ),
+  ]
+    .filter((t): t is string => t !== undefined)
+    .map(templateRelPath);
+  // what metaCtx shows: title, kicker, intro, region, date, source, credits
+  const meta = { id: model.id, ...model.meta };
+  const template = `templates/posters/${layout}-${cls}.svg.hbs`;
+  const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
+  const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
+  const inputs = {
+    kind: 'poster',
+    layout,
+    preset,
+    langs,
+    theme: themeCtx(theme),
+    meta,
+    ...posterSlice(model, layout, h),
+  };
+  const request = (ctx: RenderContext) => ({
+    model: ctx.model,
+    theme: ctx.theme,
+    root: ctx.root,
+    layout,
+    highlight: hi,
+    preset,
+    langs,
+    strict: ctx.strict,
+    paint: painter(ctx.offload),
+  });
+  const common = {
+    kind: 'poster' as const,
+    langs,
+    preset: pname,
+    layout,
+    ...(h ? { highlight: h.id } : {}),
+    alt,
+    files: [template, ...chartTemplates],
+    spec,
+  };
+  if (!spec.pdf)
+    return {
+      ...common,
+      path: `${stem}.png`,
+      width: preset.width,
+      height: preset.height,
+      inputs,
+      async render(ctx: RenderContext) {
+        const { renderPosterWithWarnings } = await import('./render.js');
+        return renderPosterWithWarnings(request(ctx));
+      },
+    };
+  const pt = 72 / (preset.dpi ?? 72);
+  return {
+    ...common,
+    path: `${stem}.pdf`,
+    width: Math.round(preset.width * pt * 100) / 100,
+    height: Math.round(preset.height * pt * 100) / 100,
+    inputs: { ...inputs, format: 'pdf-cmyk' },
+    async render(ctx: RenderContext) {
+      const { renderPosterPdf } = await import('./pdf.js');
+      return { bytes: await renderPosterPdf(request(ctx)) };
+    },
+  };
+}
+
+/** The part of the model a poster layout shows (hashed into its inputs). */
+function posterSlice(model: Model, layout: PosterLayout, h: Model['highlights'][number] | undefined): object {
+  if (layout === 'overview')
+    return { highlights: model.highlights.map((x) => ({ id: x.id, hash: x.hash })), indicators: model.indicators };
+  if (layout === 'targets')
+    return {
+      outlook: {
+        title: model.outlook!.title,
+        lede: model.outlook!.lede,
+        byline: model.outlook!.byline,
+        targets: model.outlook!.targets,
+      },
+      observations: model.observations.filter((o) => model.outlook!.targets!.metrics.includes(o.id)),
+      indicators: model.outlook!.targets!.metrics.map((id) => model.indicators[id]),
+    };
+  if (h)
+    return {
+      highlight: {
+        id: h.id,
+        hash: h.hash,
+        facts: h.facts,
+        title: h.title,
+        key: h.key,
+        chart: h.chart,
+        alt: h.alt,
+      },
+      observations: model.observations.filter(
+        (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
+      ),
+    };
+  return {};
+}
+
 export const posterPlanner: Planner = {
   kind: 'poster',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
     describeCharts(model);
     const names = options.presets?.length ? options.presets.filter((p) => p in POSTER_PRESETS) : DEFAULT_POSTER_PRESETS;
     const jobs: OutputJob[] = [];
-    // the chart templates a layout draws: its highlight's, every highlight's (overview) or the targets'
-    const chartTemplates = (layout: PosterLayout, h?: Model['highlights'][number]) =>
-      [
-        ...new Set(
-          h
-            ? [h.chart!.template]
-            : layout === 'overview'
-              ? model.highlights.map((x) => x.chart!.template)
-              : [model.outlook!.targets!.chart],
-        ),
-      ]
-        .filter((t): t is string => t !== undefined)
-        .map(templateRelPath);
-    // what metaCtx shows: title, kicker, intro, region, date, source, credits
-    const meta = { id: model.id, ...model.meta };
     for (const langs of posterOrders(options as PosterPlanOptions)) {
-      for (const pname of names) {
-        const preset: PosterPreset = POSTER_PRESETS[pname]!;
-        const cls = posterClass(preset);
-        const add = (layout: PosterLayout, hi: number | undefined, slice: unknown) => {
-          const h = hi === undefined ? undefined : model.highlights[hi]!;
-          const template = `templates/posters/${layout}-${cls}.svg.hbs`;
-          const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
-          const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
-          const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
-          const request = (ctx: RenderContext) => ({
-            model: ctx.model,
-            theme: ctx.theme,
-            root: ctx.root,
+      for (const preset of names) {
+        // a print preset asked for by name (--preset a3) also gets the printer's file: vector, CMYK,
+        // trim and bleed boxes (size in points). Not in the default build: at ~0.7 s each it would
+        // be a third of a cold build for a file only the print run needs.
+        const pdf = Boolean(POSTER_PRESETS[preset]!.print && options.presets?.includes(preset));
+        const add = (layout: PosterLayout, highlight?: string) => {
+          const spec: PosterSpec = {
+            kind: 'poster',
             layout,
-            highlight: hi,
+            ...(highlight ? { highlight } : {}),
             preset,
             langs,
-            strict: ctx.strict,
-            paint: ctx.paint,
-          });
-          const common = {
-            kind: 'poster' as const,
-            langs,
-            preset: pname,
-            layout,
-            ...(h ? { highlight: h.id } : {}),
-            alt,
-            files: [template, ...chartTemplates(layout, h)],
+            pdf: false,
           };
-          jobs.push({
-            ...common,
-            path: `${stem}.png`,
-            width: preset.width,
-            height: preset.height,
-            inputs,
-            async render(ctx: RenderContext) {
-              const { renderPosterWithWarnings } = await import('./render.js');
-              return renderPosterWithWarnings(request(ctx));
-            },
-          });
-          // a print preset asked for by name (--preset a3) also gets the printer's file: vector, CMYK,
-          // trim and bleed boxes (size in points). Not in the default build: at ~0.7 s each it would
-          // be a third of a cold build for a file only the print run needs.
-          if (preset.print && options.presets?.includes(pname)) {
-            const pt = 72 / (preset.dpi ?? 72);
-            jobs.push({
-              ...common,
-              path: `${stem}.pdf`,
-              width: Math.round(preset.width * pt * 100) / 100,
-              height: Math.round(preset.height * pt * 100) / 100,
-              inputs: { ...inputs, format: 'pdf-cmyk' },
-              async render(ctx: RenderContext) {
-                const { renderPosterPdf } = await import('./pdf.js');
-                return { bytes: await renderPosterPdf(request(ctx)) };
-              },
-            });
-          }
+          jobs.push(posterJob(model, theme, spec));
+          if (pdf) jobs.push(posterJob(model, theme, { ...spec, pdf: true }));
         };
         // interim, until the layout engine draws any highlight: posters need a figure and a chart
-        const drawable = model.highlights.every((h) => h.key && h.chart);
-        if (drawable)
-          add('overview', undefined, {
-            highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })),
-            indicators: model.indicators,
-          });
-        if (model.outlook?.targets)
-          add('targets', undefined, {
-            outlook: {
-              title: model.outlook!.title,
-              lede: model.outlook!.lede,
-              byline: model.outlook!.byline,
-              targets: model.outlook!.targets,
-            },
-            observations: model.observations.filter((o) => model.outlook!.targets!.metrics.includes(o.id)),
-            indicators: model.outlook!.targets!.metrics.map((id) => model.indicators[id]),
-          });
-        model.highlights.forEach((h, i) => {
-          if (!h.key || !h.chart) return;
-          add('highlight', i, {
-            highlight: {
-              id: h.id,
-              hash: h.hash,
-              facts: h.facts,
-              title: h.title,
-              key: h.key,
-              chart: h.chart,
-              alt: h.alt,
-            },
-            observations: model.observations.filter(
-              (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
-            ),
-          });
-        });
+        if (model.highlights.every((h) => h.key && h.chart)) add('overview');
+        if (model.outlook?.targets) add('targets');
+        for (const h of model.highlights) if (h.key && h.chart) add('highlight', h.id);
       }
     }
     return jobs;
   },
+  job: (model, theme, spec) => posterJob(model, theme, spec as PosterSpec),
 };
