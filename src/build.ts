@@ -26,6 +26,7 @@ import { shardOf, type Shard } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
 import { RenderPool } from './batch/pool.js';
 import { freshStamp, inputsChanged, leftAsIs, stampKey, writeStamp } from './batch/stamp.js';
+import { referencedFiles, type ReferencedFile } from './load/files.js';
 
 export interface BuildOptions {
   /** data files, folders or globs (default data/*.yaml) */
@@ -92,6 +93,8 @@ export interface DatasetResult {
   failed: { path: string; error: string }[];
   warnings: string[];
   error?: Error;
+  /** files the validated dataset references (photos), as checked: the no-op stamp watches them */
+  referenced?: ReferencedFile[];
 }
 
 export interface BuildResult {
@@ -157,7 +160,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
       renderPool?.warm();
     const r = await buildDataset(file, opts, cwd);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir)
-      writeStamp(out, file, key, r.dataset, r.outDir);
+      writeStamp(out, file, key, r.dataset, r.outDir, r.referenced);
     return r;
   };
   // datasets overlap (planning one while workers render another); each is independent
@@ -230,6 +233,7 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     const source = loadSource(file, result.file); // load
     const dataset = validate(source, { root, langs: options.langs, theme: options.theme }); // validate (+ the theme's glyphs)
     const model = buildModel(dataset, result.file); // model
+    result.referenced = referencedFiles(model, file); // the files it names, for the stamp
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options); // charts + layouts
