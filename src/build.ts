@@ -26,6 +26,7 @@ import { shardOf, type Shard } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
 import { RenderPool } from './batch/pool.js';
 import { freshStamp, inputsChanged, leftAsIs, stampKey, writeStamp } from './batch/stamp.js';
+import { lockOutput, type OutputLock } from './batch/lock.js';
 import { referencedFiles, type ReferencedFile } from './load/files.js';
 
 export interface BuildOptions {
@@ -47,6 +48,12 @@ export interface BuildOptions {
   force?: boolean;
   /** compare only: report stale or missing outputs, write nothing */
   check?: boolean;
+  /** rehash every output against the manifest instead of trusting size and mtime (--verify) */
+  verify?: boolean;
+  /** wait for another build into the same --out to finish instead of stopping (--wait) */
+  wait?: boolean;
+  /** @internal the caller already holds the lock of --out (the CLI holds it through --zip and the gallery) */
+  lock?: OutputLock;
   /** outputs rendered at once (default: cores) */
   concurrency?: number;
   /** build part k of n */
@@ -107,6 +114,8 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const root = options.root ?? packageRoot();
   const out = resolve(cwd, options.out ?? 'output');
   const files = resolveInputs(options.inputs ?? [], cwd);
+  // --out checked (exit 2) and locked: one build per output folder (exit 1, or wait with --wait)
+  const lock = options.lock ? undefined : await lockOutput(out, { wait: options.wait, check: options.check });
   const concurrency = options.concurrency ?? availableParallelism();
   // one pool for every dataset of this build; its workers start on the first output to render
   const renderPool =
@@ -136,7 +145,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     } catch {
       key = undefined; // unreadable file: the full build reports it with its name
     }
-    const stamp = key && !options.force ? freshStamp(out, file, key) : undefined;
+    const stamp = key && !options.force && !options.verify ? freshStamp(out, file, key) : undefined;
     if (stamp) {
       // nothing this build reads has changed and every file is as it was left: done, from hashes alone
       const paths = stamp.files.map((f) => f[0]).filter((p) => p !== 'manifest.json');
@@ -179,6 +188,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     );
   } finally {
     if (!options.renderPool) await renderPool?.close();
+    lock?.release();
   }
   const done = results.filter(Boolean);
   const invalid = done.some(
@@ -241,7 +251,7 @@ export async function buildDataset(file: string, options: BuildOptions, cwd = pr
     const outDir = safeJoin(outRoot, model.id);
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir); // paths and pixel caps, before rendering
-    const known = leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
+    const known = options.verify ? undefined : leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
     await renderAndWrite(model, theme, jobs, outDir, root, options, result, known); // render, write + manifest
   } catch (e) {
     result.error = e as Error;
