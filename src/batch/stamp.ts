@@ -17,7 +17,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import { fileState, readUserFileOrThrow, type ReferencedFile } from '../load/files.js';
+import { fileState, readUserFile, readUserFileOrThrow, type ReferencedFile } from '../load/files.js';
 import { hashOf, sha256 } from '../model/hash.js';
 import { LIMITS } from '../validate/limits.js';
 import { safeJoin, writeAtomic } from '../write/atomic.js';
@@ -25,6 +25,8 @@ import { toolchain } from '../write/cache.js';
 import type { BuildOptions } from '../build.js';
 
 export const STAMP_DIR = '.datapress';
+/** A stamp or a manifest is small (218 outputs: ~150 kB); anything past this is not one. */
+const OWN_FILE_CAP = 64 * 1024 * 1024;
 
 export interface Stamp {
   key: string;
@@ -97,7 +99,10 @@ function statOf(file: string): [number, number] | undefined {
 /** The last successful build's stamp for `file`, whatever its key. */
 function readStamp(out: string, file: string): Stamp | undefined {
   try {
-    const stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+    // a regular file of a sane size: a FIFO or device planted in the output folder cannot hang the build
+    const r = readUserFile(stampFile(out, file), { maxBytes: OWN_FILE_CAP, noFollow: true });
+    if (r.problem) return undefined;
+    const stamp = JSON.parse(r.bytes.toString('utf8')) as Stamp;
     return Array.isArray(stamp.files) ? stamp : undefined;
   } catch {
     return undefined;
@@ -152,7 +157,9 @@ export function writeStamp(
   const manifestFile = join(outDir, 'manifest.json');
   let listed: string[];
   try {
-    listed = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
+    const r = readUserFile(manifestFile, { maxBytes: OWN_FILE_CAP, noFollow: true });
+    if (r.problem) return;
+    listed = (JSON.parse(r.bytes.toString('utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
   } catch {
     return;
   }

@@ -3,13 +3,24 @@
  * deletions outside it; `join` and `--zip` refuse manifest paths outside the folder, symbolic
  * links, and files that do not match their manifest.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/model/hash.js';
 import { safeJoin } from '../../src/write/atomic.js';
 import { zipDataset } from '../../src/write/package.js';
-import { cli, hashTree, ID, seedCopy, tempDir } from '../build/helpers.js';
+import { CLI, cli, hashTree, ID, seedCopy, tempDir } from '../build/helpers.js';
 
 const ARGS = ['--only', 'cards', '--preset', 'wechat-square', '--lang', 'en', '--concurrency', '1', '--no-gallery'];
 
@@ -67,6 +78,25 @@ describe('writes and deletions under --out stay inside its real path', () => {
       expect(hashTree(elsewhere)).toEqual({});
     }
   }, 120_000);
+});
+
+describe("the output folder's own files", () => {
+  it('a FIFO planted as the manifest or the stamp cannot hang a build: it rebuilds', () => {
+    const out = copyOfBuilt();
+    const stamp = readdirSync(join(out, '.datapress')).find((f) => f.endsWith('.json'))!;
+    for (const f of [join(out, ID, 'manifest.json'), join(out, '.datapress', stamp)]) {
+      rmSync(f);
+      expect(spawnSync('mkfifo', [f]).status).toBe(0);
+    }
+    const r = spawnSync(process.execPath, [CLI, 'build', file, '-o', out, ...ARGS], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      killSignal: 'SIGKILL',
+    });
+    expect(r.signal, `the build was killed: it opened a FIFO\n${r.stderr}`).toBeNull();
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, ID, 'manifest.json'), 'utf8')).files.length).toBeGreaterThan(5);
+  }, 180_000);
 });
 
 describe('join trusts no shard', () => {
