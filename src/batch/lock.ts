@@ -27,6 +27,7 @@ import {
   mkdirSync,
   readFileSync,
   realpathSync,
+  rmdirSync,
   rmSync,
   type Stats,
   statSync,
@@ -36,6 +37,7 @@ import {
 import { homedir, hostname } from 'node:os';
 import { dirname, join, parse, resolve } from 'node:path';
 import { DatapressError, UsageError } from '../errors.js';
+import { readUserFile } from '../load/files.js';
 import { safeJoin } from '../write/atomic.js';
 
 export const LOCK_PATH = '.datapress/lock';
@@ -74,8 +76,8 @@ export interface LockOptions {
   poll?: number;
 }
 
-/** Locks this process holds: file → token (released on exit, whatever the exit). */
-const held = new Map<string, string>();
+/** Locks this process holds: file → its token and the first folder taking it made (released on exit, whatever the exit). */
+const held = new Map<string, { token: string; made?: string }>();
 let exitHook = false;
 
 /**
@@ -173,8 +175,12 @@ function observe(out: string): OutputLock | Holder {
 export function tryLockOutput(out: string, command: string): OutputLock | Holder {
   const root = resolve(out);
   const file = safeJoin(root, LOCK_PATH); // .datapress may not be a symbolic link
-  mkdirSync(dirname(file), { recursive: true });
+  // the folders made for the lock are removed again on release if nothing else was written there:
+  // input refused before any work leaves no output folder behind
+  const made = mkdirSync(dirname(file), { recursive: true });
   for (let attempt = 0; ; attempt++) {
+    if (attempt > 100) throw new DatapressError(`Cannot take the lock ${file}: it keeps changing`);
+    mkdirSync(dirname(file), { recursive: true }); // again: a release may have just removed it
     const token = randomBytes(16).toString('hex');
     const me: Holder = {
       pid: process.pid,
@@ -185,11 +191,11 @@ export function tryLockOutput(out: string, command: string): OutputLock | Holder
       ticks: startTicks(process.pid),
     };
     if (create(file, `${JSON.stringify(me)}\n`)) {
-      held.set(file, token);
+      held.set(file, { token, made });
       if (!exitHook) {
         exitHook = true;
         process.on('exit', () => {
-          for (const [f, t] of held) releaseFile(f, t);
+          for (const [f, h] of held) releaseFile(f, h.token);
         });
       }
       return { file, token, release: () => releaseFile(file, token) };
@@ -206,14 +212,18 @@ export function tryLockOutput(out: string, command: string): OutputLock | Holder
       continue;
     }
     breakStale(file, raw);
-    if (attempt > 50) throw new DatapressError(`Cannot take the lock ${file}: it keeps changing`);
   }
 }
 
 /** Create `file` with `text`, atomically: false when it exists. */
 function create(file: string, text: string): boolean {
   const tmp = join(dirname(file), `.lock.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  writeFileSync(tmp, text, { flag: 'wx' });
+  try {
+    writeFileSync(tmp, text, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return false; // the folder was just removed: again
+    throw e;
+  }
   try {
     linkSync(tmp, file);
     return true;
@@ -237,10 +247,13 @@ function create(file: string, text: string): boolean {
 }
 
 function releaseFile(file: string, token: string): void {
-  if (held.get(file) !== token) return;
+  const mine = held.get(file);
+  if (mine?.token !== token) return;
   held.delete(file);
   try {
     if (parseHolder(readRaw(file) ?? '')?.token === token) unlinkSync(file);
+    // the folders this lock made, from .datapress up, if they are empty (rmdir never removes anything else)
+    for (let d = dirname(file); mine.made && d.startsWith(mine.made); d = dirname(d)) rmdirSync(d);
   } catch {
     // already gone
   }
@@ -267,12 +280,14 @@ function breakStale(file: string, raw: string): void {
   }
 }
 
+/** A lock file's text; undefined when there is none. Anything but a small regular file is refused, unopened. */
 function readRaw(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
+  const r = readUserFile(file, { maxBytes: 64 * 1024, what: 'a lock file', noFollow: true });
+  if (!r.problem) return r.bytes.toString('utf8');
+  if (r.problem.found === 'no such file') return undefined;
+  throw new DatapressError(
+    `${file}: expected ${r.problem.expected}, found ${r.problem.found}; remove it if no datapress build is running`,
+  );
 }
 
 function parseHolder(raw: string): Holder | undefined {
@@ -311,7 +326,7 @@ function handedDown(h: Holder): boolean {
 export function live(h: Holder): boolean {
   if (h.host !== hostname()) return true; // another machine's process: cannot tell, so it holds
   // our own pid: another build in this process holds it, or it is an earlier process's that had our pid
-  if (h.pid === process.pid) return [...held.values()].includes(h.token);
+  if (h.pid === process.pid) return [...held.values()].some((x) => x.token === h.token);
   if (!pidAlive(h.pid)) return false;
   if (h.ticks) {
     const now = startTicks(h.pid);
