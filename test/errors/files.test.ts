@@ -131,6 +131,21 @@ describe("a dataset's referenced files: from the validated model only", () => {
     }
   }, 240_000);
 
+  it('the data file itself goes through the same door: a FIFO named data.yaml is refused, not waited on', () => {
+    const dataFifo = join(tmp, 'data-fifo.yaml');
+    expect(spawnSync('mkfifo', [dataFifo]).status).toBe(0);
+    for (const args of [
+      ['validate', dataFifo],
+      ['build', dataFifo, '-o', join(tmp, 'data-fifo-out'), ...ARGS],
+    ]) {
+      const r = bounded(args);
+      expect(r.signal, `${args[0]} was killed: it blocked on the FIFO`).toBeNull();
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout + r.stderr).toMatch(/expected a YAML or JSON file \(a regular file\), found a FIFO/);
+    }
+    expect(existsSync(join(tmp, 'data-fifo-out'))).toBe(false);
+  }, 240_000);
+
   it('`image:` in a comment opens nothing: a FIFO, /dev/zero and a changed file named there do not matter', () => {
     const other = join(tmp, 'commented.png');
     writeFileSync(other, png);
