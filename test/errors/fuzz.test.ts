@@ -441,3 +441,46 @@ describe('fuzz: mutations of the sample file at the front door', () => {
     RUNS * (LIMIT_MS + 5_000),
   );
 });
+
+/**
+ * Validation holes found while fuzzing (by probes around the fuzzer's cases): `validate` says
+ * valid, then the build fails or carries the text into the outputs. Expected failures until the
+ * dataset schema refuses them by name; each `it.fails` turns red once it is fixed, as a reminder
+ * to make it a plain `it`.
+ */
+describe('known validation holes', () => {
+  const seed = seedText.toString('utf8');
+  const probes = {
+    langs: seed.replace(/^langs: \[zh, en\]/m, 'langs: [zh, en, en]'),
+    counter: seed.replace(
+      'counter: {zh: 名, en: orphan|orphans}',
+      'counter: {zh: "名\\u001b[31m", en: "orphan\\u202e|orphans"}',
+    ),
+  };
+  function validates(name: keyof typeof probes): { code: number | null; out: string } {
+    const dir = join(root, `hole-${name}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'data.yaml'), probes[name]);
+    const r = spawnSync(process.execPath, [CLI, 'validate', join(dir, 'data.yaml')], { encoding: 'utf8' });
+    return { code: r.status, out: r.stdout + r.stderr };
+  }
+
+  it('the probes still edit the sample (so the expected failures below fail for their reason)', () => {
+    for (const text of Object.values(probes)) expect(text).not.toBe(seed);
+  });
+
+  // TODO(#20 item 5): duplicate languages validate, then every card is planned twice and the build
+  // exits 1 with "Two outputs would be written to cards/pension-…-en.png"
+  it.fails('`langs: [zh, en, en]` is refused, naming langs', () => {
+    const r = validates('langs');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toMatch(/ langs(\[2\])?: /);
+  });
+
+  // TODO(#20 item 3): a counter word skips the control, bidi and glyph checks every other text gets
+  it.fails('a counter with an escape code or a bidi override is refused, naming the counter', () => {
+    const r = validates('counter');
+    expect(r.code, r.out).toBe(2);
+    expect(r.out).toMatch(/\.counter\.(zh|en): /);
+  });
+});
