@@ -27,6 +27,8 @@ import type { OutputJob, PlanOptions } from './write/job.js';
 import { type Manifest, type ManifestEntry, readManifest, serializeManifest } from './write/manifest.js';
 import { shardOf } from './write/shard.js';
 import { packageRoot, VERSION } from './version.js';
+import { lockOutput } from './batch/lock.js';
+import { referencedFiles } from './load/files.js';
 
 export type { BuildEvent, BuildOptions, BuildResult, DatasetResult } from './core/types.js';
 
@@ -41,6 +43,8 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
   const root = options.root ?? packageRoot();
   const out = resolve(cwd, options.out ?? 'output');
   const files = resolveInputs(options.inputs ?? [], cwd);
+  // --out checked (exit 2) and locked: one build per output folder (exit 1, or wait with --wait)
+  const lock = options.lock ? undefined : await lockOutput(out, { wait: options.wait, check: options.check });
   const concurrency = options.concurrency ?? availableParallelism();
   // the build's one scheduler, for every dataset: its workers start on the first output to render
   const renderPool = internals.renderPool ?? RenderPool.create(concurrency, options.only);
@@ -54,7 +58,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     } catch {
       key = undefined; // unreadable file: the full build reports it with its name
     }
-    const stamp = key && !options.force ? freshStamp(out, file, key) : undefined;
+    const stamp = key && !options.force && !options.verify ? freshStamp(out, file, key) : undefined;
     if (stamp) {
       // nothing this build reads has changed and every file is as it was left: done, from hashes alone
       const paths = stamp.files.map((f) => f[0]).filter((p) => p !== 'manifest.json');
@@ -77,7 +81,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     if (!options.check && (!previousOutputs || (key !== undefined && inputsChanged(out, file, key)))) renderPool.warm();
     const r = await buildDataset(file, options, cwd, renderPool);
     if (key && !options.check && !r.error && !r.failed.length && r.dataset && r.outDir)
-      writeStamp(out, file, key, r.dataset, r.outDir);
+      writeStamp(out, file, key, r.dataset, r.outDir, r.referenced);
     return r;
   };
   // Datasets go one after another into the pool; the next one loads, validates and plans while
@@ -98,6 +102,7 @@ export async function build(options: BuildOptions = {}, internals: BuildInternal
     await Promise.all(running);
   } finally {
     if (!internals.renderPool) await renderPool.close();
+    lock?.release();
   }
   const done = results.filter(Boolean);
   const invalid = done.some(
@@ -161,6 +166,8 @@ export async function buildDataset(
     const source = loadSource(file, result.file); // load
     const dataset = validate(source, { root, langs: options.langs, theme: options.theme }); // validate (+ the theme's glyphs)
     const model = buildModel(dataset, result.file); // model
+    result.referenced = referencedFiles(model, file); // the files it names, for the stamp
+    result.referenced = referencedFiles(model, file); // the files it names, for the stamp
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options); // charts + layouts
@@ -168,7 +175,7 @@ export async function buildDataset(
     const outDir = safeJoin(outRoot, model.id);
     result.outDir = outDir;
     (await import('./validate/limits.js')).checkPlan(jobs, outDir); // paths and pixel caps, before rendering
-    const known = leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
+    const known = options.verify ? undefined : leftAsIs(outRoot, file, outDir); // outputs untouched since the last build
     const renderPool = pool ?? RenderPool.local(options.concurrency ?? availableParallelism());
     try {
       await renderAndWrite(model, theme, jobs, outDir, root, options, result, renderPool, known); // render, write + manifest

@@ -89,6 +89,8 @@ export function program(): Command {
     .option('--strict', 'text that does not fit is an error, not a warning')
     .option('--force', 'ignore the cache and render everything')
     .option('--check', 'write nothing; exit 1 listing outputs that are stale or missing')
+    .option('--verify', 'rehash every output against the manifest (do not trust size and mtime)')
+    .option('--wait', 'wait for another build into the same --out to finish (default: exit 1)')
     .option('--concurrency <n>', 'outputs rendered at once (default: cores)', int('--concurrency'))
     .option('--shard <k/n>', 'build part k of n (CI matrix)')
     .option('--fail-fast', 'stop at the first failing dataset')
@@ -103,36 +105,51 @@ export function program(): Command {
         progress.stop();
         process.stderr.write(`${line}\n`);
       });
-      const result = await build({
-        inputs,
-        out: o.out,
-        only: o.only,
-        langs: o.lang,
-        theme: o.theme,
-        presets: o.preset,
-        name: o.name,
-        format: o.format,
-        page: o.page,
-        bleedMm: o.bleed,
-        strict: o.strict,
-        force: o.force,
-        check: o.check,
-        concurrency: o.concurrency,
-        shard: o.shard ? parseShard(o.shard) : undefined,
-        failFast: o.failFast,
-        onEvent: progress.onEvent,
+      // one build per output folder, held through the zip and the gallery
+      const { lockOutput, describeHolder } = await import('./batch/lock.js');
+      const lock = await lockOutput(o.out, {
+        wait: Boolean(o.wait),
+        check: Boolean(o.check),
+        onWait: (h, file) => {
+          if (!report.quiet) process.stderr.write(`waiting for ${describeHolder(h)} to finish (${file})\n`);
+        },
       });
-      release();
-      progress.stop();
-      if (!o.check)
-        await afterBuild(result, {
+      try {
+        const result = await build({
+          inputs,
           out: o.out,
-          zip: Boolean(o.zip),
-          gallery: o.gallery !== false,
-          quiet: report.quiet || report.json,
+          only: o.only,
+          langs: o.lang,
+          theme: o.theme,
+          presets: o.preset,
+          name: o.name,
+          format: o.format,
+          page: o.page,
+          bleedMm: o.bleed,
+          strict: o.strict,
+          force: o.force,
+          check: o.check,
+          verify: o.verify,
+          concurrency: o.concurrency,
+          shard: o.shard ? parseShard(o.shard) : undefined,
+          failFast: o.failFast,
+          onEvent: progress.onEvent,
+          lock,
         });
-      summarize(result, { ...report, check: Boolean(o.check) });
-      process.exitCode = result.exitCode;
+        release();
+        progress.stop();
+        if (!o.check)
+          await afterBuild(result, {
+            out: o.out,
+            zip: Boolean(o.zip),
+            gallery: o.gallery !== false,
+            quiet: report.quiet || report.json,
+          });
+        summarize(result, { ...report, check: Boolean(o.check) });
+        process.exitCode = result.exitCode;
+      } finally {
+        lock.release();
+      }
     });
 
   cmd
@@ -163,12 +180,15 @@ export function program(): Command {
       if (o.strict) args.push('--strict');
       if (o.concurrency) args.push('--concurrency', String(o.concurrency));
       if (o.quiet) args.push('--quiet');
-      const w = watchBuild({ inputs, buildArgs: args });
-      await new Promise<void>((done) => {
-        const stop = () => void w.close().then(done);
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+      const w = watchBuild({ inputs, buildArgs: args, out: o.out });
+      // Ctrl-C ends a watch as it ends a build: 130 (SIGINT) or 143 (SIGTERM), after the running build
+      const code = await new Promise<number>((done) => {
+        const stop = (code: number) => () => void w.close().then(() => done(code));
+        process.once('SIGINT', stop(130));
+        process.once('SIGTERM', stop(143));
+        process.once('SIGHUP', stop(129));
       });
+      process.exitCode = code;
     });
 
   cmd
@@ -196,6 +216,7 @@ export function program(): Command {
     .option('-o, --out <dir>', 'output folder', 'output')
     .action(async (o) => {
       const { writeGallery } = await import('./preview/gallery.js');
+      (await import('./batch/lock.js')).checkOutFolder(o.out); // not a file, the root or the home folder
       process.stderr.write(`wrote ${await writeGallery(resolve(o.out))}\n`);
     });
 

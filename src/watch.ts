@@ -6,19 +6,26 @@
  * down, and the incremental build re-renders only what the change touched. A bad edit fails
  * before anything is written, so the last good outputs stay; the error is printed and the
  * watcher keeps going.
+ *
+ * With `out`, the watcher holds the output folder's lock (src/batch/lock.ts) for as long as it
+ * runs, so no other build writes there meanwhile, and hands it to each build it starts.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { watch as chokidar } from 'chokidar';
+import { DatapressError } from './errors.js';
 import { resolveInputs } from './inputs.js';
+import { checkOutFolder, heldMessage, LOCK_ENV, type OutputLock, tryLockOutput } from './batch/lock.js';
 import { packageRoot } from './version.js';
 
 export interface WatchOptions {
   inputs: string[];
   /** arguments passed on to every `datapress build` (options, not inputs) */
   buildArgs: string[];
+  /** the output folder: locked while watching (another build into it stops with exit 1) */
+  out?: string;
   cwd?: string;
   root?: string;
   /** quiet period after the last change before rebuilding (ms) */
@@ -47,6 +54,14 @@ export function watchBuild(opts: WatchOptions): Watcher {
   const root = opts.root ?? packageRoot();
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const script = cliScript();
+  let lock: OutputLock | undefined;
+  if (opts.out !== undefined) {
+    const out = resolve(cwd, opts.out);
+    checkOutFolder(out);
+    const r = tryLockOutput(out, 'watch');
+    if ('pid' in r) throw new DatapressError(heldMessage(out, r));
+    lock = r;
+  }
 
   // what to watch: the inputs' folders (new files matching a glob or folder count too) and templates/
   const patterns = opts.inputs.length ? opts.inputs : ['data/*.yaml'];
@@ -70,6 +85,8 @@ export function watchBuild(opts: WatchOptions): Watcher {
       const child = spawn(process.execPath, [script, 'build', ...opts.inputs, ...opts.buildArgs], {
         cwd,
         stdio: ['ignore', 'inherit', 'inherit'],
+        // the build runs under this watcher's lock of the output folder
+        env: lock?.token ? { ...process.env, [LOCK_ENV]: lock.token } : process.env,
       });
       child.on('exit', (code) => {
         const c = code ?? 1;
@@ -129,6 +146,7 @@ export function watchBuild(opts: WatchOptions): Watcher {
       clearTimeout(timer);
       await watcher.close();
       await running;
+      lock?.release();
     },
   };
 }

@@ -1,22 +1,32 @@
 /**
  * The no-op fast path. After a successful build of one data file, a stamp records a hash of
- * everything that build read (the data file, images it names, every template and theme, the
- * fonts' and engines' versions, the datapress version, the options) and the size and mtime
- * of every file it left in the output folder. When the next build computes the same key and
- * finds every file as it was left, it is done: no YAML parse, no validation, no planning, no
+ * what that build read (the data file, every template and theme, the fonts' and engines'
+ * versions, the datapress version, the options), the size and mtime of each file the
+ * validated dataset references (photos), and the size and mtime of every file it left in the
+ * output folder. When the next build computes the same key and finds every referenced file
+ * and every output as it was left, it is done: no YAML parse, no validation, no planning, no
  * renderer loaded. Anything else falls through to the full incremental build, which decides
  * per output from input hashes. The stamp is a shortcut, never the source of truth.
  *
+ * Referenced files come from the validated model only (src/load/files.ts `referencedFiles`),
+ * never from a scan of the raw text, and the fast path only `stat`s them: a path in a comment
+ * is never opened, and a photo swapped for a FIFO or a huge file sends the build through
+ * validation, which refuses it by name.
+ *
  * Stamps live in `<out>/.datapress/`, one per data file; they are not part of any output.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { fileState, readUserFile, readUserFileOrThrow, type ReferencedFile } from '../load/files.js';
 import { hashOf, sha256 } from '../model/hash.js';
-import { writeAtomic } from '../write/atomic.js';
+import { LIMITS } from '../validate/limits.js';
+import { safeJoin, writeAtomic } from '../write/atomic.js';
 import { toolchain } from '../write/cache.js';
 import type { BuildOptions } from '../core/types.js';
 
 export const STAMP_DIR = '.datapress';
+/** A stamp or a manifest is small (218 outputs: ~150 kB); anything past this is not one. */
+const OWN_FILE_CAP = 64 * 1024 * 1024;
 
 export interface Stamp {
   key: string;
@@ -25,6 +35,8 @@ export interface Stamp {
   dir: string;
   /** relative to dir: [path, size, mtimeMs] of manifest.json and every file it lists */
   files: [string, number, number][];
+  /** absolute: [path, size, mtimeMs] of every file the validated dataset references (photos) */
+  refs: [string, number, number][];
 }
 
 /** Options that change what a build writes (not how it reports or how many threads). */
@@ -64,24 +76,14 @@ function treeHash(dir: string): string {
   return h;
 }
 
-/** Files a data file names (photos): `image: path` in YAML or `"image": "path"` in JSON. */
-function namedFiles(text: string, dataDir: string): [string, string][] {
-  const out: [string, string][] = [];
-  for (const m of text.matchAll(/["']?image["']?\s*:\s*["']?([^"'\n#,}]+?)["']?\s*(?:[,}#\n]|$)/g)) {
-    const file = resolve(dataDir, m[1].trim());
-    out.push([m[1].trim(), existsSync(file) ? sha256(readFileSync(file)) : 'missing']);
-  }
-  return out;
-}
-
 /** The key of a build of `file` with these options, from content hashes alone. */
 export function stampKey(file: string, options: BuildOptions, root: string, version: string): string {
-  const text = readFileSync(file);
+  const text = readUserFileOrThrow(file, file, { maxBytes: LIMITS.dataBytes, what: 'a YAML or JSON file' });
   return hashOf({
+    stamp: 2,
     v: version,
     tools: toolchain(root),
     data: sha256(text),
-    named: namedFiles(text.toString('utf8'), dirname(file)),
     templates: treeHash(join(root, 'templates')),
     options: optionsKey(options),
   });
@@ -99,17 +101,24 @@ function statOf(file: string): [number, number] | undefined {
 /** The last successful build's stamp for `file`, whatever its key. */
 function readStamp(out: string, file: string): Stamp | undefined {
   try {
-    const stamp = JSON.parse(readFileSync(stampFile(out, file), 'utf8')) as Stamp;
+    // a regular file of a sane size: a FIFO or device planted in the output folder cannot hang the build
+    const r = readUserFile(stampFile(out, file), { maxBytes: OWN_FILE_CAP, noFollow: true });
+    if (r.problem) return undefined;
+    const stamp = JSON.parse(r.bytes.toString('utf8')) as Stamp;
     return Array.isArray(stamp.files) ? stamp : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The stamp, if its key matches and every file it lists is as that build left it. */
+/** The stamp, if its key matches and every file it lists (referenced or written) is as that build left it. */
 export function freshStamp(out: string, file: string, key: string): Stamp | undefined {
   const stamp = readStamp(out, file);
-  if (!stamp || stamp.key !== key) return undefined;
+  if (!stamp || stamp.key !== key || !Array.isArray(stamp.refs)) return undefined;
+  for (const [path, size, mtime] of stamp.refs) {
+    const s = fileState(path); // stat only: nothing is opened
+    if (!s || s[0] !== size || s[1] !== mtime) return undefined;
+  }
   const dir = join(out, stamp.dir);
   for (const [path, size, mtime] of stamp.files) {
     const s = statOf(join(dir, path));
@@ -135,12 +144,24 @@ export function inputsChanged(out: string, file: string, key: string): boolean {
   return stamp !== undefined && stamp.key !== key;
 }
 
-/** Record a successful build: the key and the state of manifest.json and every file it lists. */
-export function writeStamp(out: string, file: string, key: string, dataset: string, outDir: string): void {
+/**
+ * Record a successful build: the key, the state of each file the validated dataset references
+ * (as the build checked it), and the state of manifest.json and every file it lists.
+ */
+export function writeStamp(
+  out: string,
+  file: string,
+  key: string,
+  dataset: string,
+  outDir: string,
+  referenced: ReferencedFile[] = [],
+): void {
   const manifestFile = join(outDir, 'manifest.json');
   let listed: string[];
   try {
-    listed = (JSON.parse(readFileSync(manifestFile, 'utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
+    const r = readUserFile(manifestFile, { maxBytes: OWN_FILE_CAP, noFollow: true });
+    if (r.problem) return;
+    listed = (JSON.parse(r.bytes.toString('utf8')) as { files: { path: string }[] }).files.map((f) => f.path);
   } catch {
     return;
   }
@@ -150,7 +171,9 @@ export function writeStamp(out: string, file: string, key: string, dataset: stri
     if (!s) return;
     files.push([path, s[0], s[1]]);
   }
-  const stamp: Stamp = { key, dataset, dir: relative(out, outDir).split(sep).join('/'), files };
-  mkdirSync(join(out, STAMP_DIR), { recursive: true });
-  writeAtomic(stampFile(out, file), `${JSON.stringify(stamp)}\n`);
+  // a referenced file that could not be stat'ed when checked: no stamp, the next build validates again
+  if (referenced.some((r) => r.size < 0)) return;
+  const refs = referenced.map((r): [string, number, number] => [r.path, r.size, r.mtimeMs]);
+  const stamp: Stamp = { key, dataset, dir: relative(out, outDir).split(sep).join('/'), files, refs };
+  writeAtomic(safeJoin(out, relative(out, stampFile(out, file))), `${JSON.stringify(stamp)}\n`);
 }

@@ -3,6 +3,7 @@
  * orchestrator (src/build.ts) and the render pool and stamps (src/batch/), which import them
  * from here and never from each other.
  */
+import type { ReferencedFile } from '../load/files.js';
 import type { OutputKind, PlanOptions } from '../write/job.js';
 import type { Shard } from '../write/shard.js';
 
@@ -25,6 +26,12 @@ export interface BuildOptions {
   force?: boolean;
   /** compare only: report stale or missing outputs, write nothing */
   check?: boolean;
+  /** rehash every output against the manifest instead of trusting size and mtime (--verify) */
+  verify?: boolean;
+  /** wait for another build into the same --out to finish instead of stopping (--wait) */
+  wait?: boolean;
+  /** @internal the caller already holds the lock of --out (the CLI holds it through --zip and the gallery) */
+  lock?: OutputLock;
   /** outputs rendered at once (default: cores) */
   concurrency?: number;
   /** build part k of n */
@@ -73,9 +80,19 @@ export interface DatasetResult {
   failed: { path: string; error: string }[];
   warnings: string[];
   error?: Error;
+  /** files the validated dataset references (photos), as checked: the no-op stamp watches them */
+  referenced?: ReferencedFile[];
 }
 
 export interface BuildResult {
   datasets: DatasetResult[];
   exitCode: number;
+}
+
+/** The lock of an output folder (src/batch/lock.ts): one build writes into it at a time. */
+export interface OutputLock {
+  /** the lock file (undefined when nothing was created: --check, or a lock handed down by watch) */
+  file?: string;
+  token?: string;
+  release(): void;
 }

@@ -1,7 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
 import { type Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
 import { InvalidInputError, type Problem } from '../errors.js';
 import { LIMITS } from '../validate/limits.js';
+import { readUserFile } from './files.js';
 
 export type DataPath = (string | number)[];
 
@@ -26,23 +26,10 @@ export function loadSource(file: string, display = file): Source {
   const fail = (expected: string, found: string, line = 1, col = 1): never => {
     throw new InvalidInputError([{ file: display, line, col, path: '', expected, found }]);
   };
-  let bytes: Buffer;
-  try {
-    const st = statSync(file);
-    if (st.isDirectory()) fail('a YAML or JSON file', 'a folder');
-    if (st.size > MAX_BYTES)
-      fail(
-        `a data file of at most ${MAX_BYTES / 1024 / 1024} MB (see README "Limits")`,
-        `${Math.round((st.size / 1024 / 1024) * 10) / 10} MB`,
-      );
-    bytes = readFileSync(file);
-  } catch (e) {
-    if (e instanceof InvalidInputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    return fail('a readable YAML or JSON file', reason);
-  }
-  return parseSource(decodeUtf8(bytes, display), display);
+  // through the one door for user-named files: a regular file within the cap, never a FIFO or device
+  const r = readUserFile(file, { maxBytes: MAX_BYTES, what: 'a YAML or JSON file', capNote: 'see README "Limits"' });
+  if (r.problem) return fail(r.problem.expected, r.problem.found);
+  return parseSource(decodeUtf8(r.bytes, display), display);
 }
 
 const MAX_BYTES = LIMITS.dataBytes;

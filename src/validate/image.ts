@@ -1,9 +1,10 @@
 /**
- * Photos are checked before any rendering: a known format, a capped file size and a capped
- * pixel count (the same cap sharp is given), read from the file header only.
+ * Photos are checked before any rendering: a regular file (never a device, FIFO or socket),
+ * a known format, a capped file size and a capped pixel count (the same cap sharp is given),
+ * read from the file header only, through src/load/files.ts.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { LIMITS } from './schema.js';
+import { readUserFile } from '../load/files.js';
+import { LIMITS } from './limits.js';
 
 export interface ImageProblem {
   expected: string;
@@ -16,27 +17,17 @@ export interface ImageSize {
   height: number;
 }
 
-const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
-
 /** A problem with the image file, or undefined when it is usable. */
 export function checkImage(file: string): ImageProblem | undefined {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) return { expected: 'an image file', found: 'a folder' };
-    size = st.size;
-  } catch (e) {
-    return { expected: 'a readable image file', found: (e as Error).message };
-  }
-  if (size > LIMITS.imageBytes)
-    return { expected: `an image of at most ${mb(LIMITS.imageBytes)} (see README "Limits")`, found: mb(size) };
-  let head: Buffer;
-  try {
-    head = readHead(file, 256 * 1024);
-  } catch (e) {
-    return { expected: 'a readable image file', found: (e as Error).message };
-  }
-  const dim = imageSize(head);
+  // through the one door for user-named files: stat, open without blocking, fstat, then read the header
+  const r = readUserFile(file, {
+    maxBytes: LIMITS.imageBytes,
+    what: 'an image file',
+    capNote: 'see README "Limits"',
+    head: 256 * 1024,
+  });
+  if (r.problem) return r.problem;
+  const dim = imageSize(r.bytes);
   if (!dim) return { expected: 'a PNG, JPEG, WebP or GIF image', found: 'a file of another or broken format' };
   if (dim.width < 1 || dim.height < 1)
     return { expected: 'an image with a width and height', found: `${dim.width}×${dim.height}` };
@@ -47,17 +38,6 @@ export function checkImage(file: string): ImageProblem | undefined {
     };
   }
   return undefined;
-}
-
-function readHead(file: string, n: number): Buffer {
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(n);
-    const got = readSync(fd, buf, 0, n, 0);
-    return buf.subarray(0, got);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Width and height from a PNG, JPEG, WebP or GIF header; undefined when unrecognised or truncated. */

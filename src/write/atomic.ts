@@ -1,19 +1,27 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { pathProblem } from '../load/files.js';
 import { randomBytes } from 'node:crypto';
 import { DatapressError } from '../errors.js';
 
 const TMP = /^\..+\.tmp-\d+-[0-9a-f]+$/;
 
-/** Resolve `rel` under `root`, refusing anything that would land outside it. */
+/**
+ * Resolve `rel` under `root`, refusing anything that would land outside it: a path that leaves
+ * it by its text (`..`, absolute) or by where it resolves (a symbolic link on the way: a
+ * symlinked folder inside --out could otherwise send writes and deletions anywhere). Every
+ * write and delete under --out goes through here.
+ */
 export function safeJoin(root: string, rel: string): string {
-  const abs = resolve(root, rel);
-  const r = relative(resolve(root), abs);
-  if (rel.includes('\0') || r === '' || r.startsWith('..') || r.split(sep).includes('..') || resolve(r) === r) {
-    throw new DatapressError(`Refusing to write outside the output folder: ${JSON.stringify(rel)}`, 2);
+  const problem = pathProblem(root, rel);
+  if (problem) {
+    const where = problem.startsWith('a symbolic link')
+      ? `Refusing to write through a symbolic link inside the output folder: ${JSON.stringify(rel)} has ${problem}; remove the link`
+      : `Refusing to write outside the output folder: ${JSON.stringify(rel)} (${problem})`;
+    throw new DatapressError(where, 2);
   }
-  return abs;
+  return resolve(root, rel);
 }
 
 /** Write via a temp file in the same folder and rename: readers see the old file or the new one, never half. */
@@ -87,22 +95,31 @@ export function exitCleanlyOnSignals(say: (line: string) => void = (l) => proces
   };
 }
 
-/** Remove temp files a killed build left behind (any depth under dir). */
-export function sweepTemps(dir: string): number {
+/**
+ * Remove temp files a killed build left behind (any depth under dir). The walk never follows a
+ * symbolic link, and a symbolic link inside a dataset's folder is refused (exit 2) before
+ * anything renders: writes there would land wherever it points.
+ */
+export function sweepTemps(dir: string, root = dir): number {
   let n = 0;
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = readdirSync(dir);
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return 0;
   }
   for (const e of entries) {
-    const p = join(dir, e);
-    if (TMP.test(e)) {
+    const p = join(dir, e.name);
+    if (e.isSymbolicLink())
+      throw new DatapressError(
+        `Refusing to build into ${root}: ${relative(root, p).split(sep).join('/')} is a symbolic link; datapress writes only inside the output folder, so remove the link`,
+        2,
+      );
+    if (TMP.test(e.name) && e.isFile()) {
       rmSync(p, { force: true });
       n++;
-    } else if (statSync(p, { throwIfNoEntry: false })?.isDirectory()) {
-      n += sweepTemps(p);
+    } else if (e.isDirectory()) {
+      n += sweepTemps(p, root);
     }
   }
   return n;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readUserFile } from '../load/files.js';
 import type { OutputJob } from './job.js';
 
 /** A file as written: the job's description (true pixel size for images) plus what was written. */
@@ -19,9 +19,11 @@ export interface Manifest {
 }
 
 export function readManifest(file: string): Manifest | undefined {
-  if (!existsSync(file)) return undefined;
+  // a regular file, not a link, of a sane size: a FIFO or device planted in the output folder cannot hang a build
+  const r = readUserFile(file, { maxBytes: 64 * 1024 * 1024, noFollow: true });
+  if (r.problem) return undefined;
   try {
-    const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+    const m = JSON.parse(r.bytes.toString('utf8')) as Manifest;
     return Array.isArray(m.files) ? m : undefined;
   } catch {
     return undefined;
