@@ -54,6 +54,9 @@ export const WORD_KEYS = [
   'sep.credits',
   'sep.names',
   'sep.sentence',
+  // parts of one line (kicker · region · year) and sentences run together
+  'sep.parts',
+  'sep.run',
   'publisher.default',
 ] as const;
 

@@ -101,6 +101,8 @@ export const EN: EnglishTable = {
     'sep.credits': ' · ',
     'sep.names': ', ',
     'sep.sentence': '. ',
+    'sep.parts': ' · ',
+    'sep.run': ' ',
     'publisher.default': 'Data desk',
   },
 };

@@ -130,6 +130,8 @@ export const ZH_HANS: ChineseTable = {
     'sep.credits': '　',
     'sep.names': '、',
     'sep.sentence': '。',
+    'sep.parts': '　',
+    'sep.run': '',
     'publisher.default': '本报数据',
   },
 };

@@ -128,6 +128,8 @@ export const ZH_HANT: ChineseTable = {
     'sep.credits': '　',
     'sep.names': '、',
     'sep.sentence': '。',
+    'sep.parts': '　',
+    'sep.run': '',
     'publisher.default': '本報數據',
   },
 };

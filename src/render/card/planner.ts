@@ -8,7 +8,8 @@ import { UsageError } from '../../errors.js';
 import type { Highlight, Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
-import { themeCtx } from '../raster/context.js';
+import { fontIdentity, themeFamilies } from '../../text/fonts.js';
+import { cardContext, chartInputs, themeCtx } from '../raster/context.js';
 import type { ImageFormat } from '../raster/rasterize.js';
 import { CARD_PRESETS, cardLayout, type CardPreset } from './presets.js';
 
@@ -95,36 +96,23 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
         for (const pname of names) {
           const preset = registry[pname]!;
           const layout = cardLayout(preset);
-          const template = `templates/cards/${layout}.svg.hbs`;
+          const template = `templates/cards/${layout}.layout.hbs`;
           for (const langs of cardVariants(options.langs)) {
             const lang = langs.join('-');
             const base = cardName(pattern, { id: model.id, highlight: h.id, n: h.number, preset: pname, lang });
             const alt = Object.fromEntries(langs.map((l) => [l, cardAlt(model, h, l, preset)]));
             const idx = model.highlights.indexOf(h);
+            // the exact context the template receives, plus what its chart draws, the theme and the fonts
             const inputs = {
               kind: 'card',
               format,
               preset,
               layout,
               langs,
-              highlight: {
-                id: h.id,
-                number: h.number,
-                title: h.title,
-                key: h.key,
-                chart: h.chart,
-                alt: h.alt,
-                hash: h.hash,
-                total: model.highlights.length,
-              },
-              meta: { title: model.meta.title, source: model.meta.source },
+              context: cardContext({ model, theme, langs, highlight: idx, preset }),
               theme: themeCtx(theme),
-              // chart data: the observations of the chart's metrics
-              chart: preset.chart
-                ? model.observations.filter(
-                    (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
-                  )
-                : null,
+              fonts: fontIdentity(themeFamilies(theme.fonts, langs)),
+              charts: preset.chart ? chartInputs(model, [h.id]) : null,
             };
             jobs.push({
               path: `cards/${base}.${ext}`,
@@ -137,7 +125,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
               height: preset.height,
               alt,
               inputs,
-              files: [template, templateRelPath(h.chart.template)],
+              files: [template, ...(h.chart ? [templateRelPath(h.chart.template)] : [])],
               async render(ctx: RenderContext) {
                 const { renderCardWithWarnings } = await import('./render.js');
                 const { bytes, warnings } = await renderCardWithWarnings({

@@ -6,7 +6,8 @@ import { templateRelPath } from '../../charts/seed/bind.js';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
-import { themeCtx } from '../raster/context.js';
+import { fontIdentity, themeFamilies } from '../../text/fonts.js';
+import { chartInputs, posterContext, themeCtx } from '../raster/context.js';
 import {
   DEFAULT_POSTER_PRESETS,
   POSTER_PRESETS,
@@ -90,25 +91,34 @@ export const posterPlanner: Planner = {
     const chartTemplates = (layout: PosterLayout, h?: Model['highlights'][number]) =>
       [
         ...new Set(
-          h
-            ? [h.chart.template]
+          (h
+            ? [h.chart?.template]
             : layout === 'overview'
-              ? model.highlights.map((x) => x.chart.template)
-              : [model.outlook.targets.chart],
+              ? model.highlights.map((x) => x.chart?.template)
+              : [model.outlook?.targets?.chart]
+          ).filter((t): t is string => !!t),
         ),
       ].map(templateRelPath);
-    // what metaCtx shows: title, kicker, intro, region, date, source, credits
-    const meta = { id: model.id, ...model.meta };
     for (const langs of posterOrders(options as PosterPlanOptions)) {
       for (const pname of names) {
         const preset: PosterPreset = POSTER_PRESETS[pname]!;
         const cls = posterClass(preset);
-        const add = (layout: PosterLayout, hi: number | undefined, slice: unknown) => {
+        const add = (layout: PosterLayout, hi: number | undefined, charts: string[]) => {
           const h = hi === undefined ? undefined : model.highlights[hi]!;
-          const template = `templates/posters/${layout}-${cls}.svg.hbs`;
+          const template = `templates/posters/${layout}-${cls}.layout.hbs`;
           const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
           const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
-          const inputs = { kind: 'poster', layout, preset, langs, theme: themeCtx(theme), meta, ...(slice as object) };
+          // the exact context the template receives, plus what its charts draw, the theme and the fonts
+          const inputs = {
+            kind: 'poster',
+            layout,
+            preset,
+            langs,
+            context: posterContext({ model, theme, langs, layout, highlight: hi, preset }),
+            theme: themeCtx(theme),
+            fonts: fontIdentity(themeFamilies(theme.fonts, langs)),
+            charts: chartInputs(model, charts),
+          };
           const request = (ctx: RenderContext) => ({
             model: ctx.model,
             theme: ctx.theme,
@@ -158,35 +168,14 @@ export const posterPlanner: Planner = {
             });
           }
         };
-        add('overview', undefined, {
-          highlights: model.highlights.map((h) => ({ id: h.id, hash: h.hash })),
-          indicators: model.indicators,
-        });
-        add('targets', undefined, {
-          outlook: {
-            title: model.outlook.title,
-            lede: model.outlook.lede,
-            byline: model.outlook.byline,
-            targets: model.outlook.targets,
-          },
-          observations: model.observations.filter((o) => model.outlook.targets.metrics.includes(o.id)),
-          indicators: model.outlook.targets.metrics.map((id) => model.indicators[id]),
-        });
+        add(
+          'overview',
+          undefined,
+          model.highlights.filter((h) => h.chart).map((h) => h.id),
+        );
+        if (model.outlook?.targets) add('targets', undefined, ['targets']);
         model.highlights.forEach((h, i) => {
-          add('highlight', i, {
-            highlight: {
-              id: h.id,
-              hash: h.hash,
-              facts: h.facts,
-              title: h.title,
-              key: h.key,
-              chart: h.chart,
-              alt: h.alt,
-            },
-            observations: model.observations.filter(
-              (o) => h.chart.metrics.includes(o.id) || (h.chart.ranks ?? []).includes(o.id),
-            ),
-          });
+          add('highlight', i, h.chart ? [h.id] : []);
         });
       }
     }

@@ -9,9 +9,8 @@
 import { checkPlaced } from '../../text/outline.js';
 import { shape } from '../../text/shape.js';
 import type { Rgb } from './canvas.js';
-import type { BoxGeom } from './expr.js';
 import type { RasterOptions } from './rasterize.js';
-import { parseHex, type LinePaint, type RectPaint, type Scene, type TextGroup } from './scene.js';
+import { parseHex, type BoxGeom, type LinePaint, type RectPaint, type Scene, type TextGroup } from './scene.js';
 
 /** One line of text: a face at a pixel size, in one colour; glyphs as (id, x, y) triples in output px. */
 export interface GlyphRun {
