@@ -79,6 +79,9 @@ export interface Laid {
 export interface FitProblem {
   field: string;
   message: string;
+  /** a text past its lines (only shortening that text helps), or a box past this container (the page when absent) */
+  text?: MNode;
+  container?: MNode;
 }
 
 export interface FlexResult {
@@ -108,6 +111,8 @@ interface Prep {
   text?: TextSpec;
   figure?: FigureSpec;
   field?: string;
+  /** the height a text or figure filling its box settled at (its box then holds just that) */
+  settled?: number;
   /** sentences of an abridgeable text, and how many are kept */
   sentences?: string[];
   kept?: number;
@@ -249,7 +254,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     return b;
   }
   // box
-  if (a.grow !== undefined) y.setFlexGrow(a.grow as number);
+  if (a.grow !== undefined) y.setFlexGrow(p.settled !== undefined ? 0 : (a.grow as number));
   if (a.shrink !== undefined) y.setFlexShrink(a.shrink as number);
   if (a.basis !== undefined) y.setFlexBasis(len(a.basis));
   if (a.width !== undefined) y.setWidth(len(a.width));
@@ -329,7 +334,12 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     case 'text': {
       const spec = p.text!;
       if (a.shrink === undefined) y.setFlexShrink(0);
-      const cap = spec.min + (spec.max - spec.min) * s.t;
+      if (p.settled !== undefined) {
+        y.setHeight(p.settled);
+        y.setFlexGrow(0);
+      }
+      // a text that fills its box claims its smallest size and grows into the room it gets
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * s.t;
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
         const r = setText(spec, w, cap);
@@ -340,7 +350,11 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     case 'figure': {
       const spec = p.figure!;
       if (a.shrink === undefined) y.setFlexShrink(0);
-      const cap = spec.min + (spec.max - spec.min) * s.t;
+      if (p.settled !== undefined) {
+        y.setHeight(p.settled);
+        y.setFlexGrow(0);
+      }
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * s.t;
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
         const r = setFigure(spec, w, cap);
@@ -414,18 +428,23 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: numb
   const visit = (l: Laid, parent: Laid | undefined) => {
     const p = preps.get(l.node)!;
     if (p.text) {
-      const cap = p.text.min + (p.text.max - p.text.min) * s.t;
+      const cap = l.node.a.fit === 'box' ? p.text.min : p.text.min + (p.text.max - p.text.min) * s.t;
       const set = setText(p.text, l.w, cap);
       if (set.overflow)
         out.push({
           field: p.field!,
           message: `${p.field}: ${set.lines.length} lines at the smallest size ${p.text.min} (at most ${p.text.lines})`,
+          text: l.node,
         });
     }
     if (p.figure) {
-      const cap = p.figure.min + (p.figure.max - p.figure.min) * s.t;
+      const cap = l.node.a.fit === 'box' ? p.figure.min : p.figure.min + (p.figure.max - p.figure.min) * s.t;
       if (setFigure(p.figure, l.w, cap).overflow)
-        out.push({ field: p.field!, message: `${p.field}: wider than its box at the smallest size ${p.figure.min}` });
+        out.push({
+          field: p.field!,
+          message: `${p.field}: wider than its box at the smallest size ${p.figure.min}`,
+          ...(parent ? { container: parent.node } : {}),
+        });
     }
     // an absolutely placed box is held to the canvas, any other to its parent's content box
     const box = l.node.a.position !== 'absolute' && parent ? contentBox(parent) : { x: 0, y: 0, w: W, h: H };
@@ -435,6 +454,7 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: numb
         out.push({
           field: f[0]!,
           message: `${f.join(', ')}: past the ${parent ? `<${parent.node.kind}> of line ${parent.node.line}` : 'canvas'} by ${Math.round(Math.max(box.x - l.x, box.y - l.y, l.x + l.w - box.x - box.w, l.y + l.h - box.y - box.h))} units`,
+          ...(parent && l.node.a.position !== 'absolute' ? { container: parent.node } : {}),
         });
       return;
     }
@@ -576,61 +596,59 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     if (again.problems.length === 0) best = again;
   }
 
-  // still too much: optional elements go, the one nearest what does not fit first (else the last)
-  if (best.problems.length) {
-    const parent = new Map<Prep, Prep>();
-    const link = (p: Prep) => {
-      for (const c of p.children) {
-        parent.set(c, p);
-        link(c);
-      }
-    };
-    link(prep);
-    const optionalIn = (p: Prep, out: Prep[] = []): Prep[] => {
-      if (p.hidden) return out;
-      if (p.node.a.optional === true) out.push(p);
-      for (const c of p.children) optionalIn(c, out);
-      return out;
-    };
-    const byField = (f: string): Prep | undefined => [...preps.values()].find((p) => p.field === f && !p.hidden);
-    if (process.env.DATAPRESS_DEBUG_FIT) console.error(o.where, best.problems);
-    for (;;) {
-      if (!best.problems.length) break;
-      let victim: Prep | undefined;
-      for (const pr of best.problems) {
-        for (let a = byField(pr.field); a && !victim; a = parent.get(a)) victim = optionalIn(a).at(-1);
-        if (victim) break;
-      }
-      victim ??= optionalIn(prep).at(-1);
-      if (!victim) break;
-      victim.hidden = true;
-      best = search();
+  // still too much: first optional elements go, then body text marked abridge loses its last
+  // sentences; only where it helps: within the container something overflows, or the text itself
+  const parent = new Map<Prep, Prep>();
+  const link = (p: Prep) => {
+    for (const c of p.children) {
+      parent.set(c, p);
+      link(c);
     }
-  }
-  // then body text marked abridge loses sentences, the longest text first
-  if (best.problems.length) {
-    const abridgeable: Prep[] = [];
-    const collect = (p: Prep) => {
-      if (!p.hidden && p.sentences && p.sentences.length > 1) abridgeable.push(p);
-      p.children.forEach(collect);
-    };
-    collect(prep);
-    const cut = new Set<Prep>();
-    while (best.problems.length) {
-      const p = abridgeable
-        .filter((x) => x.kept! > 1)
-        .sort((x, y) => y.text!.text.length - x.text!.text.length || 0)[0];
-      if (!p) break;
-      p.kept! -= 1;
-      p.text = { ...p.text!, text: p.sentences!.slice(0, p.kept).join('').trim() };
-      cut.add(p);
-      best = search();
+  };
+  link(prep);
+  const within = (p: Prep, keep: (x: Prep) => boolean, out: Prep[] = []): Prep[] => {
+    if (p.hidden) return out;
+    if (keep(p)) out.push(p);
+    for (const c of p.children) within(c, keep, out);
+    return out;
+  };
+  /** what could help each problem: in its container (walking out to the page), or the text itself */
+  const helpers = (keep: (x: Prep) => boolean): Prep[] => {
+    for (const pr of best.problems) {
+      if (pr.text) {
+        const t = preps.get(pr.text);
+        if (t && keep(t)) return [t];
+        continue;
+      }
+      for (let c = pr.container ? preps.get(pr.container) : prep; c; c = parent.get(c)) {
+        const found = within(c, keep);
+        if (found.length) return found;
+      }
     }
-    for (const p of cut)
-      warnings.push(
-        `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
-      );
+    return [];
+  };
+  if (process.env.DATAPRESS_DEBUG_FIT && best.problems.length) console.error(o.where, best.problems);
+  while (best.problems.length) {
+    // the last optional element that helps goes, with every element of the same template line
+    // (a chart in each tile, not in some)
+    const victim = helpers((x) => x.node.a.optional === true).at(-1);
+    if (!victim) break;
+    for (const p of preps.values()) if (p.node.line === victim.node.line && p.node.a.optional === true) p.hidden = true;
+    best = search();
   }
+  const cut = new Set<Prep>();
+  while (best.problems.length) {
+    const p = helpers((x) => !!x.sentences && x.kept! > 1).sort((x, y) => y.text!.text.length - x.text!.text.length)[0];
+    if (!p) break;
+    p.kept! -= 1;
+    p.text = { ...p.text!, text: p.sentences!.slice(0, p.kept).join('').trim() };
+    cut.add(p);
+    best = search();
+  }
+  for (const p of cut)
+    warnings.push(
+      `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
+    );
   if (best.problems.length) {
     const msg = `Does not fit in ${o.where}: ${best.problems.map((p) => p.message).join('; ')}`;
     if (o.strict)
@@ -641,23 +659,57 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     warnings.push(`${msg} (drawn past its box, not cut)`);
   }
 
-  // final type: texts and figures at the fitted size; those set to fill their box grow into it
+  // texts and figures that fill their box take the size the box allows, then keep just the height
+  // they need: the room left goes to the other elements that grow (a chart), not to blank
   s.t = best.t;
   s.cols = best.cols;
+  const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
+  if (fills.length && best.problems.length === 0) {
+    for (const p of fills) {
+      const l = laidOf(best.root, p.node);
+      if (!l) continue;
+      p.settled = p.text
+        ? setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height
+        : setFigure(p.figure!, l.w, p.figure!.max, l.h).height;
+    }
+    // a container that grew only for what settled settles too
+    const grows = (p: Prep): boolean =>
+      !p.hidden &&
+      p.settled === undefined &&
+      (((p.node.a.grow as number | undefined) ?? (['chart', 'image'].includes(p.node.kind) ? 1 : 0)) > 0 ||
+        (p.node.kind === 'spacer' && p.node.a.size === undefined));
+    const settledBoxes: Prep[] = [];
+    for (const f of fills) {
+      for (let a = parent.get(f); a && a !== prep; a = parent.get(a)) {
+        // only growth down a column is for the height that settled
+        const up = parent.get(a);
+        const column = up && up.node.kind !== 'row' && up.node.kind !== 'grid' && up.node.a.direction !== 'row';
+        if (!column || !((a.node.a.grow as number | undefined) ?? 0)) break;
+        if (within(a, (x) => x !== a && grows(x)).length) break;
+        a.settled = 0;
+        settledBoxes.push(a);
+      }
+    }
+    const settled = attempt(best.t);
+    if (settled.problems.length === 0) best = settled;
+    else for (const p of [...fills, ...settledBoxes]) p.settled = undefined;
+    s.t = best.t;
+    s.cols = best.cols;
+  }
   const finish = (l: Laid) => {
     const p = preps.get(l.node)!;
     const cap = (min: number, max: number) => min + (max - min) * s.t;
     if (p.text) {
       const set =
         l.node.a.fit === 'box'
-          ? setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1)))
+          ? setText(p.text, l.w, p.text.max, Math.max(l.h + 0.01, blockHeight(1, p.text.min, 1)))
           : setText(p.text, l.w, cap(p.text.min, p.text.max));
       l.text = { spec: p.text, set };
     }
     if (p.figure) {
       const set =
         l.node.a.fit === 'box'
-          ? setFigure(p.figure, l.w, p.figure.max, l.h)
+          ? setFigure(p.figure, l.w, p.figure.max, l.h + 0.01)
           : setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max));
       l.figure = {
         spec: p.figure,
