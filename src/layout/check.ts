@@ -35,7 +35,8 @@ export interface Blank {
   hole: number;
 }
 
-const TOL = 1.01;
+// two output pixels: yoga lays out in fractions, the fitting tolerates a pixel of rounding
+const TOL = 2;
 
 const inside = (b: Box, p: { x: number; y: number; w: number; h: number }) =>
   b.x >= p.x - TOL && b.y >= p.y - TOL && b.x + b.w <= p.x + p.w + TOL && b.y + b.h <= p.y + p.h + TOL;
@@ -56,7 +57,8 @@ export function checkLayout(r: CheckInput, limits: CheckLimits = {}): string[] {
     if (b.w <= 0 || b.h <= 0) continue;
     const parent = b.parent !== undefined && b.parent >= 0 ? r.boxes[b.parent] : undefined;
     if (!inside(b, canvas)) out.push(`${name(b)} is outside the canvas`);
-    else if (parent && !inside(b, parent)) out.push(`${name(b)} is outside its <${parent.element}> (line ${parent.line})`);
+    else if (parent && !inside(b, parent))
+      out.push(`${name(b)} is outside its <${parent.element}> (line ${parent.line})`);
     if (isText(b) && !inside(b, safe)) out.push(`${name(b)} is in the safe zone`);
     if (isText(b) && b.size !== undefined && b.size < r.minTextPx - 0.01)
       out.push(`${name(b)} is set at ${round(b.size)} px, under the medium's ${round(r.minTextPx)} px`);

@@ -711,10 +711,7 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
         l.node.a.fit === 'box'
           ? setFigure(p.figure, l.w, p.figure.max, l.h + 0.01)
           : setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max));
-      l.figure = {
-        spec: p.figure,
-        set: set.overflow && l.node.a.fit === 'box' ? setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max)) : set,
-      };
+      l.figure = { spec: p.figure, set };
     }
     l.children.forEach(finish);
   };

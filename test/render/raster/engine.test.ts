@@ -4,7 +4,14 @@ import { LayoutMarkupError, parseLayout, prepareTemplate } from '../../../src/la
 import { renderLayout } from '../../../src/render/raster/engine.js';
 import { contrast, theme, themes } from './helpers.js';
 
-const opts = { layout: 'test', file: 'templates/test.layout.hbs', preset: 'p', width: 540, height: 540, fonts: theme.fonts };
+const opts = {
+  layout: 'test',
+  file: 'templates/test.layout.hbs',
+  preset: 'p',
+  width: 540,
+  height: 540,
+  fonts: theme.fonts,
+};
 const page = (body: string) => `<page fill="#ffffff" padding="40" gap="20">${body}</page>`;
 
 describe('layout vocabulary', () => {
@@ -41,11 +48,17 @@ describe('renderLayout', () => {
   });
 
   it('shrinks type to fit, then reports what cannot fit naming the field and preset; strict makes it an error', async () => {
-    const src = page(`<text size="40..50" lines="1" field="highlights[0].title.zh">养老保险制度基本全覆盖养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`);
+    const src = page(
+      `<text size="40..50" lines="1" field="highlights[0].title.zh">养老保险制度基本全覆盖养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`,
+    );
     const loose = await renderLayout(src, {}, { ...opts, strict: false });
     expect(loose.warnings.join('\n')).toMatch(/test \(preset p\).*highlights\[0\]\.title\.zh/);
     await expect(renderLayout(src, {}, { ...opts, strict: true })).rejects.toThrow(LayoutOverflowError);
-    const fits = await renderLayout(page(`<text size="20..80" lines="1" field="t">养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`), {}, opts);
+    const fits = await renderLayout(
+      page(`<text size="20..80" lines="1" field="t">养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`),
+      {},
+      opts,
+    );
     expect(fits.warnings).toEqual([]);
     expect(fits.boxes.find((b) => b.field === 't')!.size!).toBeLessThan(40);
   });
@@ -60,7 +73,9 @@ describe('renderLayout', () => {
   });
 
   it('an element with nothing to show leaves no box, no gap and no band', async () => {
-    const src = page(`<stack fill="#c00" padding="10"><text size="20">{{kicker}}</text></stack><text size="20" field="t">x</text>`);
+    const src = page(
+      `<stack fill="#c00" padding="10"><text size="20">{{kicker}}</text></stack><text size="20" field="t">x</text>`,
+    );
     const r = await renderLayout(src, { kicker: '' }, opts);
     expect(r.boxes.some((b) => b.fill === '#cc0000' || b.fill === '#c00')).toBe(false);
     expect(r.boxes.find((b) => b.field === 't')!.y).toBeCloseTo(20, 0); // at the page's padding, 40 design units
@@ -74,10 +89,14 @@ describe('renderLayout', () => {
   });
 
   it('English gets typographic quotes and a Latin face; Chinese keeps its own', async () => {
-    const src = page(`<text size="30" lang="en" field="en">{{en}}</text><text size="30" lang="zh" field="zh">{{zh}}</text>`);
+    const src = page(
+      `<text size="30" lang="en" field="en">{{en}}</text><text size="30" lang="zh" field="zh">{{zh}}</text>`,
+    );
     const r = await renderLayout(src, { en: `It's the "plan"`, zh: '“十四五”规划 Pension' }, opts);
     expect(r.boxes.find((b) => b.field === 'en')!.lines).toEqual(['It’s the “plan”']);
-    const faces = r.scene!.paints.flatMap((p) => (p.kind === 'text' ? p.group.lines.map((l) => [l.text, l.face.family]) : []));
+    const faces = r.scene!.paints.flatMap((p) =>
+      p.kind === 'text' ? p.group.lines.map((l) => [l.text, l.face.family]) : [],
+    );
     expect(faces).toContainEqual(['It’s the “plan”', 'Noto Sans']);
     expect(faces).toContainEqual(['“十四五”规划 ', 'Noto Sans SC']);
     expect(faces).toContainEqual(['Pension', 'Noto Sans']);

@@ -17,8 +17,15 @@ import { longestTitles, withHighlights } from './variants.js';
 
 const ORDERS = [['zh', 'en'], ['en', 'zh'], ['zh'], ['en']];
 
-function verdict(r: LayoutResult, langs: string[], safe?: { top: number; right: number; bottom: number; left: number }) {
-  return [...r.warnings, ...checkLayout({ boxes: r.boxes, width: r.width, height: r.height, minTextPx: r.minTextPx, langs, safe })];
+function verdict(
+  r: LayoutResult,
+  langs: string[],
+  safe?: { top: number; right: number; bottom: number; left: number },
+) {
+  return [
+    ...r.warnings,
+    ...checkLayout({ boxes: r.boxes, width: r.width, height: r.height, minTextPx: r.minTextPx, langs, safe }),
+  ];
 }
 
 async function posters(model: Model, presets: string[], orders: string[][], highlights: number[]) {
