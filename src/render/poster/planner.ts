@@ -7,7 +7,9 @@ import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
 import { fontIdentity, themeFamilies } from '../../text/fonts.js';
+import path from 'node:path';
 import { chartInputs, posterContext, themeCtx } from '../raster/context.js';
+import { pictureHash } from '../raster/picture.js';
 import {
   DEFAULT_POSTER_PRESETS,
   POSTER_PRESETS,
@@ -118,6 +120,13 @@ export const posterPlanner: Planner = {
             theme: themeCtx(theme),
             fonts: fontIdentity(themeFamilies(theme.fonts, langs)),
             charts: chartInputs(model, charts),
+            ...(layout === 'overview'
+              ? {
+                  pictures: (model.photos ?? [])
+                    .filter((p) => p.image)
+                    .map((p) => pictureHash(path.dirname(path.resolve(model.file)), p.image!)),
+                }
+              : {}),
           };
           const request = (ctx: RenderContext) => ({
             model: ctx.model,

@@ -227,6 +227,13 @@ export function targetsCtx(model: Model, langs: string[]) {
   });
 }
 
+/** Photos with a file: `src` (relative to the data file) and the caption in every language. */
+export function photosCtx(model: Model, langs: string[]) {
+  return (model.photos ?? [])
+    .filter((p) => p.image)
+    .map((p, i) => ({ idx: i, src: p.image!, caption: multi(langs, textOf(p.caption)) }));
+}
+
 export interface PosterCtxInput {
   model: Model;
   theme: Theme;

@@ -24,7 +24,15 @@ import { checkGlyphs } from '../../text/glyphs.js';
 import { outlinePathData } from '../../text/outline.js';
 import { facesOf, placeRuns, type FacePair } from '../../text/runs.js';
 import type { BoxGeom } from './scene.js';
-import { fastPaint, type Paint, type Scene, type SvgPaint, type TextGroup, type TextLine } from './scene.js';
+import {
+  fastPaint,
+  type ImagePaint,
+  type Paint,
+  type Scene,
+  type SvgPaint,
+  type TextGroup,
+  type TextLine,
+} from './scene.js';
 
 export { LayoutOverflowError };
 export { escapeXml, embedSvg };
@@ -91,8 +99,27 @@ export interface LayoutOptions {
   minTextPx?: number;
   /** chart art for a slot (any viewBox; scaled to fit) */
   chart?: (req: ChartRequest) => Promise<ChartArt>;
+  /** a picture for an <image> at its box's output size (photos; relative to the data file) */
+  image?: (req: ImageRequest) => Promise<ImageArt>;
   /** text that cannot fit is an error (default) rather than a warning */
   strict?: boolean;
+}
+
+export interface ImageRequest {
+  src: string;
+  /** output px */
+  width: number;
+  height: number;
+  fit: 'cover' | 'contain';
+  /** colour behind it (contain leaves margins of it) */
+  bg: string;
+}
+
+export interface ImageArt {
+  rgba: Uint8Array;
+  png: Uint8Array;
+  width: number;
+  height: number;
 }
 
 export interface LayoutResult {
@@ -174,6 +201,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const paints: Paint[] = [];
   const boxes: Box[] = [];
   const charts: { req: ChartRequest; paint: SvgPaint }[] = [];
+  const images: { req: ImageRequest; paint: ImagePaint }[] = [];
 
   const textLines = (
     fp: FacePair,
@@ -278,10 +306,36 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         });
         return;
       }
-      case 'image':
-        // photos: wired by the integrator once the model has the files (see README "Making layouts")
+      case 'image': {
         boxes.push({ ...base, kind: 'image', field, bg: l.bg });
+        const left = Math.round(l.x * k),
+          top = Math.round(l.y * k);
+        const width = Math.round((l.x + l.w) * k) - left,
+          height = Math.round((l.y + l.h) * k) - top;
+        if (!opts.image || width < 1 || height < 1) return;
+        const paint: ImagePaint = {
+          kind: 'image',
+          box: { x: l.x, y: l.y, w: l.w, h: l.h },
+          left,
+          top,
+          width,
+          height,
+          rgba: new Uint8Array(0),
+          png: new Uint8Array(0),
+        };
+        paints.push(paint);
+        images.push({
+          req: {
+            src: a.src as string,
+            width,
+            height,
+            fit: (a.fit as 'cover' | 'contain' | undefined) ?? 'cover',
+            bg: l.bg,
+          },
+          paint,
+        });
         return;
+      }
       case 'text': {
         const t = l.text!;
         const set = t.set;
@@ -376,8 +430,15 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   };
   walk(flex.root, -1, false);
 
-  // charts: drawn once the layout has given them their boxes
-  const arts = await Promise.all(charts.map((c) => opts.chart!(c.req)));
+  // charts and pictures: drawn once the layout has given them their boxes
+  const [arts, pictures] = await Promise.all([
+    Promise.all(charts.map((c) => opts.chart!(c.req))),
+    Promise.all(images.map((i) => opts.image!(i.req))),
+  ]);
+  for (const [i, { paint }] of images.entries()) {
+    const art = pictures[i]!;
+    Object.assign(paint, { rgba: art.rgba, png: art.png, width: art.width, height: art.height });
+  }
   for (const [i, c] of charts.entries()) {
     const art = arts[i]!,
       p = c.paint;
@@ -453,6 +514,14 @@ function writeSvg(
       case 'svg': {
         const c = charts.get(p);
         if (c) out.push(embedSvg(c.art.svg, p.box, c.id));
+        break;
+      }
+      case 'image': {
+        const k = width / W;
+        out.push(
+          `<image x="${r2(p.left / k)}" y="${r2(p.top / k)}" width="${r2(p.width / k)}" height="${r2(p.height / k)}" ` +
+            `preserveAspectRatio="none" xlink:href="data:image/png;base64,${Buffer.from(p.png).toString('base64')}"/>`,
+        );
         break;
       }
     }

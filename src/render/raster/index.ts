@@ -5,7 +5,9 @@
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
+import path from 'node:path';
 import { chartSvg } from './chart.js';
+import { loadPicture } from './picture.js';
 import { renderLayoutFile, type LayoutResult } from './engine.js';
 
 export * from './engine.js';
@@ -90,6 +92,7 @@ export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
       lang: o.lang,
       minTextPx: minTextPx(o.width, o.height, o.print),
       chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
+      image: (req) => loadPicture(path.dirname(path.resolve(o.root, o.model.file)), req),
       strict: o.strict,
     },
   );

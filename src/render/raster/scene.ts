@@ -55,7 +55,22 @@ export interface TextPaint {
   group: TextGroup;
 }
 
-export type Paint = RectPaint | LinePaint | SvgPaint | TextPaint;
+/** A picture (a photo) decoded to RGBA at its box's output size, cropped or fitted already. */
+export interface ImagePaint {
+  kind: 'image';
+  /** design units */
+  box: BoxGeom;
+  /** output px: where it is drawn and its size */
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+  /** the same pixels as PNG, for the SVG writer */
+  png: Uint8Array;
+}
+
+export type Paint = RectPaint | LinePaint | SvgPaint | TextPaint | ImagePaint;
 
 export interface Scene {
   /** output px per design unit */
@@ -90,5 +105,7 @@ export function fastPaint(p: Paint): boolean {
       return paintable(p.group.fill) && (p.group.opacity === undefined || Number.isFinite(Number(p.group.opacity)));
     case 'svg':
       return (p.texts ?? []).every((g) => fastPaint({ kind: 'text', group: g }));
+    case 'image':
+      return true;
   }
 }

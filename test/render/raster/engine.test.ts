@@ -119,3 +119,42 @@ describe('themes', () => {
     }
   });
 });
+
+describe('<image>', () => {
+  it('draws a picture cropped to its box, in the PNG and the SVG; a path out of the data folder is refused', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const sharp = (await import('sharp')).default;
+    const { loadPicture, picturePath } = await import('../../../src/render/raster/picture.js');
+    const { rasterizeLayout } = await import('../../../src/render/raster/compose.js');
+    const dir = mkdtempSync(join(tmpdir(), 'dp-picture-'));
+    // left half red, right half blue
+    const w = 200,
+      h = 100,
+      px = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < w * h; i++) px[i * 3 + (i % w < w / 2 ? 0 : 2)] = 255;
+    writeFileSync(
+      join(dir, 'p.png'),
+      await sharp(px, { raw: { width: w, height: h, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    const src =
+      '<page fill="#ffffff"><image src="{{src}}" basis="270" grow="0" fit="cover"/><text size="30">x</text></page>';
+    const r = await renderLayout(
+      src,
+      { src: 'p.png' },
+      { ...opts, width: 540, height: 540, image: (req) => loadPicture(dir, req) },
+    );
+    expect(r.scene!.paints.some((p) => p.kind === 'image')).toBe(true);
+    expect(r.svg).toContain('<image ');
+    const out = await sharp(await rasterizeLayout(r, { background: '#ffffff' }))
+      .raw()
+      .toBuffer();
+    const at = (x: number, y: number) => [...out.subarray((y * 540 + x) * 3, (y * 540 + x) * 3 + 3)];
+    expect(at(10, 60)).toEqual([255, 0, 0]);
+    expect(at(530, 60)).toEqual([0, 0, 255]);
+    expect(() => picturePath(dir, '../elsewhere.png')).toThrow(/outside the data file's folder/);
+  });
+});
