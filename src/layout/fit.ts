@@ -39,10 +39,36 @@ export const ASCENT = 0.88;
 const STEP = 0.5;
 const snap = (v: number) => Math.floor(v / STEP + 1e-9) * STEP;
 
-const cache = new Map<string, Line[]>();
+/** Line breaks of a text by size and width, under one key per text and faces (few long keys, many short ones). */
+interface PerText {
+  lines: Map<number, Line[]>;
+  sets: Map<string, SetText>;
+}
+const cache = new Map<string, PerText>();
+const specKeys = new WeakMap<TextSpec, PerText>();
+let cached = 0;
+function perText(s: TextSpec): PerText {
+  let m = specKeys.get(s);
+  if (!m) {
+    const key = `${s.fp.face.key}|${s.fp.other?.key ?? ''}|${s.fp.latinPrimary ? 1 : 0}|${s.words ? 1 : 0}|${s.text}`;
+    m = cache.get(key);
+    if (!m) {
+      if (cache.size > 20_000 || cached > 200_000) {
+        cache.clear();
+        cached = 0;
+      }
+      m = { lines: new Map(), sets: new Map() };
+      cache.set(key, m);
+    }
+    specKeys.set(s, m);
+  }
+  return m;
+}
 function lines(s: TextSpec, size: number, width: number): Line[] {
-  const key = `${s.fp.face.key}|${s.fp.other?.key ?? ''}|${s.fp.latinPrimary ? 1 : 0}|${s.words ? 1 : 0}|${size}|${Math.round(width * 100)}|${s.text}`;
-  let l = cache.get(key);
+  const m = perText(s).lines;
+  // size on a 0.5 grid below 10,000, width to 1/100: one number
+  const key = Math.round(width * 100) * 20_000 + Math.round(size * 2);
+  let l = m.get(key);
   if (!l) {
     l = breakLines(s.text, {
       face: s.fp.face,
@@ -52,19 +78,18 @@ function lines(s: TextSpec, size: number, width: number): Line[] {
       width: Math.max(1, width),
       words: s.words,
     });
-    if (cache.size > 40_000) cache.clear();
-    cache.set(key, l);
+    m.set(key, l);
+    cached++;
   }
   return l;
 }
 
-const setCache = new Map<string, SetText>();
-
 /** The text set at `width`, as large as fits (≤ cap). */
 export function setText(s: TextSpec, width: number, cap = s.max, maxHeight = Infinity): SetText {
   const hi = Math.max(s.min, snap(Math.min(s.max, cap)));
-  const key = `${s.fp.face.key}|${s.fp.other?.key ?? ''}|${s.words ? 1 : 0}|${s.min}|${hi}|${s.lines}|${s.leading}|${s.balance ? 1 : 0}|${Math.round(width * 100)}|${maxHeight === Infinity ? '' : Math.round(maxHeight * 100)}|${s.text}`;
-  const hit = setCache.get(key);
+  const sets = perText(s).sets;
+  const key = `${s.min}|${hi}|${s.lines}|${s.leading}|${s.balance ? 1 : 0}|${Math.round(width * 100)}|${maxHeight === Infinity ? '' : Math.round(maxHeight * 100)}`;
+  const hit = sets.get(key);
   if (hit) return hit;
   const ok = (size: number) => {
     const l = lines(s, size, width);
@@ -99,8 +124,8 @@ export function setText(s: TextSpec, width: number, cap = s.max, maxHeight = Inf
     height: blockHeight(ls.length, size, s.leading),
     overflow,
   };
-  if (setCache.size > 40_000) setCache.clear();
-  setCache.set(key, out);
+  sets.set(key, out);
+  cached++;
   return out;
 }
 
@@ -246,5 +271,5 @@ export function setFigure(f: FigureSpec, width: number, cap = f.max, maxHeight =
 
 export function clearFitCache(): void {
   cache.clear();
-  setCache.clear();
+  cached = 0;
 }

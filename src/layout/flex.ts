@@ -571,15 +571,16 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
   let best = attempt(1);
   if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
 
-  const search = (): Attempt => {
-    const top = attempt(1);
+  const search = (known?: Attempt): Attempt => {
+    const top = known ?? attempt(1);
     if (top.problems.length === 0) return top;
     const bottom = attempt(0);
     if (bottom.problems.length) return bottom;
     let lo = 0,
       hi = 1,
       good = bottom;
-    for (let k = 0; k < 7; k++) {
+    // six halvings: the type is within 1/64 of its range of the largest that fits
+    for (let k = 0; k < 6; k++) {
       const mid = (lo + hi) / 2;
       const r = attempt(mid);
       if (r.problems.length === 0) {
@@ -589,7 +590,7 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     }
     return good;
   };
-  best = search();
+  best = search(best);
   // grids again at the fitted size (the space they get may have changed)
   if (best.problems.length === 0 && grids.length && rechoose(best.root)) {
     const again = search();

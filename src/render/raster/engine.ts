@@ -149,8 +149,25 @@ export class LayoutError extends Error {
   }
 }
 
+const pairs = new WeakMap<FontSpec, Map<string, FacePair>>();
+
 /** Faces of a text: its language's family at the weight, and the other script's face for its runs. */
 export function facePair(fonts: FontSpec, lang: string, font: 'sans' | 'serif', weight: Weight): FacePair {
+  let m = pairs.get(fonts);
+  if (!m) {
+    m = new Map();
+    pairs.set(fonts, m);
+  }
+  const key = `${lang}|${font}|${weight}`;
+  let fp = m.get(key);
+  if (!fp) {
+    fp = openPair(fonts, lang, font, weight);
+    m.set(key, fp);
+  }
+  return fp;
+}
+
+function openPair(fonts: FontSpec, lang: string, font: 'sans' | 'serif', weight: Weight): FacePair {
   const f = fontsFor(fonts, lang);
   const fam = font === 'serif' ? f.serif : f.sans;
   const w =
