@@ -134,7 +134,7 @@ export const NUMBER_WITH_UNIT = new RegExp(
   `(?:${alt(NUMBER_UNITS.prefixes)})*` +
     `[0-9０-９]+(?:[.,．][0-9０-９]+)*` +
     `(?:${alt(NUMBER_UNITS.units)})*` +
-    `(?:[ \u00A0](?:${alt(NUMBER_UNITS.scaleWords)})\b)?` +
+    `(?:[ \u00A0](?:${alt(NUMBER_UNITS.scaleWords)})\\b)?` +
     `(?:/(?:${alt(NUMBER_UNITS.perUnits)}))?` +
     // a trailing code ('100 CNY') binds to the number before it unless a number follows it ('0.0 CNY 0')
     `(?: (?:${alt(NUMBER_UNITS.suffixCodes)})\\b(?! ?[0-9０-９]))?`,
