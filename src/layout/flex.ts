@@ -111,6 +111,8 @@ interface Prep {
   text?: TextSpec;
   figure?: FigureSpec;
   field?: string;
+  /** inside a grid cell: its type shrinks first, before the page's (see `Solve`) */
+  inGrid: boolean;
   /** the height a text or figure filling its box settled at (its box then holds just that) */
   settled?: number;
   /** sentences of an abridgeable text, and how many are kept */
@@ -120,12 +122,12 @@ interface Prep {
 
 const CONTENT = new Set(['text', 'figure', 'chart', 'image']);
 
-function prepare(n: MNode, o: FlexOptions, inherited: string): Prep {
+function prepare(n: MNode, o: FlexOptions, inherited: string, inGrid = false): Prep {
   const a = n.a;
   const lang = (a.lang as string | undefined) || inherited;
-  const p: Prep = { node: n, hidden: false, children: [] };
+  const p: Prep = { node: n, hidden: false, children: [], inGrid };
   if (CONTAINERS.has(n.kind)) {
-    p.children = n.children.map((c) => prepare(c, o, lang));
+    p.children = n.children.map((c) => prepare(c, o, lang, inGrid || n.kind === 'grid'));
     // a container with nothing to show is not shown (no empty band, no stray rule), unless
     // it has a set size (a band of colour drawn for its own sake)
     const sized = a.height !== undefined || a.width !== undefined || a.basis !== undefined;
@@ -237,10 +239,13 @@ interface Built {
 }
 
 interface Solve {
-  /** type cap: each text at min + (max − min) × t */
+  /** type cap: each text at min + (max − min) × t (tg inside grid cells: many small texts shrink before the page's) */
   t: number;
+  tg: number;
   cols: Map<Prep, number>;
 }
+
+const tOf = (p: Prep, s: Solve) => (p.inGrid ? s.tg : s.t);
 
 let config: Config | undefined;
 
@@ -310,7 +315,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
           rowNode.setFlexShrink(1);
           rowNode.setFlexBasis(0);
           rowNode.setAlignItems(Align.Stretch);
-          const rb: Built = { prep: { node: n, hidden: false, children: [] }, y: rowNode, children: [] };
+          const rb: Built = { prep: { node: n, hidden: false, children: [], inGrid: true }, y: rowNode, children: [] };
           for (const c of cells.slice(i, i + cols)) {
             const cb = build(c, s, o, true);
             if (c.node.a.grow === undefined) cb.y.setFlexGrow(1);
@@ -339,7 +344,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         y.setFlexGrow(0);
       }
       // a text that fills its box claims its smallest size and grows into the room it gets
-      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * s.t;
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
         const r = setText(spec, w, cap);
@@ -354,7 +359,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         y.setHeight(p.settled);
         y.setFlexGrow(0);
       }
-      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * s.t;
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
         const r = setFigure(spec, w, cap);
@@ -428,7 +433,7 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: numb
   const visit = (l: Laid, parent: Laid | undefined) => {
     const p = preps.get(l.node)!;
     if (p.text) {
-      const cap = l.node.a.fit === 'box' ? p.text.min : p.text.min + (p.text.max - p.text.min) * s.t;
+      const cap = l.node.a.fit === 'box' ? p.text.min : p.text.min + (p.text.max - p.text.min) * tOf(p, s);
       const set = setText(p.text, l.w, cap);
       if (set.overflow)
         out.push({
@@ -438,7 +443,7 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: numb
         });
     }
     if (p.figure) {
-      const cap = l.node.a.fit === 'box' ? p.figure.min : p.figure.min + (p.figure.max - p.figure.min) * s.t;
+      const cap = l.node.a.fit === 'box' ? p.figure.min : p.figure.min + (p.figure.max - p.figure.min) * tOf(p, s);
       if (setFigure(p.figure, l.w, cap).overflow)
         out.push({
           field: p.field!,
@@ -520,7 +525,7 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
 
   // grids: columns for the number of cells and the grid's shape (first guess: the canvas's)
   const grids = findGrids(prep);
-  const s: Solve = { t: 1, cols: new Map() };
+  const s: Solve = { t: 1, tg: 1, cols: new Map() };
   for (const g of grids) {
     const n = g.children.filter((c) => !c.hidden).length;
     const fixed = Number(g.node.a.columns);
@@ -561,34 +566,44 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     return changed;
   };
 
-  type Attempt = { root: Laid; problems: FitProblem[]; t: number; cols: Map<Prep, number> };
-  const attempt = (t: number): Attempt => {
+  type Attempt = { root: Laid; problems: FitProblem[]; t: number; tg: number; cols: Map<Prep, number> };
+  const attempt = (t: number, tg = t): Attempt => {
     s.t = t;
+    s.tg = tg;
     const root = run(prep, s, o);
-    return { root, problems: check(root, preps, s, o.width, o.height, o.scale), t, cols: new Map(s.cols) };
+    return { root, problems: check(root, preps, s, o.width, o.height, o.scale), t, tg, cols: new Map(s.cols) };
   };
+  const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
 
   let best = attempt(1);
   if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
 
-  const search = (known?: Attempt): Attempt => {
-    const top = known ?? attempt(1);
-    if (top.problems.length === 0) return top;
-    const bottom = attempt(0);
-    if (bottom.problems.length) return bottom;
+  /** the largest factor in [0, 1] at which `at` fits, given that 0 fits (six halvings: within 1/64) */
+  const halve = (at: (t: number) => Attempt, fits: Attempt): Attempt => {
     let lo = 0,
       hi = 1,
-      good = bottom;
-    // six halvings: the type is within 1/64 of its range of the largest that fits
+      good = fits;
     for (let k = 0; k < 6; k++) {
       const mid = (lo + hi) / 2;
-      const r = attempt(mid);
+      const r = at(mid);
       if (r.problems.length === 0) {
         lo = mid;
         good = r;
       } else hi = mid;
     }
     return good;
+  };
+  const search = (known?: Attempt): Attempt => {
+    const top = known ?? attempt(1);
+    if (top.problems.length === 0) return top;
+    // the many small texts of a grid's cells shrink first; the page's headline keeps its size
+    if (inGrids) {
+      const cells = attempt(1, 0);
+      if (cells.problems.length === 0) return halve((t) => attempt(1, t), cells);
+    }
+    const bottom = attempt(0);
+    if (bottom.problems.length) return bottom;
+    return halve((t) => attempt(t, inGrids ? 0 : t), bottom);
   };
   best = search(best);
   // grids again at the fitted size (the space they get may have changed)
@@ -663,6 +678,7 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
   // texts and figures that fill their box take the size the box allows, then keep just the height
   // they need: the room left goes to the other elements that grow (a chart), not to blank
   s.t = best.t;
+  s.tg = best.tg;
   s.cols = best.cols;
   const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
   if (fills.length && best.problems.length === 0) {
@@ -691,15 +707,16 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
         settledBoxes.push(a);
       }
     }
-    const settled = attempt(best.t);
+    const settled = attempt(best.t, best.tg);
     if (settled.problems.length === 0) best = settled;
     else for (const p of [...fills, ...settledBoxes]) p.settled = undefined;
     s.t = best.t;
+    s.tg = best.tg;
     s.cols = best.cols;
   }
   const finish = (l: Laid) => {
     const p = preps.get(l.node)!;
-    const cap = (min: number, max: number) => min + (max - min) * s.t;
+    const cap = (min: number, max: number) => min + (max - min) * tOf(p, s);
     if (p.text) {
       const set =
         l.node.a.fit === 'box'
