@@ -13,7 +13,7 @@ import { POSTER_PRESETS } from '../../../src/render/poster/presets.js';
 import { layoutPoster } from '../../../src/render/poster/render.js';
 import type { LayoutResult } from '../../../src/render/raster/engine.js';
 import { model as sample, root, theme } from './helpers.js';
-import { longestTitles, withHighlights } from './variants.js';
+import { longestTitles, withHighlights, withoutOptional } from './variants.js';
 
 const ORDERS = [['zh', 'en'], ['en', 'zh'], ['zh'], ['en']];
 
@@ -82,6 +82,40 @@ describe('layout check', () => {
     const m = longestTitles(sample);
     const bad = [...(await posters(m, ['story', 'wide', 'a3'], ORDERS, [2])), ...(await cards(m, ORDERS, [2]))];
     expect(bad).toEqual([]);
+  });
+
+  it('absent optional parts (kicker, tagline, credits, source) leave no text, band or separator', {
+    timeout: 600_000,
+  }, async () => {
+    const m = withoutOptional(sample);
+    const bad = [
+      ...(await posters(m, ['story', 'wide'], ORDERS.slice(0, 2), [0])),
+      ...(await cards(m, ORDERS.slice(0, 1), [0])),
+    ];
+    expect(bad).toEqual([]);
+    const r = await layoutPoster({
+      model: m,
+      theme,
+      root,
+      layout: 'overview',
+      preset: POSTER_PRESETS.story!,
+      langs: ['zh', 'en'],
+    });
+    const fields = r.boxes.map((b) => b.field ?? '');
+    expect(fields.filter((f) => /^meta\.(tagline|credits|source)/.test(f))).toEqual([]);
+    // the kicker line is the region and year alone: no leading separator
+    const k = await layoutPoster({
+      model: { ...m, meta: { ...m.meta, region: { zh: '', en: '' } } },
+      theme,
+      root,
+      layout: 'overview',
+      preset: POSTER_PRESETS.story!,
+      langs: ['zh', 'en'],
+    });
+    const kicker = k.boxes.find((b) => b.field === 'meta.kicker.zh')!;
+    expect(kicker.lines).toEqual(['2021年']);
+    // no filled band is left for the absent tagline (the theme's accent)
+    expect(r.boxes.some((b) => b.kind === 'box' && b.fill === theme.colors.accent.toLowerCase())).toBe(false);
   });
 
   it('finds what it is for: text past its box, under the medium, overlapping, one language missing', () => {

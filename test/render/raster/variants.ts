@@ -48,3 +48,12 @@ export function longestTitles(model: Model): Model {
     outlook: { ...model.outlook, title: long(model.outlook.title) },
   };
 }
+
+/** The optional article parts absent: no kicker, tagline, credits or source. */
+export function withoutOptional(model: Model): Model {
+  return {
+    ...model,
+    id: `${model.id}-bare`,
+    meta: { ...model.meta, kicker: undefined, tagline: [], credits: [], source: {} },
+  };
+}
