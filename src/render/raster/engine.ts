@@ -133,6 +133,8 @@ export interface LayoutResult {
   boxes: Box[];
   /** the laid-out tree, design units */
   tree: Laid;
+  /** a chart paint's whole art (text outlined), as a standalone SVG document: the PDF writer draws it */
+  chartArt(paint: SvgPaint): string | undefined;
   /** output px per design unit */
   scale: number;
   /** the medium's smallest type, output px */
@@ -490,6 +492,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     warnings: flex.warnings,
     boxes: px,
     tree: flex.root,
+    chartArt: (paint) => chartDocs.get(paint)?.art.svg,
     scale: k,
     minTextPx,
     width: opts.width,
