@@ -27,7 +27,16 @@ export const WORD_KEYS = [
   'poster.overview.alt',
   'poster.targets.alt',
   'poster.highlight.alt',
+  'poster.item',
+  'poster.itemFigure',
+  'sep.items',
   'card.alt',
+  'alt.figure',
+  'alt.when',
+  'alt.whenAsOf',
+  'alt.compare',
+  'alt.rank',
+  'alt.then',
   'items.shown',
   // key figures
   'key.compare',
@@ -57,6 +66,9 @@ export const WORD_KEYS = [
   'sep.credits',
   'sep.names',
   'sep.sentence',
+  // parts of one line (kicker · region · year) and sentences run together
+  'sep.parts',
+  'sep.run',
   'publisher.default',
 ] as const;
 

@@ -5,7 +5,7 @@
  */
 import LineBreaker from 'linebreak';
 import type { Face } from './fonts.js';
-import { measure } from './measure.js';
+import { measureRuns } from './runs.js';
 import { NUMBER_WITH_UNIT, TRAILING_SPACE, extraOpportunity, isNoStart, kinsokuAllows } from './rules.js';
 
 export interface Line {
@@ -27,14 +27,46 @@ export interface BreakOptions {
   size: number;
   width: number;
   letterSpacing?: number;
+  /**
+   * The face for the other script (runs.ts): the Latin face for Latin runs in a CJK text, or
+   * the CJK face for Chinese inside a Latin text (`latinPrimary`). Widths then add up per run.
+   */
+  other?: Face;
+  latinPrimary?: boolean;
+  /**
+   * Chinese breaks only between words (Intl.Segmenter's dictionary words: 统计|地区, never 统|计),
+   * with the kinsoku rules as always: for titles, headings and source lines. A word wider than
+   * the line is still split (and marked `forced`).
+   */
+  words?: boolean;
 }
 
 const EPS = 1e-6;
 const NEWLINE = /\r\n|[\n\r\u2028\u2029\u0085]/g;
 const CLUSTER = /\P{M}\p{M}*|\p{M}+/gu;
 
-/** Positions (0 < p ≤ text.length) where a line may end. */
-export function breakOpportunities(text: string): number[] {
+const HAN_OR_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const wordCache = new Map<string, Set<number>>();
+
+/** Word boundaries of `text` (Intl.Segmenter, ICU's Chinese dictionary), cached. */
+export function wordBoundaries(text: string): Set<number> {
+  let b = wordCache.get(text);
+  if (!b) {
+    b = new Set<number>();
+    for (const seg of segmenter.segment(text)) b.add(seg.index);
+    b.add(text.length);
+    if (wordCache.size > 20_000) wordCache.clear();
+    wordCache.set(text, b);
+  }
+  return b;
+}
+
+/**
+ * Positions (0 < p ≤ text.length) where a line may end. With `words`, a break between two
+ * Chinese characters must also be a word boundary.
+ */
+export function breakOpportunities(text: string, words = false): number[] {
   const allowed = new Set<number>();
   const lb = new LineBreaker(text);
   for (let bk = lb.nextBreak(); bk; bk = lb.nextBreak()) allowed.add(bk.position);
@@ -50,8 +82,16 @@ export function breakOpportunities(text: string): number[] {
       return p;
     }),
   );
+  const bounds = words ? wordBoundaries(text) : undefined;
   return [...moved]
-    .filter((p) => p === text.length || (p > 0 && !inside.has(p) && kinsokuAllows(text, p)))
+    .filter(
+      (p) =>
+        p === text.length ||
+        (p > 0 &&
+          !inside.has(p) &&
+          kinsokuAllows(text, p) &&
+          !(bounds && !bounds.has(p) && HAN_OR_KANA.test(text[p - 1]!) && HAN_OR_KANA.test(text[p]!))),
+    )
     .sort((a, b) => a - b);
 }
 
@@ -97,9 +137,9 @@ function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], fi
   if (prev.forced || prev.hard) return;
   const core = [...last.text].filter((c) => !isNoStart(c));
   if (core.length !== 1 || !HAN_CHAR.test(core[0]!)) return;
-  const w = (t: string) => measure(t, o.face, o.size, o.letterSpacing ?? 0);
+  const w = (t: string) => measureRuns(t, o, o.size, o.letterSpacing ?? 0);
   const para = all.slice(from, last.end);
-  const cuts = breakOpportunities(para)
+  const cuts = breakOpportunities(para, o.words)
     .map((p) => from + p)
     .filter((p) => p > prev.start && p < prev.end);
   // the previous line gives up its last segment, nothing more
@@ -117,14 +157,14 @@ function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], fi
 function fillParagraph(all: string, from: number, to: number, o: BreakOptions, out: Line[]): void {
   const para = all.slice(from, to);
   const ls = o.letterSpacing ?? 0;
-  const w = (s: string) => measure(s, o.face, o.size, ls);
+  const w = (s: string) => measureRuns(s, o, o.size, ls);
   if (para.length === 0) {
     out.push({ text: '', width: 0, hard: true, start: from, end: to });
     return;
   }
   const segs: Seg[] = [];
   let prev = 0;
-  for (const p of breakOpportunities(para)) {
+  for (const p of breakOpportunities(para, o.words)) {
     const s = para.slice(prev, p);
     segs.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
     prev = p;

@@ -23,6 +23,10 @@ export interface FitOptions {
   /** optional height limit of the box, in the units of size */
   maxHeight?: number;
   letterSpacing?: number;
+  /** per-run fallback face and word-boundary breaking (breaker.ts BreakOptions) */
+  other?: Face;
+  latinPrimary?: boolean;
+  words?: boolean;
   field: string;
   layout?: string;
   strict?: boolean;
@@ -68,14 +72,30 @@ export function fitText(o: FitOptions): FitResult {
   for (let s = o.maxSize; s > o.minSize + 1e-9; s = round(s - step)) sizes.push(s);
   sizes.push(o.minSize);
   for (const size of sizes) {
-    const lines = breakLines(o.text, { face: o.face, size, width: o.width, letterSpacing: ls });
+    const lines = breakLines(o.text, {
+      face: o.face,
+      size,
+      width: o.width,
+      letterSpacing: ls,
+      other: o.other,
+      latinPrimary: o.latinPrimary,
+      words: o.words,
+    });
     // a word split between letters only counts as fitting at the smallest size
     if (fits(lines, size, size === o.minSize))
       return { size, lines, height: lines.length * size * lh, overflow: false };
   }
 
   const size = o.minSize;
-  const all = breakLines(o.text, { face: o.face, size, width: o.width, letterSpacing: ls });
+  const all = breakLines(o.text, {
+    face: o.face,
+    size,
+    width: o.width,
+    letterSpacing: ls,
+    other: o.other,
+    latinPrimary: o.latinPrimary,
+    words: o.words,
+  });
   const maxLines = Math.max(
     1,
     Math.min(o.maxLines, o.maxHeight === undefined ? Infinity : Math.floor((o.maxHeight + 1e-6) / (size * lh))),

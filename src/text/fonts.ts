@@ -222,3 +222,43 @@ export function registerPdfFaces(
 ): void {
   for (const face of list) doc.registerFont(face.key, face.font);
 }
+
+const versions = new Map<string, string>();
+
+/**
+ * The identity of the fonts a text in these families is set in: each family's npm package and
+ * its version (a font's outlines change only with its package). Part of every poster's and
+ * card's input hash.
+ */
+export function fontIdentity(families: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of [...new Set(families)].sort()) {
+    const name = findFamily(f);
+    const spec = name ? Object.values(FAMILIES[name]!.weights)[0] : undefined;
+    if (!name || !spec) {
+      out[f] = 'unknown';
+      continue;
+    }
+    const parts = spec.split('/');
+    const pkg = spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+    let v = versions.get(pkg);
+    if (v === undefined) {
+      try {
+        v = (require(`${pkg}/package.json`) as { version?: string }).version ?? 'unknown';
+      } catch {
+        v = 'missing';
+      }
+      versions.set(pkg, v);
+    }
+    out[name] = `${pkg}@${v}`;
+  }
+  return out;
+}
+
+/** Every family a theme sets text in for these languages (CJK and Latin faces). */
+export function themeFamilies(fonts: Parameters<typeof fontsFor>[0], langs: string[]): string[] {
+  return langs.flatMap((l) => {
+    const f = fontsFor(fonts, l);
+    return [f.sans.family, f.serif.family, f.latin.sans, f.latin.serif];
+  });
+}

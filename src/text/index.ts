@@ -16,3 +16,5 @@ export * from './fit.js';
 export * from './outline.js';
 export * from './vega-metrics.js';
 export * as textMessages from './messages.js';
+export * from './runs.js';
+export * from './quotes.js';

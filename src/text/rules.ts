@@ -27,7 +27,29 @@ export const TRAILING_SPACE = /[ \t\u3000]+$/;
 
 export const NUMBER_UNITS = {
   /** written before the number, may include a space ('CNY 2,715') */
-  prefixes: ['CNY ', 'USD ', 'RMB ', 'EUR ', 'HK$', 'US$', '¥', '￥', '$', '€', '£', '+', '-', '−', '±', '~', '约'],
+  prefixes: [
+    'CNY ',
+    'USD ',
+    'RMB ',
+    'EUR ',
+    'HK$',
+    'US$',
+    'CA$',
+    'C$',
+    'A$',
+    'NT$',
+    '¥',
+    '￥',
+    '$',
+    '€',
+    '£',
+    '+',
+    '-',
+    '−',
+    '±',
+    '~',
+    '约',
+  ],
   /** written after the number, any number of them ('万人次', '亿元') */
   units: [
     '万亿',
@@ -94,6 +116,8 @@ export const NUMBER_UNITS = {
   ],
   /** a per-unit after a slash ('/月', '元/人') */
   perUnits: ['月', '年', '日', '天', '人', '户', '小时', '周', 'h', 'km²', 'km', 'm²', 'kg', 't'],
+  /** scale words after a space: '15.71 million' is one unit of sense */
+  scaleWords: ['thousand', 'million', 'billion', 'trillion', 'percentage points', 'percentage point'],
   /** currency codes after a space ('2,715 CNY') */
   suffixCodes: ['CNY', 'USD', 'RMB', 'EUR'],
 } as const;
@@ -110,6 +134,7 @@ export const NUMBER_WITH_UNIT = new RegExp(
   `(?:${alt(NUMBER_UNITS.prefixes)})*` +
     `[0-9０-９]+(?:[.,．][0-9０-９]+)*` +
     `(?:${alt(NUMBER_UNITS.units)})*` +
+    `(?:[ \u00A0](?:${alt(NUMBER_UNITS.scaleWords)})\\b)?` +
     `(?:/(?:${alt(NUMBER_UNITS.perUnits)}))?` +
     // a trailing code ('100 CNY') binds to the number before it unless a number follows it ('0.0 CNY 0')
     `(?: (?:${alt(NUMBER_UNITS.suffixCodes)})\\b(?! ?[0-9０-９]))?`,

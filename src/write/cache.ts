@@ -34,6 +34,9 @@ export const TOOLCHAIN_PACKAGES = [
   'handlebars',
   'linebreak',
   'svg-to-pdfkit',
+  // posters' and cards' layout engine (flexbox) and the parser of their markup
+  'yoga-layout',
+  'saxes',
 ] as const;
 
 const toolchainCache = new Map<string, Record<string, string>>();

@@ -74,6 +74,7 @@ describe('escaping: data text appears literally', () => {
     const { layoutCard } = await import('../../src/render/card/render.js');
     const { CARD_PRESETS } = await import('../../src/render/card/presets.js');
     const { rasterize } = await import('../../src/render/raster/index.js');
+    const { typographic } = await import('../../src/text/quotes.js');
     const sharp = (await import('sharp')).default;
     const preset = CARD_PRESETS.x!;
     for (const [hi, want] of [
@@ -84,7 +85,8 @@ describe('escaping: data text appears literally', () => {
       const { svg, boxes } = await layoutCard({ model, theme, root: ROOT, highlight: hi, preset, langs: ['en'] });
       const title = boxes.find((b) => b.field === `highlights[${hi}].title.en`);
       expect(title, `title box of highlight ${hi}`).toBeDefined();
-      expect(squash(title!.lines!.join(''))).toBe(squash(want));
+      // literally, with typographic quotes (English text gets ’ “ ”, never markup)
+      expect(squash(title!.lines!.join(''))).toBe(squash(typographic(want, 'en')));
       // outlined text: no <text>, and nothing from the data became markup
       expect(svg).not.toMatch(/<script|<image|file:|<text[\s>]|<\/text>|<b>/);
       const png = await rasterize(svg, { format: 'png', background: theme.colors.paper });

@@ -1,13 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import type * as fontkit from 'fontkit';
-import {
-  fontStack,
-  getFace,
-  knownFamilies,
-  nearestWeight,
-  parseWeight,
-  registerPdfFaces,
-} from '../../src/text/index.js';
+import { getFace, fontStack, nearestWeight, parseWeight, registerPdfFaces } from '../../src/text/index.js';
 
 describe('font registry', () => {
   it('opens each face once from the npm packages and shares the Font object', () => {
@@ -41,12 +34,9 @@ describe('font registry', () => {
   });
 
   it('names the known families for an unknown one', () => {
-    // every registered family, in registry order
-    const known = knownFamilies()
-      .map((f) => `"${f}"`)
-      .join(', ');
-    expect(known).toContain('"Noto Sans SC", "Noto Serif SC"');
-    expect(() => getFace('Helvetica')).toThrow(`Unknown font family "Helvetica"; known families: ${known}`);
+    expect(() => getFace('Helvetica')).toThrow(
+      /Unknown font family "Helvetica"; known families: "Noto Sans SC", "Noto Serif SC", .*"DejaVu Sans"/,
+    );
   });
 
   it('builds fallback stacks and registers faces with pdfkit by key', () => {

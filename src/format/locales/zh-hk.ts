@@ -35,7 +35,7 @@ export const ZH_HK: ChineseTable = {
     'report.screen': '屏幕版',
     'poster.overview.alt': '資訊圖海報《{title}》，{n}個重點：{list}。',
     'poster.targets.alt': '資訊圖海報《{title}》：',
-    'poster.highlight.alt': '資訊圖海報《{title}》之{n}：',
+    'poster.highlight.alt': '資訊圖海報《{title}》之{n}：{heading}。',
     'chart.bar': '棒形圖',
     'target.plan': '計劃',
   },

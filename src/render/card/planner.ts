@@ -10,8 +10,9 @@ import { say } from '../../format/index.js';
 import type { Highlight, Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { fontIdentity, themeFamilies } from '../../text/fonts.js';
 import { painter } from '../offload.js';
-import { themeCtx } from '../raster/context.js';
+import { cardContext, chartInputs, themeCtx } from '../raster/context.js';
 import type { ImageFormat } from '../raster/rasterize.js';
 import { CARD_PRESETS, cardLayout, type CardPreset } from './presets.js';
 
@@ -60,28 +61,23 @@ export function cardVariants(langs: string[]): string[][] {
 }
 
 /** Alt text of a card, in one language, from the data. */
-export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPreset): string {
-  const zh = lang === 'zh';
-  const key = h.key;
-  if (!key)
-    return `${say(lang, 'card.alt', { n: h.number, total: model.highlights.length, title: h.title[lang] ?? '' })}`;
-  const fig = key.value[lang]!.text;
-  const label = key.label[lang] ?? '';
+/** The key figure in a sentence for alt text: 养老保险参保2020年1570.6万人（…）。 / Pension insurance: 15.71 million in 2020 (…). */
+export function figureAlt(key: NonNullable<Highlight['key']>, lang: string): string {
+  const time = key.timeText[lang] ?? '';
+  const when = time ? say(lang, key.time.kind === 'asof' ? 'alt.whenAsOf' : 'alt.when', { time }) : '';
   const c = key.compare;
   const detail = c
-    ? zh
-      ? `（${c.text.zh}，${c.change}）`
-      : ` (${c.text[lang]}, ${c.change})`
-    : key.rank
-      ? zh
-        ? `，${key.rank.zh}`
-        : `, ${key.rank[lang]}`
+    ? say(lang, 'alt.compare', { text: c.text[lang] ?? '', change: c.changeText[lang] ?? c.change })
+    : key.rank?.[lang]
+      ? say(lang, 'alt.rank', { rank: key.rank[lang]! })
       : '';
-  const head = zh
-    ? `数据卡片${h.number}/${model.highlights.length}：${h.title.zh}。${label}${key.year}年${fig}${detail}。`
-    : `Data card ${h.number} of ${model.highlights.length}: ${h.title[lang]}. ${label}: ${fig} in ${key.year}${detail}.`;
-  const chart = preset.chart ? (zh ? h.alt.zh : ` ${h.alt[lang]}`) : '';
-  return head + chart;
+  return say(lang, 'alt.figure', { label: key.label[lang] ?? '', figure: key.value[lang]!.text, when, detail });
+}
+
+export function cardAlt(model: Model, h: Highlight, lang: string, preset: CardPreset): string {
+  const head = say(lang, 'card.alt', { n: h.number, total: model.highlights.length, title: h.title[lang] ?? '' });
+  const chart = preset.chart && h.alt[lang] ? say(lang, 'alt.then', { text: h.alt[lang]! }) : '';
+  return head + (h.key ? figureAlt(h.key, lang) : '') + chart;
 }
 
 /** A card as plain data (`OutputJob.spec`): which highlight, preset, languages, name pattern and format. */
@@ -105,33 +101,21 @@ export function cardJob(model: Model, theme: Theme, spec: CardSpec): OutputJob {
   if (!h) throw new Error(`no highlight "${spec.highlight}" in ${model.id} for a card`);
   const ext = format === 'jpeg' ? 'jpg' : format;
   const layout = cardLayout(preset);
-  const template = `templates/cards/${layout}.svg.hbs`;
+  const template = `templates/cards/${layout}.layout.hbs`;
   const lang = langs.join('-');
   const base = cardName(pattern, { id: model.id, highlight: h.id, n: h.number, preset: pname, lang });
   const alt = Object.fromEntries(langs.map((l) => [l, cardAlt(model, h, l, preset)]));
+  // the exact context the template receives, plus what its chart draws, the theme and the fonts
   const inputs = {
     kind: 'card',
     format,
     preset,
     layout,
     langs,
-    highlight: {
-      id: h.id,
-      number: h.number,
-      title: h.title,
-      key: h.key,
-      chart: h.chart,
-      alt: h.alt,
-      hash: h.hash,
-      total: model.highlights.length,
-    },
-    meta: { title: model.meta.title, source: model.meta.source },
+    context: cardContext({ model, theme, langs, highlight: idx, preset }),
     theme: themeCtx(theme),
-    // chart data: the observations of the chart's metrics
-    chart:
-      preset.chart && h.chart
-        ? model.observations.filter((o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id))
-        : null,
+    fonts: fontIdentity(themeFamilies(theme.fonts, langs)),
+    charts: preset.chart ? chartInputs(model, [h.id]) : null,
   };
   return {
     path: `cards/${base}.${ext}`,
@@ -178,8 +162,7 @@ export function createCardPlanner(opts: CardOptions = {}): Planner {
       const format = options.format ?? opts.format ?? 'png';
       const names = options.presets?.length ? options.presets.filter((p) => p in registry) : Object.keys(registry);
       const jobs: OutputJob[] = [];
-      // cards lead with a figure: text-only highlights have none yet
-      for (const h of model.highlights.filter((x) => x.key))
+      for (const h of model.highlights)
         for (const preset of names)
           for (const langs of cardVariants(options.langs))
             jobs.push(

@@ -6,9 +6,14 @@ import { templateRelPath } from '../../charts/seed/bind.js';
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
+import path from 'node:path';
+import { say } from '../../format/index.js';
+import { fontIdentity, themeFamilies } from '../../text/fonts.js';
 import type { JobSpec, OutputJob, PlanOptions, Planner, RenderContext } from '../../write/job.js';
+import { figureAlt } from '../card/planner.js';
 import { painter } from '../offload.js';
-import { themeCtx } from '../raster/context.js';
+import { chartInputs, posterContext, themeCtx } from '../raster/context.js';
+import { pictureHash } from '../raster/picture.js';
 import {
   DEFAULT_POSTER_PRESETS,
   POSTER_PRESETS,
@@ -48,38 +53,27 @@ export function posterOrders(options: PosterPlanOptions): string[][] {
 
 /** Alt text of a poster in one language, from the data. */
 export function posterAlt(model: Model, layout: PosterLayout, lang: string, highlight?: number): string {
-  const zh = lang === 'zh';
   const title = model.meta.title[lang] ?? '';
-  const fig = (i: number) => {
+  const item = (i: number) => {
     const h = model.highlights[i]!;
-    return zh
-      ? `${h.number}. ${h.title.zh}：${h.key!.label.zh}${h.key!.value.zh!.text}`
-      : `${h.number}. ${h.title[lang]}: ${h.key!.label[lang]} ${h.key!.value[lang]!.text}`;
+    const head = say(lang, 'poster.item', { n: h.number, title: h.title[lang] ?? '' });
+    return h.key
+      ? head + say(lang, 'poster.itemFigure', { label: h.key.label[lang] ?? '', figure: h.key.value[lang]!.text })
+      : head;
   };
   if (layout === 'overview') {
-    const list = model.highlights.map((_, i) => fig(i)).join(zh ? '；' : '; ');
-    return zh
-      ? `信息图海报《${title}》，${model.highlights.length}个要点：${list}。`
-      : `Poster "${title}", ${model.highlights.length} highlights: ${list}.`;
+    const list = model.highlights.map((_, i) => item(i)).join(say(lang, 'sep.items'));
+    return say(lang, 'poster.overview.alt', { title, n: model.highlights.length, list });
   }
   if (layout === 'targets') {
-    return (
-      (zh ? `信息图海报《${model.outlook!.title.zh}》：` : `Poster "${model.outlook!.title[lang]}": `) +
-      (model.outlook!.targets!.alt[lang] ?? '')
-    );
+    const o = model.outlook;
+    return say(lang, 'poster.targets.alt', { title: o?.title[lang] ?? title }) + (o?.targets?.alt[lang] ?? '');
   }
   const h = model.highlights[highlight ?? 0]!;
-  const c = h.key!.compare
-    ? zh
-      ? `（${h.key!.compare.text.zh}，${h.key!.compare.change}）`
-      : ` (${h.key!.compare.text[lang]}, ${h.key!.compare.change})`
-    : '';
   return (
-    (zh ? `信息图海报《${title}》之${h.number}：` : `Poster "${title}", highlight ${h.number}: `) +
-    fig(highlight ?? 0) +
-    c +
-    (zh ? '。' : '. ') +
-    (h.alt[lang] ?? '')
+    say(lang, 'poster.highlight.alt', { title, n: h.number, heading: h.title[lang] ?? '' }) +
+    (h.key ? figureAlt(h.key, lang) : '') +
+    (h.alt[lang] ? say(lang, 'alt.then', { text: h.alt[lang]! }) : '')
   );
 }
 
@@ -117,19 +111,34 @@ export function posterJob(model: Model, theme: Theme, spec: PosterSpec): OutputJ
   ]
     .filter((t): t is string => t !== undefined)
     .map(templateRelPath);
-  // what metaCtx shows: title, kicker, intro, region, date, source, credits
-  const meta = { id: model.id, ...model.meta };
-  const template = `templates/posters/${layout}-${cls}.svg.hbs`;
+  const template = `templates/posters/${layout}-${cls}.layout.hbs`;
   const stem = `posters/${layout}${h ? `-${h.id}` : ''}-${langs.join('-')}-${pname}`;
   const alt = Object.fromEntries(langs.map((l) => [l, posterAlt(model, layout, l, hi)]));
+  // the charts the layout draws: its highlight's, every highlight's (overview) or the targets'
+  const charts = h
+    ? h.chart
+      ? [h.id]
+      : []
+    : layout === 'overview'
+      ? model.highlights.filter((x) => x.chart).map((x) => x.id)
+      : ['targets'];
+  // the exact context the template receives, plus what its charts draw, the theme and the fonts
   const inputs = {
     kind: 'poster',
     layout,
     preset,
     langs,
+    context: posterContext({ model, theme, langs, layout, highlight: hi, preset }),
     theme: themeCtx(theme),
-    meta,
-    ...posterSlice(model, layout, h),
+    fonts: fontIdentity(themeFamilies(theme.fonts, langs)),
+    charts: chartInputs(model, charts),
+    ...(layout === 'overview'
+      ? {
+          pictures: (model.photos ?? [])
+            .filter((p) => p.image)
+            .map((p) => pictureHash(path.dirname(path.resolve(model.file)), p.image!)),
+        }
+      : {}),
   };
   const request = (ctx: RenderContext) => ({
     model: ctx.model,
@@ -178,39 +187,6 @@ export function posterJob(model: Model, theme: Theme, spec: PosterSpec): OutputJ
   };
 }
 
-/** The part of the model a poster layout shows (hashed into its inputs). */
-function posterSlice(model: Model, layout: PosterLayout, h: Model['highlights'][number] | undefined): object {
-  if (layout === 'overview')
-    return { highlights: model.highlights.map((x) => ({ id: x.id, hash: x.hash })), indicators: model.indicators };
-  if (layout === 'targets')
-    return {
-      outlook: {
-        title: model.outlook!.title,
-        lede: model.outlook!.lede,
-        byline: model.outlook!.byline,
-        targets: model.outlook!.targets,
-      },
-      observations: model.observations.filter((o) => model.outlook!.targets!.metrics.includes(o.id)),
-      indicators: model.outlook!.targets!.metrics.map((id) => model.indicators[id]),
-    };
-  if (h)
-    return {
-      highlight: {
-        id: h.id,
-        hash: h.hash,
-        facts: h.facts,
-        title: h.title,
-        key: h.key,
-        chart: h.chart,
-        alt: h.alt,
-      },
-      observations: model.observations.filter(
-        (o) => h.chart!.metrics.includes(o.id) || (h.chart!.ranks ?? []).includes(o.id),
-      ),
-    };
-  return {};
-}
-
 export const posterPlanner: Planner = {
   kind: 'poster',
   plan(model: Model, theme: Theme, options: PlanOptions): OutputJob[] {
@@ -235,10 +211,9 @@ export const posterPlanner: Planner = {
           jobs.push(posterJob(model, theme, spec));
           if (pdf) jobs.push(posterJob(model, theme, { ...spec, pdf: true }));
         };
-        // interim, until the layout engine draws any highlight: posters need a figure and a chart
-        if (model.highlights.every((h) => h.key && h.chart)) add('overview');
+        add('overview');
         if (model.outlook?.targets) add('targets');
-        for (const h of model.highlights) if (h.key && h.chart) add('highlight', h.id);
+        for (const h of model.highlights) add('highlight', h.id);
       }
     }
     return jobs;

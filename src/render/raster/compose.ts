@@ -90,6 +90,9 @@ async function paintJob(job: PaintJob): Promise<RgbCanvas> {
       case 'text':
         for (const run of p.runs) paintRun(canvas, run);
         break;
+      case 'image':
+        canvas.drawRgba(p.rgba, p.width, p.height, p.left, p.top);
+        break;
     }
   }
   return canvas;

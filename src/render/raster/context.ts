@@ -1,41 +1,83 @@
 /**
- * What a poster or card layout sees: the model's text in a primary (`p`) and an optional
- * secondary (`s`) language, figures split for typesetting, theme colours and fonts.
- * Only the slice a layout shows goes in, so it doubles as the job's `inputs`.
+ * What a poster or card layout sees: the one module that turns the model into template
+ * contexts (the integrator feeds new model fields in here).
+ *
+ * Every text is a `Multi`: `p`, the text in the primary language (absent when the data has
+ * none), and `s`, the same text in each other language (empty for a single-language output),
+ * each with its language code for the text's fonts and quotes:
+ *
+ *   {{#with h.title.p}}<text lang="{{lang}}" …>{{text}}</text>{{/with}}
+ *   {{#each h.title.s}}<text lang="{{lang}}" …>{{text}}</text>{{/each}}
+ *
+ * so an absent part drops out with its element (and a container left with nothing drops
+ * too), a bilingual output shows every text in every language, and the order of languages
+ * is the output's, whichever it is (zh-en, en-zh, en alone). Lines made of several parts
+ * (kicker · region · year) are joined here from the parts present, with each language's
+ * own separator: no leading "•", no trailing "/".
+ *
+ * The context is also the job's input for incremental builds (its hash is the context's
+ * hash, with the template, theme, fonts and version): everything a layout can show is in it.
  */
-import type { FigureParts, Highlight, Model } from '../../model/types.js';
+import { localeFor, say } from '../../format/index.js';
+import { formatObservation } from '../../model/figures.js';
+import type { ChartRef, FigureParts, Highlight, Model, Observation } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 
-export interface Pair {
-  p: string;
-  s?: string;
+/** A text in one language. */
+export interface Tx {
+  text: string;
+  lang: string;
 }
 
-export interface Figure {
+/** A text in the primary language (`p`) and in each other language (`s`), absent parts left out. */
+export interface Multi {
+  p?: Tx;
+  s: Tx[];
+}
+
+/** `f(lang)` in every language of the output; empty texts are absent. */
+export function multi(langs: readonly string[], f: (lang: string) => string | undefined): Multi {
+  const tx = (lang: string): Tx | undefined => {
+    const text = (f(lang) ?? '').trim();
+    return text ? { text, lang } : undefined;
+  };
+  const p = tx(langs[0]!);
+  return { ...(p ? { p } : {}), s: langs.slice(1).flatMap((l) => tx(l) ?? []) };
+}
+
+const textOf = (t: Record<string, string> | undefined) => (lang: string) => t?.[lang];
+
+/** Parts present, joined with the language's separator. */
+const join = (lang: string, parts: (string | undefined)[]) =>
+  parts
+    .map((x) => (x ?? '').trim())
+    .filter(Boolean)
+    .join(say(lang, 'sep.parts'));
+
+export interface FigureTx {
   prefix: string;
   number: string;
   suffix: string;
   text: string;
+  lang: string;
 }
-
-const pair = (t: Record<string, string> | undefined, langs: string[]): Pair => ({
-  p: t?.[langs[0]!] ?? '',
-  ...(langs[1] ? { s: t?.[langs[1]] ?? '' } : {}),
-});
 
 /**
  * The big number alone, scale words with the unit: '1570.6万' + '人' → '1570.6' + '万人';
  * '15.71 million' → '15.71' + ' million'. Keeps every character, in order.
  */
-export function displayFigure(f: FigureParts): Figure {
+export function displayFigure(f: FigureParts): Omit<FigureTx, 'lang'> {
   let { prefix, number, suffix } = f;
-  const m = /^(.*?\d)(\s*(?:万亿|亿|万|千|thousand|million|billion|trillion))$/.exec(number);
-  if (m) {
-    number = m[1]!;
-    suffix = m[2]! + suffix;
+  // the number ends at its last digit; what follows (scale words) goes with the unit
+  let end = number.length;
+  while (end > 0 && !isDigit(number[end - 1]!)) end--;
+  if (end > 0 && end < number.length) {
+    suffix = number.slice(end) + suffix;
+    number = number.slice(0, end);
   }
   return { prefix, number, suffix, text: f.text };
 }
+const isDigit = (c: string) => c >= '0' && c <= '9';
 
 export interface HighlightCtx {
   id: string;
@@ -43,75 +85,104 @@ export interface HighlightCtx {
   n: number;
   /** '01' */
   nn: string;
-  title: Pair;
-  label: Pair;
-  fig: { p: Figure; s?: Figure };
-  /** compare line ('2012年 1228万人 → 2020年 1570.6万人'), or the rank, per language */
-  detail: Pair;
+  /** '06': the count, two digits */
+  of: string;
+  title: Multi;
+  /** what the figure measures */
+  label: Multi;
+  /** the key figure: split for typesetting in the primary language, whole in the others */
+  fig?: { p: FigureTx; s: Tx[] };
+  /** the figure's time (2020年 / 2020) */
+  when: Multi;
+  /** what the figure measures and when: label · time */
+  caption: Multi;
+  /** compare line ('2012年 1228万人 → 2020年 1570.6万人'), or the rank */
+  detail: Multi;
   change?: string;
-  rank?: Pair;
-  chartTitle: Pair;
-  alt: Pair;
-  year: number;
+  chart?: { highlight: string; title: Multi };
+  /** the facts, run together */
+  facts: Multi;
 }
 
-export function highlightCtx(h: Highlight, idx: number, langs: string[]): HighlightCtx {
-  const [p, s] = langs as [string, string | undefined];
-  const fig = { p: displayFigure(h.key!.value[p]!), ...(s ? { s: displayFigure(h.key!.value[s]!) } : {}) };
-  const c = h.key!.compare;
-  const detail: Pair = c
-    ? pair(c.text, langs)
-    : h.key!.rank
-      ? pair(h.key!.rank, langs)
-      : { p: '', ...(s ? { s: '' } : {}) };
+export function highlightCtx(model: Model, h: Highlight, idx: number, langs: string[]): HighlightCtx {
+  const key = h.key as Highlight['key'] | undefined;
+  const primary = key?.value[langs[0]!];
+  const c = key?.compare;
+  const chart = h.chart as ChartRef | undefined;
   return {
     id: h.id,
     idx,
     n: h.number,
     nn: String(h.number).padStart(2, '0'),
-    title: pair(h.title, langs),
-    label: pair(h.key!.label, langs),
-    fig,
-    detail,
+    of: String(model.highlights.length).padStart(2, '0'),
+    title: multi(langs, textOf(h.title)),
+    label: multi(langs, (l) => key?.label[l]),
+    ...(key && primary
+      ? {
+          fig: {
+            p: { ...displayFigure(primary), lang: langs[0]! },
+            s: multi(langs, (l) => key.value[l]?.text).s,
+          },
+        }
+      : {}),
+    when: multi(langs, (l) => (key ? localeFor(l).year(key.year) : undefined)),
+    caption: multi(langs, (l) => join(l, [key?.label[l], key ? localeFor(l).year(key.year) : undefined])),
+    detail: c ? multi(langs, textOf(c.text)) : multi(langs, (l) => key?.rank?.[l]),
     ...(c ? { change: c.change } : {}),
-    ...(h.key!.rank ? { rank: pair(h.key!.rank, langs) } : {}),
-    chartTitle: pair(h.chart!.title, langs),
-    alt: pair(h.alt, langs),
-    year: h.key!.year,
+    ...(chart ? { chart: { highlight: h.id, title: multi(langs, textOf(chart.title)) } } : {}),
+    facts: multi(langs, (l) =>
+      h.facts
+        .map((f) => f.text[l] ?? '')
+        .filter(Boolean)
+        .join(say(l, 'sep.run')),
+    ),
   };
 }
 
-const CREDIT_SEP: Record<string, [string, string]> = { zh: ['：', '　'], en: [': ', ' · '] };
-
 export function creditsLine(model: Model, lang: string): string {
-  const [colon, sep] = CREDIT_SEP[lang] ?? CREDIT_SEP.en!;
   return model.meta.credits
-    .map((c) => `${c.role[lang] ?? ''}${colon}${c.names.map((n) => n[lang] ?? '').join(lang === 'zh' ? '、' : ', ')}`)
-    .join(sep);
+    .map(
+      (c) =>
+        `${c.role[lang] ?? ''}${say(lang, 'sep.colon')}${c.names
+          .map((n) => n[lang] ?? '')
+          .filter(Boolean)
+          .join(say(lang, 'sep.names'))}`,
+    )
+    .join(say(lang, 'sep.credits'));
 }
 
 export interface MetaCtx {
-  title: Pair;
-  kicker: Pair;
-  intro: Pair;
-  region: Pair;
-  source: Pair;
-  credits: Pair;
-  logo: Pair;
+  title: Multi;
+  /** series line: kicker · region · year, from the parts present */
+  kicker: Multi;
+  intro: Multi;
+  region: Multi;
+  source: Multi;
+  credits: Multi;
+  tagline: Multi;
+  /** the publisher (the theme's logo text) */
+  logo: Multi;
   year: string;
 }
 
 export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
-  const credits: Pair = { p: creditsLine(model, langs[0]!), ...(langs[1] ? { s: creditsLine(model, langs[1]) } : {}) };
+  const m = model.meta;
+  const year = m.date.slice(0, 4);
   return {
-    title: pair(model.meta.title, langs),
-    kicker: pair(model.meta.kicker, langs),
-    intro: pair(model.meta.intro, langs),
-    region: pair(model.meta.region, langs),
-    source: pair(model.meta.source, langs),
-    credits,
-    logo: pair(theme.logo.text, langs),
-    year: model.meta.date.slice(0, 4),
+    title: multi(langs, textOf(m.title)),
+    kicker: multi(langs, (l) => join(l, [m.kicker?.[l], m.region?.[l], localeFor(l).year(Number(year))])),
+    intro: multi(langs, textOf(m.intro)),
+    region: multi(langs, textOf(m.region)),
+    source: multi(langs, textOf(m.source)),
+    credits: multi(langs, (l) => (m.credits?.length ? creditsLine(model, l) : undefined)),
+    tagline: multi(langs, (l) =>
+      (m.tagline ?? [])
+        .map((t) => t[l] ?? '')
+        .filter(Boolean)
+        .join(' '),
+    ),
+    logo: multi(langs, textOf(theme.logo.text)),
+    year,
   };
 }
 
@@ -120,7 +191,135 @@ export function themeCtx(theme: Theme) {
   return { name: theme.name, colors: theme.colors, fonts: theme.fonts, palette: theme.palette, logo: theme.logo };
 }
 
-/** Language attributes for layouts: `lang.p`, `lang.s`, and `zh`-primary flags. */
+/** The output's languages: `p` the primary, `all` in order, `bi` when there are several. */
 export function langCtx(langs: string[]) {
-  return { p: langs[0]!, s: langs[1], bi: langs.length > 1, pzh: langs[0] === 'zh', szh: langs[1] === 'zh' };
+  return { p: langs[0]!, all: langs, bi: langs.length > 1 };
+}
+
+/** Each target against the latest result before the target year, formatted in each language (qualifiers kept). */
+export function targetsCtx(model: Model, langs: string[]) {
+  const t = model.outlook?.targets;
+  if (!t) return [];
+  return t.metrics.flatMap((id, i) => {
+    const ind = model.indicators[id];
+    const now = model.observations
+      .filter((o) => o.id === id && !o.target && o.year < t.year)
+      .sort((a, b) => b.year - a.year)[0];
+    const goal =
+      model.observations.find((o) => o.id === id && o.year === t.year && o.target) ??
+      model.observations.find((o) => o.id === id && o.year === t.year);
+    if (!ind || !goal) return [];
+    return [
+      {
+        idx: i,
+        label: multi(langs, (l) => ind.short[l] ?? ind.label[l] ?? id),
+        now: now
+          ? multi(langs, (l) => `${localeFor(l).year(now.year)}${say(l, 'sep.colon')}${formatObservation(ind, now, l)}`)
+          : multi(langs, () => undefined),
+        goal: {
+          p: { text: formatObservation(ind, goal, langs[0]!), lang: langs[0]! },
+          s: multi(langs, (l) => formatObservation(ind, goal, l)).s,
+        },
+        when: multi(langs, (l) => localeFor(l).year(t.year)),
+        change: now ? localeFor(langs[0]!).change(now.value, goal.value) : '',
+      },
+    ];
+  });
+}
+
+/** Photos with a file: `src` (relative to the data file) and the caption in every language. */
+export function photosCtx(model: Model, langs: string[]) {
+  return (model.photos ?? [])
+    .filter((p) => p.image)
+    .map((p, i) => ({ idx: i, src: p.image!, caption: multi(langs, textOf(p.caption)) }));
+}
+
+export interface PosterCtxInput {
+  model: Model;
+  theme: Theme;
+  langs: string[];
+  layout: 'overview' | 'targets' | 'highlight';
+  highlight?: number;
+  preset: { name: string; print?: boolean };
+}
+
+/** A poster's context: the article, every highlight (overview), one highlight, or the targets. */
+export function posterContext(r: PosterCtxInput): Record<string, unknown> {
+  const m = r.model;
+  const base = {
+    meta: metaCtx(m, r.theme, r.langs),
+    lang: langCtx(r.langs),
+    preset: r.preset.name,
+    print: !!r.preset.print,
+  };
+  if (r.layout === 'overview')
+    return {
+      ...base,
+      highlights: m.highlights.map((h, i) => highlightCtx(m, h, i, r.langs)),
+      total: m.highlights.length,
+    };
+  if (r.layout === 'targets') {
+    const o = m.outlook;
+    return {
+      ...base,
+      outlook: {
+        title: multi(r.langs, textOf(o?.title)),
+        lede: multi(r.langs, textOf(o?.lede)),
+        byline: multi(r.langs, textOf(o?.byline)),
+        period: multi(r.langs, textOf(o?.targets?.period)),
+        chart: o?.targets ? { highlight: 'targets', title: multi(r.langs, textOf(o.targets.title)) } : undefined,
+        targets: targetsCtx(m, r.langs),
+      },
+    };
+  }
+  const i = r.highlight ?? 0;
+  return { ...base, h: highlightCtx(m, m.highlights[i]!, i, r.langs), total: m.highlights.length };
+}
+
+export interface CardCtxInput {
+  model: Model;
+  theme: Theme;
+  langs: string[];
+  highlight: number;
+  preset: { name: string; chart: boolean };
+}
+
+export function cardContext(r: CardCtxInput): Record<string, unknown> {
+  const h = r.model.highlights[r.highlight]!;
+  return {
+    h: highlightCtx(r.model, h, r.highlight, r.langs),
+    meta: metaCtx(r.model, r.theme, r.langs),
+    lang: langCtx(r.langs),
+    total: r.model.highlights.length,
+    showChart: r.preset.chart,
+    preset: r.preset.name,
+  };
+}
+
+/**
+ * What a chart slot draws beyond the context: the chart's definition and the observations
+ * and indicators of its metrics (the chart is bound to the model by src/charts/seed).
+ */
+export function chartInputs(model: Model, ids: string[]): unknown {
+  return ids.map((id) => {
+    if (id === 'targets') {
+      const t = model.outlook?.targets;
+      return {
+        id,
+        targets: t,
+        observations: model.observations.filter((o: Observation) => t?.metrics.includes(o.id)),
+        indicators: (t?.metrics ?? []).map((x) => model.indicators[x]),
+      };
+    }
+    const h = model.highlights.find((x) => x.id === id);
+    const chart = h?.chart as ChartRef | undefined;
+    const metrics = chart ? [...chart.metrics, ...(chart.ranks ?? [])] : [];
+    return {
+      id,
+      chart,
+      alt: h?.alt,
+      observations: model.observations.filter((o) => metrics.includes(o.id)),
+      indicators: metrics.map((x) => model.indicators[x]),
+    };
+  });
 }

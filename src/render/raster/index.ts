@@ -1,13 +1,14 @@
 /**
- * Shared raster pipeline of posters and cards: template file → layout (fitted, outlined
- * text, charts) → sharp. Planners call `layoutFile` for the boxes and `rasterize` for bytes.
+ * Shared pipeline of posters and cards: template file → laid-out tree (engine.ts) → PNG
+ * (compose.ts), SVG or PDF. Planners call `layoutFile` for the layout and `rasterizeLayout`
+ * for bytes.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
+import path from 'node:path';
 import { chartSvg } from './chart.js';
-import { renderLayout, type LayoutResult } from './engine.js';
+import { loadPicture } from './picture.js';
+import { renderLayoutFile, type LayoutResult } from './engine.js';
 
 export * from './engine.js';
 export { rasterize, loadSharp, IMAGE_FORMATS, extensionOf, type ImageFormat, type RasterOptions } from './rasterize.js';
@@ -40,7 +41,7 @@ export interface LayoutFileOptions {
   model: Model;
   theme: Theme;
   root: string;
-  /** template path relative to the project root, e.g. templates/cards/landscape.svg.hbs */
+  /** template path relative to the project root, e.g. templates/cards/stack.layout.hbs */
   template: string;
   layout: string;
   preset: string;
@@ -48,36 +49,50 @@ export interface LayoutFileOptions {
   height: number;
   design?: number;
   context: Record<string, unknown>;
-  /** px; exposed to templates as safeTop/safeRight/safeBottom/safeLeft in design units */
+  /** px; exposed to templates as `safe.top` … `safe.left` in design units */
   safe?: SafeZone;
-  vars?: Record<string, number>;
-  /** overflowing text is an error (default) rather than a warning with an ellipsis */
+  /** the primary language (texts without their own `lang`) */
+  lang: string;
+  /** print medium at this density (smallest type 7 pt), else screen (14 px per 1080 px of the short side) */
+  print?: { dpi: number };
+  /** overflowing text is an error (default) rather than a warning */
   strict?: boolean;
 }
 
-export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
-  const source = readFileSync(path.join(o.root, o.template), 'utf8');
+/** The medium's smallest type in output px: 7 pt in print, 14 px per 1080 px of the short side on screen. */
+export function minTextPx(width: number, height: number, print?: { dpi: number }): number {
+  return print ? (7 / 72) * print.dpi : (14 * Math.min(width, height)) / 1080;
+}
+
+/** What every layout template receives besides its own context: colours, canvas and safe zone in design units. */
+export function frameCtx(o: Pick<LayoutFileOptions, 'theme' | 'width' | 'height' | 'design' | 'safe'>) {
   const design = o.design ?? 1080;
   const k = design / o.width;
   const s = o.safe ?? { top: 0, right: 0, bottom: 0, left: 0 };
-  return renderLayout(
-    source,
-    { ...o.context, c: o.theme.colors },
+  const r = (v: number) => Math.round(v * 100) / 100;
+  return {
+    c: o.theme.colors,
+    canvas: { w: design, h: r(o.height * k) },
+    safe: { top: r(s.top * k), right: r(s.right * k), bottom: r(s.bottom * k), left: r(s.left * k) },
+  };
+}
+
+export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
+  return renderLayoutFile(
+    o.root,
+    o.template,
+    { ...o.context, ...frameCtx(o) },
     {
       layout: o.layout,
       preset: o.preset,
       width: o.width,
       height: o.height,
-      design,
+      design: o.design ?? 1080,
       fonts: o.theme.fonts,
-      vars: {
-        safeTop: s.top * k,
-        safeRight: s.right * k,
-        safeBottom: s.bottom * k,
-        safeLeft: s.left * k,
-        ...(o.vars ?? {}),
-      },
+      lang: o.lang,
+      minTextPx: minTextPx(o.width, o.height, o.print),
       chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
+      image: (req) => loadPicture(path.dirname(path.resolve(o.root, o.model.file)), req),
       strict: o.strict,
     },
   );

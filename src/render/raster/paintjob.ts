@@ -9,9 +9,16 @@
 import { checkPlaced } from '../../text/outline.js';
 import { shape } from '../../text/shape.js';
 import type { Rgb } from './canvas.js';
-import type { BoxGeom } from './expr.js';
 import type { RasterOptions } from './rasterize.js';
-import { parseHex, type LinePaint, type RectPaint, type Scene, type TextGroup } from './scene.js';
+import {
+  parseHex,
+  type BoxGeom,
+  type ImagePaint,
+  type LinePaint,
+  type RectPaint,
+  type Scene,
+  type TextGroup,
+} from './scene.js';
 
 /** One line of text: a face at a pixel size, in one colour; glyphs as (id, x, y) triples in output px. */
 export interface GlyphRun {
@@ -28,6 +35,7 @@ export interface GlyphRun {
 export type PreparedPaint =
   | RectPaint
   | LinePaint
+  | ImagePaint
   | { kind: 'svg'; box: BoxGeom; svg: string; runs: GlyphRun[] }
   | { kind: 'text'; runs: GlyphRun[] };
 

@@ -1,13 +1,18 @@
 /**
- * A layout as a display list (design units, paint order) for the raster fast path
- * (compose.ts): rectangles, rules, embedded chart SVGs and text lines. The engine builds it
- * next to the SVG document; when any part is something only librsvg knows (a template
- * element other than a plain <rect>, a colour that is not hex, text inside a group), the
- * layout has no scene and the SVG goes to librsvg whole.
+ * A layout as a display list (design units, paint order): rectangles, rules, embedded chart
+ * SVGs and text lines (each in one face: a line of mixed Latin and Chinese is several). The
+ * engine builds it from the laid-out tree; the glyph painter (compose.ts), the SVG writer
+ * (engine.ts) and the poster PDF (render/poster/pdf.ts) all draw from it. A paint the fast
+ * path cannot draw exactly (a colour that is not hex) sends the layout's SVG to librsvg whole.
  */
-import { readAttrs } from '../../layout/xml.js';
-import type { BoxGeom } from './expr.js';
 import type { PlacedLine, PlacedText } from '../../text/outline.js';
+
+export interface BoxGeom {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** A line of text and a group of lines in one colour (the text engine's placed text). */
 export type TextLine = PlacedLine;
@@ -50,7 +55,22 @@ export interface TextPaint {
   group: TextGroup;
 }
 
-export type Paint = RectPaint | LinePaint | SvgPaint | TextPaint;
+/** A picture (a photo) decoded to RGBA at its box's output size, cropped or fitted already. */
+export interface ImagePaint {
+  kind: 'image';
+  /** design units */
+  box: BoxGeom;
+  /** output px: where it is drawn and its size */
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+  /** the same pixels as PNG, for the SVG writer */
+  png: Uint8Array;
+}
+
+export type Paint = RectPaint | LinePaint | SvgPaint | TextPaint | ImagePaint;
 
 export interface Scene {
   /** output px per design unit */
@@ -85,38 +105,7 @@ export function fastPaint(p: Paint): boolean {
       return paintable(p.group.fill) && (p.group.opacity === undefined || Number.isFinite(Number(p.group.opacity)));
     case 'svg':
       return (p.texts ?? []).every((g) => fastPaint({ kind: 'text', group: g }));
+    case 'image':
+      return true;
   }
-}
-
-const RECT_ATTRS = new Set(['x', 'y', 'width', 'height', 'fill', 'opacity', 'rx', 'ry']);
-
-/**
- * Template SVG between dp elements: plain `<rect>`s (lengths in user units or % of the
- * canvas) become paints; comments and white space are nothing; anything else is undefined.
- */
-export function templatePaints(chunk: string, W: number, H: number): Paint[] | undefined {
-  const out: Paint[] = [];
-  const rest = chunk
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<rect\b((?:[^>"]|"[^"]*")*)\/>/g, (_m, attrSrc: string) => {
-      const a = readAttrs(attrSrc);
-      if (Object.keys(a).some((k) => !RECT_ATTRS.has(k))) return '\u0000';
-      const len = (v: string | undefined, full: number) =>
-        v === undefined ? 0 : v.endsWith('%') ? (parseFloat(v) / 100) * full : Number(v);
-      const p: RectPaint = {
-        kind: 'rect',
-        x: len(a.x, W),
-        y: len(a.y, H),
-        w: len(a.width, W),
-        h: len(a.height, H),
-        rx: len(a.rx ?? a.ry, W),
-        fill: a.fill ?? '#000',
-        sw: 0,
-        opacity: a.opacity === undefined ? 1 : Number(a.opacity),
-      };
-      if (![p.x, p.y, p.w, p.h, p.rx].every(Number.isFinite)) return '\u0000';
-      out.push(p);
-      return '';
-    });
-  return rest.trim() === '' ? out : undefined;
 }

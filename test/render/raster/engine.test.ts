@@ -1,46 +1,105 @@
 import { describe, expect, it } from 'vitest';
-import { evalExpr } from '../../../src/render/raster/expr.js';
-import { renderLayout, LayoutError } from '../../../src/render/raster/engine.js';
-import { TextFitError } from '../../../src/text/fit.js';
+import { chooseColumns, LayoutOverflowError } from '../../../src/layout/flex.js';
+import { LayoutMarkupError, parseLayout, prepareTemplate } from '../../../src/layout/markup.js';
+import { renderLayout } from '../../../src/render/raster/engine.js';
 import { contrast, theme, themes } from './helpers.js';
 
-const opts = { layout: 'test', preset: 'p', width: 540, height: 540, fonts: theme.fonts };
+const opts = {
+  layout: 'test',
+  file: 'templates/test.layout.hbs',
+  preset: 'p',
+  width: 540,
+  height: 540,
+  fonts: theme.fonts,
+};
+const page = (body: string) => `<page fill="#ffffff" padding="40" gap="20">${body}</page>`;
 
-describe('layout expressions', () => {
-  it('evaluates arithmetic, variables and box references', () => {
-    const scope = {
-      vars: { W: 1080, M: 60 },
-      box: (id: string) => (id === 't' ? { x: 10, y: 20, w: 100, h: 30 } : undefined),
-    };
-    expect(evalExpr('W - 2*M', scope)).toBe(960);
-    expect(evalExpr('bottom(t) + 24', scope)).toBe(74);
-    expect(evalExpr('max(1, min(5, 3)) * -(2)', scope)).toBe(-6);
-    expect(() => evalExpr('bottom(nope)', scope)).toThrow(/unknown box "nope"/);
-    expect(() => evalExpr('process.exit()', scope)).toThrow();
+describe('layout vocabulary', () => {
+  it('an unknown element or attribute is an error naming the template file and line', () => {
+    expect(() => prepareTemplate('<page>\n  <box/>\n</page>', 'templates/cards/x.layout.hbs')).toThrow(
+      /templates\/cards\/x\.layout\.hbs:2: unknown element <box>/,
+    );
+    expect(() => prepareTemplate('<page>\n\n  <text colour="#000">a</text>\n</page>', 'x.hbs')).toThrow(
+      /x\.hbs:3: <text> has no attribute "colour"/,
+    );
+    expect(() => prepareTemplate('<page><text>a</page>', 'x.hbs')).toThrow(LayoutMarkupError);
+  });
+  it('values are typed after rendering, a bad one named by its template line', () => {
+    const t = prepareTemplate('<page>\n<text size="{{s}}">a</text></page>', 'x.hbs');
+    expect(() => parseLayout(t.source.replace('{{s}}', 'big'), 'x.hbs')).toThrow(/x\.hbs:2: <text size="big">/);
+    const tree = parseLayout(t.source.replace('{{s}}', '20..30'), 'x.hbs');
+    expect(tree.children[0]!.a.size).toEqual([20, 30]);
+    // single quotes are attributes like any other (a real XML parser)
+    expect(parseLayout("<page gap='5'/>", 'x').a.gap).toBe(5);
   });
 });
 
 describe('renderLayout', () => {
   it('outlines text (no <text>), fits it, records boxes in px and unescapes data', async () => {
-    const src = `<dp:text id="a" x="40" y="40" w="1000" lines="2" size="40..80" field="f">{{t}}</dp:text>
-<dp:text id="b" x="40" y="bottom(a)+20" w="1000" size="20">after</dp:text>`;
-    const r = await renderLayout(src, { t: 'A & B <i> 养老保险' }, { ...opts });
+    const src = page(`<text id="a" size="40..80" lines="2" field="f">{{t}}</text><text id="b" size="20">after</text>`);
+    const r = await renderLayout(src, { t: 'A & B <i> 养老保险' }, opts);
     expect(r.svg).not.toMatch(/<text[\s>]/);
     expect(r.svg).toContain('<path d="');
-    const [a, b] = r.boxes;
+    const [a, b] = r.boxes.filter((x) => x.kind === 'text');
     expect(a!.lines).toEqual(['A & B <i> 养老保险']);
     expect(a!.size).toBeCloseTo(40, 0); // 80 design units × 0.5 px per unit
     expect(b!.y).toBeGreaterThan(a!.y + a!.h);
+    expect(r.scene).toBeDefined();
   });
 
-  it('overflow past the smallest size names the field and the preset', async () => {
-    const src = `<dp:text x="0" y="0" w="100" lines="1" size="40..50" field="highlights[0].title.zh">养老保险制度基本全覆盖</dp:text>`;
-    await expect(renderLayout(src, {}, opts)).rejects.toThrow(TextFitError);
-    await expect(renderLayout(src, {}, opts)).rejects.toThrow(/highlights\[0\]\.title\.zh.*preset p/);
+  it('shrinks type to fit, then reports what cannot fit naming the field and preset; strict makes it an error', async () => {
+    const src = page(
+      `<text size="40..50" lines="1" field="highlights[0].title.zh">养老保险制度基本全覆盖养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`,
+    );
+    const loose = await renderLayout(src, {}, { ...opts, strict: false });
+    expect(loose.warnings.join('\n')).toMatch(/test \(preset p\).*highlights\[0\]\.title\.zh/);
+    await expect(renderLayout(src, {}, { ...opts, strict: true })).rejects.toThrow(LayoutOverflowError);
+    const fits = await renderLayout(
+      page(`<text size="20..80" lines="1" field="t">养老保险制度基本全覆盖养老保险制度基本全覆盖</text>`),
+      {},
+      opts,
+    );
+    expect(fits.warnings).toEqual([]);
+    expect(fits.boxes.find((b) => b.field === 't')!.size!).toBeLessThan(40);
   });
 
-  it('refuses an unknown box reference with the layout name', async () => {
-    await expect(renderLayout('<dp:rect x="0" y="bottom(x)" w="1" h="1"/>', {}, opts)).rejects.toThrow(LayoutError);
+  it('body text marked abridge loses its last sentences with a warning; a headline never does', async () => {
+    const body = 'One sentence here. Another sentence there. A third one that is rather long indeed.';
+    const src = `<page padding="10 340"><text role="body" size="20" lines="2" abridge="true" lang="en" field="f">${body}</text></page>`;
+    const r = await renderLayout(src, {}, { ...opts, strict: false });
+    expect(r.warnings.join('\n')).toMatch(/f abridged to \d of 3 sentences/);
+    const t = r.boxes.find((b) => b.field === 'f')!;
+    expect(t.lines!.join(' ')).not.toContain('…');
+  });
+
+  it('an element with nothing to show leaves no box, no gap and no band', async () => {
+    const src = page(
+      `<stack fill="#c00" padding="10"><text size="20">{{kicker}}</text></stack><text size="20" field="t">x</text>`,
+    );
+    const r = await renderLayout(src, { kicker: '' }, opts);
+    expect(r.boxes.some((b) => b.fill === '#cc0000' || b.fill === '#c00')).toBe(false);
+    expect(r.boxes.find((b) => b.field === 't')!.y).toBeCloseTo(20, 0); // at the page's padding, 40 design units
+  });
+
+  it('a grid takes the columns its cells and shape ask for', () => {
+    expect(chooseColumns(1, 900, 1000, 20, 1.2, 6)).toBe(1);
+    expect(chooseColumns(6, 960, 1100, 20, 1.25, 6)).toBe(2);
+    expect(chooseColumns(12, 960, 1100, 20, 1.25, 6)).toBe(3);
+    expect(chooseColumns(12, 1300, 950, 18, 1.1, 6)).toBe(4);
+  });
+
+  it('English gets typographic quotes and a Latin face; Chinese keeps its own', async () => {
+    const src = page(
+      `<text size="30" lang="en" field="en">{{en}}</text><text size="30" lang="zh" field="zh">{{zh}}</text>`,
+    );
+    const r = await renderLayout(src, { en: `It's the "plan"`, zh: '“十四五”规划 Pension' }, opts);
+    expect(r.boxes.find((b) => b.field === 'en')!.lines).toEqual(['It’s the “plan”']);
+    const faces = r.scene!.paints.flatMap((p) =>
+      p.kind === 'text' ? p.group.lines.map((l) => [l.text, l.face.family]) : [],
+    );
+    expect(faces).toContainEqual(['It’s the “plan”', 'Noto Sans']);
+    expect(faces).toContainEqual(['“十四五”规划 ', 'Noto Sans SC']);
+    expect(faces).toContainEqual(['Pension', 'Noto Sans']);
   });
 });
 
@@ -58,5 +117,44 @@ describe('themes', () => {
         expect(contrast(fg!, bg!), `${t.name}: ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
       }
     }
+  });
+});
+
+describe('<image>', () => {
+  it('draws a picture cropped to its box, in the PNG and the SVG; a path out of the data folder is refused', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const sharp = (await import('sharp')).default;
+    const { loadPicture, picturePath } = await import('../../../src/render/raster/picture.js');
+    const { rasterizeLayout } = await import('../../../src/render/raster/compose.js');
+    const dir = mkdtempSync(join(tmpdir(), 'dp-picture-'));
+    // left half red, right half blue
+    const w = 200,
+      h = 100,
+      px = Buffer.alloc(w * h * 3);
+    for (let i = 0; i < w * h; i++) px[i * 3 + (i % w < w / 2 ? 0 : 2)] = 255;
+    writeFileSync(
+      join(dir, 'p.png'),
+      await sharp(px, { raw: { width: w, height: h, channels: 3 } })
+        .png()
+        .toBuffer(),
+    );
+    const src =
+      '<page fill="#ffffff"><image src="{{src}}" basis="270" grow="0" fit="cover"/><text size="30">x</text></page>';
+    const r = await renderLayout(
+      src,
+      { src: 'p.png' },
+      { ...opts, width: 540, height: 540, image: (req) => loadPicture(dir, req) },
+    );
+    expect(r.scene!.paints.some((p) => p.kind === 'image')).toBe(true);
+    expect(r.svg).toContain('<image ');
+    const out = await sharp(await rasterizeLayout(r, { background: '#ffffff' }))
+      .raw()
+      .toBuffer();
+    const at = (x: number, y: number) => [...out.subarray((y * 540 + x) * 3, (y * 540 + x) * 3 + 3)];
+    expect(at(10, 60)).toEqual([255, 0, 0]);
+    expect(at(530, 60)).toEqual([0, 0, 255]);
+    expect(() => picturePath(dir, '../elsewhere.png')).toThrow(/outside the data file's folder/);
   });
 });

@@ -1,0 +1,738 @@
+/**
+ * The layout of a parsed tree (markup.ts) by yoga, the flexbox engine of React Native and
+ * satori, with the text engine as its measure function (fit.ts), then fitted:
+ *
+ *   1. every text and figure starts at the largest size of its range; what is left of a
+ *      container goes to what grows (a chart, an image, a spacer, a figure set to fill);
+ *   2. when something does not fit (a box past its parent or the canvas, a text past its
+ *      lines), all type shrinks together within each text's range (a binary search on one
+ *      factor, each text's lines reflowing at every size);
+ *   3. still too much: optional elements go, last first; then body text marked `abridge`
+ *      loses its last sentences (a warning names the field);
+ *   4. still too much: reported, naming the output and each field, never clipped; under
+ *      --strict an error.
+ *
+ * Grids with `columns="auto"` take the column count that gives cells nearest their
+ * `cell-aspect` for the number of cells and the grid's own shape.
+ */
+import Yoga, {
+  Align,
+  Display,
+  Edge,
+  FlexDirection,
+  Gutter,
+  Justify,
+  MeasureMode,
+  PositionType,
+  Wrap,
+  type Config,
+  type Node as YNode,
+} from 'yoga-layout';
+import type { FacePair } from '../text/runs.js';
+import { typographic } from '../text/quotes.js';
+import {
+  blockHeight,
+  setFigure,
+  setText,
+  type FigureSpec,
+  type SetFigure,
+  type SetText,
+  type TextSpec,
+} from './fit.js';
+import { CONTAINERS, type MNode } from './markup.js';
+
+export type Weight = 'regular' | 'bold' | 'black';
+
+export interface FlexOptions {
+  /** the template, for messages */
+  file: string;
+  /** `posters/overview-portrait (preset story)`, for messages */
+  where: string;
+  /** canvas in design units */
+  width: number;
+  height: number;
+  /** output px per design unit (boxes are rounded to whole output pixels) */
+  scale: number;
+  /** the medium's smallest type, in design units */
+  minText: number;
+  /** faces for a text in a language */
+  faces(lang: string, font: 'sans' | 'serif', weight: Weight): FacePair;
+  /** language of a text without `lang` */
+  lang: string;
+  strict: boolean;
+}
+
+export interface Laid {
+  node: MNode;
+  /** absolute, design units */
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  children: Laid[];
+  /** the colour behind it (the nearest filled ancestor's, else the page's) */
+  bg: string;
+  text?: { spec: TextSpec; set: SetText };
+  figure?: { spec: FigureSpec; set: SetFigure };
+}
+
+export interface FitProblem {
+  field: string;
+  message: string;
+  /** a text past its lines (only shortening that text helps), or a box past this container (the page when absent) */
+  text?: MNode;
+  container?: MNode;
+}
+
+export interface FlexResult {
+  root: Laid;
+  /** abridged texts, and (non-strict) what did not fit */
+  warnings: string[];
+  /** what did not fit (empty when everything fits) */
+  problems: FitProblem[];
+}
+
+export class LayoutOverflowError extends Error {
+  readonly exitCode = 1;
+  constructor(
+    message: string,
+    readonly fields: string[],
+  ) {
+    super(message);
+    this.name = 'LayoutOverflowError';
+  }
+}
+
+/** What a node is once its data is in: hidden or not, its text typeset spec. */
+interface Prep {
+  node: MNode;
+  hidden: boolean;
+  children: Prep[];
+  text?: TextSpec;
+  figure?: FigureSpec;
+  field?: string;
+  /** inside a grid cell: its type shrinks first, before the page's (see `Solve`) */
+  inGrid: boolean;
+  /** the height a text or figure filling its box settled at (its box then holds just that) */
+  settled?: number;
+  /** sentences of an abridgeable text, and how many are kept */
+  sentences?: string[];
+  kept?: number;
+}
+
+const CONTENT = new Set(['text', 'figure', 'chart', 'image']);
+
+function prepare(n: MNode, o: FlexOptions, inherited: string, inGrid = false): Prep {
+  const a = n.a;
+  const lang = (a.lang as string | undefined) || inherited;
+  const p: Prep = { node: n, hidden: false, children: [], inGrid };
+  if (CONTAINERS.has(n.kind)) {
+    p.children = n.children.map((c) => prepare(c, o, lang, inGrid || n.kind === 'grid'));
+    // a container with nothing to show is not shown (no empty band, no stray rule), unless
+    // it has a set size (a band of colour drawn for its own sake)
+    const sized = a.height !== undefined || a.width !== undefined || a.basis !== undefined;
+    if (n.kind !== 'page' && !sized && !p.children.some((c) => !c.hidden && CONTENT_DEEP(c))) p.hidden = true;
+    return p;
+  }
+  const range = (a.size as [number, number] | undefined) ?? [16, 16];
+  const min = Math.max(range[0], o.minText);
+  const max = Math.max(range[1], min);
+  const font = (a.font as 'sans' | 'serif' | undefined) ?? 'sans';
+  const weight = (a.weight as Weight | undefined) ?? 'regular';
+  const role = a.role as string | undefined;
+  p.field = (a.field as string | undefined) ?? (a.id as string | undefined) ?? `<${n.kind}> line ${n.line}`;
+  if (n.kind === 'text') {
+    const text = typographic(n.text, lang);
+    if (!text) p.hidden = true;
+    const body = role === 'body';
+    p.text = {
+      text,
+      fp: o.faces(lang, font, weight),
+      min,
+      max,
+      lines: (a.lines as number | undefined) ?? (body ? 200 : 1),
+      leading: (a.leading as number | undefined) ?? 1.25,
+      words: a.break ? a.break === 'words' : !body,
+      balance: a.balance === true,
+    };
+    if (a.abridge === true && text) {
+      const seg = new Intl.Segmenter(lang, { granularity: 'sentence' });
+      p.sentences = [...seg.segment(text)].map((s) => s.segment);
+      p.kept = p.sentences.length;
+    }
+  } else if (n.kind === 'figure') {
+    const number = typographic((a.number as string | undefined) ?? '', lang);
+    if (!number.trim()) p.hidden = true;
+    const unitWeight = (a['unit-weight'] as Weight | undefined) ?? weight;
+    p.figure = {
+      prefix: typographic((a.prefix as string | undefined) ?? '', lang),
+      number,
+      suffix: typographic((a.suffix as string | undefined) ?? '', lang),
+      num: o.faces(lang, font, weight),
+      unit: o.faces(lang, font, unitWeight),
+      ratio: (a.unit as number | undefined) ?? 0.42,
+      min,
+      max,
+    };
+  } else if (n.kind === 'chart') {
+    if (!a.highlight) p.hidden = true;
+  } else if (n.kind === 'image') {
+    if (!a.src) p.hidden = true;
+  }
+  return p;
+}
+
+function CONTENT_DEEP(p: Prep): boolean {
+  return CONTENT.has(p.node.kind) || p.children.some((c) => !c.hidden && CONTENT_DEEP(c));
+}
+
+const ALIGNS: Record<string, Align> = {
+  start: Align.FlexStart,
+  center: Align.Center,
+  end: Align.FlexEnd,
+  stretch: Align.Stretch,
+};
+const JUSTIFIES: Record<string, Justify> = {
+  start: Justify.FlexStart,
+  center: Justify.Center,
+  end: Justify.FlexEnd,
+  between: Justify.SpaceBetween,
+  around: Justify.SpaceAround,
+  evenly: Justify.SpaceEvenly,
+};
+
+const SIDES = [Edge.Top, Edge.Right, Edge.Bottom, Edge.Left] as const;
+
+type Len = number | `${number}%`;
+const len = (v: unknown): Len | undefined =>
+  typeof v === 'number' ? v : typeof v === 'string' && v.endsWith('%') ? (v as `${number}%`) : undefined;
+
+function edges(v: unknown): [number, number, number, number] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  const [t, r = t, b = t, l = r] = v as number[];
+  return [t!, r!, b!, l!];
+}
+
+/** Columns for `n` cells in a w × h grid: cells nearest `aspect` (width ÷ height), few empty cells. */
+export function chooseColumns(n: number, w: number, h: number, gap: number, aspect: number, maxCols: number): number {
+  let best = 1,
+    score = Infinity;
+  for (let c = 1; c <= Math.max(1, Math.min(n, maxCols)); c++) {
+    const r = Math.ceil(n / c);
+    const cw = (w - (c - 1) * gap) / c,
+      ch = (h - (r - 1) * gap) / r;
+    if (cw <= 0 || ch <= 0) continue;
+    const s = Math.abs(Math.log(cw / ch / aspect)) + (0.6 * (r * c - n)) / c;
+    if (s < score - 1e-9) {
+      score = s;
+      best = c;
+    }
+  }
+  return best;
+}
+
+interface Built {
+  prep: Prep;
+  y: YNode;
+  /** grid rows hold cells: the yoga nodes between the grid and its cells */
+  children: Built[];
+}
+
+interface Solve {
+  /** type cap: each text at min + (max − min) × t (tg inside grid cells: many small texts shrink before the page's) */
+  t: number;
+  tg: number;
+  cols: Map<Prep, number>;
+}
+
+const tOf = (p: Prep, s: Solve) => (p.inGrid ? s.tg : s.t);
+
+let config: Config | undefined;
+
+function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
+  const n = p.node,
+    a = n.a;
+  const y = Yoga.Node.create(config);
+  const b: Built = { prep: p, y, children: [] };
+  if (p.hidden) {
+    y.setDisplay(Display.None);
+    return b;
+  }
+  // box
+  if (a.grow !== undefined) y.setFlexGrow(p.settled !== undefined ? 0 : (a.grow as number));
+  if (a.shrink !== undefined) y.setFlexShrink(a.shrink as number);
+  if (a.basis !== undefined) y.setFlexBasis(len(a.basis));
+  if (a.width !== undefined) y.setWidth(len(a.width));
+  if (a.height !== undefined) y.setHeight(len(a.height));
+  if (a['min-width'] !== undefined) y.setMinWidth(len(a['min-width']));
+  if (a['max-width'] !== undefined) y.setMaxWidth(len(a['max-width']));
+  if (a['min-height'] !== undefined) y.setMinHeight(len(a['min-height']));
+  if (a['max-height'] !== undefined) y.setMaxHeight(len(a['max-height']));
+  const m = edges(a.margin);
+  if (m) for (const [i, e] of SIDES.entries()) y.setMargin(e, m[i]!);
+  if (a['align-self']) y.setAlignSelf(ALIGNS[a['align-self'] as string]!);
+  if (a.position === 'absolute') {
+    y.setPositionType(PositionType.Absolute);
+    for (const [k, e] of [
+      ['top', Edge.Top],
+      ['right', Edge.Right],
+      ['bottom', Edge.Bottom],
+      ['left', Edge.Left],
+    ] as const)
+      if (a[k] !== undefined) y.setPosition(e, len(a[k]));
+  }
+  switch (n.kind) {
+    case 'page':
+    case 'stack':
+    case 'row':
+    case 'grid': {
+      const row = n.kind === 'row' || a.direction === 'row';
+      y.setFlexDirection(row && n.kind !== 'grid' ? FlexDirection.Row : FlexDirection.Column);
+      if (a.wrap === true) {
+        y.setFlexWrap(Wrap.Wrap);
+        y.setAlignContent(Align.Stretch);
+      }
+      const pad = edges(a.padding);
+      if (pad) for (const [i, e] of SIDES.entries()) y.setPadding(e, pad[i]!);
+      if (a['stroke-width'] !== undefined && a.stroke && a.stroke !== 'none')
+        y.setBorder(Edge.All, a['stroke-width'] as number);
+      const gap = (a.gap as number | undefined) ?? 0;
+      y.setGap(Gutter.All, gap);
+      if (a.align) y.setAlignItems(ALIGNS[a.align as string]!);
+      if (a.justify) y.setJustifyContent(JUSTIFIES[a.justify as string]!);
+      if (n.kind === 'page') {
+        y.setWidth(o.width);
+        y.setHeight(o.height);
+      }
+      if (n.kind === 'grid') {
+        const cells = p.children.filter((c) => !c.hidden);
+        const cols = s.cols.get(p) ?? 1;
+        for (let i = 0; i < cells.length; i += cols) {
+          const rowNode = Yoga.Node.create(config);
+          rowNode.setFlexDirection(FlexDirection.Row);
+          rowNode.setGap(Gutter.All, gap);
+          rowNode.setFlexGrow(1);
+          rowNode.setFlexShrink(1);
+          rowNode.setFlexBasis(0);
+          rowNode.setAlignItems(Align.Stretch);
+          const rb: Built = { prep: { node: n, hidden: false, children: [], inGrid: true }, y: rowNode, children: [] };
+          for (const c of cells.slice(i, i + cols)) {
+            const cb = build(c, s, o, true);
+            if (c.node.a.grow === undefined) cb.y.setFlexGrow(1);
+            if (c.node.a.basis === undefined) cb.y.setFlexBasis(0);
+            if (c.node.a['min-width'] === undefined) cb.y.setMinWidth(0);
+            rowNode.insertChild(cb.y, rowNode.getChildCount());
+            rb.children.push(cb);
+          }
+          y.insertChild(rowNode, y.getChildCount());
+          b.children.push(rb);
+        }
+        return b;
+      }
+      for (const c of p.children) {
+        const cb = build(c, s, o, row);
+        y.insertChild(cb.y, y.getChildCount());
+        b.children.push(cb);
+      }
+      return b;
+    }
+    case 'text': {
+      const spec = p.text!;
+      if (a.shrink === undefined) y.setFlexShrink(0);
+      if (p.settled !== undefined) {
+        y.setHeight(p.settled);
+        y.setFlexGrow(0);
+      }
+      // a text that fills its box claims its smallest size and grows into the room it gets
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
+      y.setMeasureFunc((width, wm) => {
+        const w = wm === MeasureMode.Undefined ? 1e6 : width;
+        const r = setText(spec, w, cap);
+        return { width: wm === MeasureMode.Exactly ? width : Math.min(w, r.width + 0.01), height: r.height };
+      });
+      return b;
+    }
+    case 'figure': {
+      const spec = p.figure!;
+      if (a.shrink === undefined) y.setFlexShrink(0);
+      if (p.settled !== undefined) {
+        y.setHeight(p.settled);
+        y.setFlexGrow(0);
+      }
+      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
+      y.setMeasureFunc((width, wm) => {
+        const w = wm === MeasureMode.Undefined ? 1e6 : width;
+        const r = setFigure(spec, w, cap);
+        return { width: wm === MeasureMode.Exactly ? width : Math.min(w, r.width + 0.01), height: r.height };
+      });
+      return b;
+    }
+    case 'chart':
+    case 'image':
+      if (a.grow === undefined) y.setFlexGrow(1);
+      if (a.shrink === undefined) y.setFlexShrink(1);
+      if (a.basis === undefined) y.setFlexBasis(0);
+      return b;
+    case 'rule': {
+      const th = (a.thickness as number | undefined) ?? 1.5;
+      if (parentRow) {
+        if (a.width === undefined) y.setWidth(th);
+      } else if (a.height === undefined) y.setHeight(th);
+      y.setFlexShrink(0);
+      return b;
+    }
+    case 'spacer': {
+      if (a.size !== undefined) {
+        y.setFlexBasis(a.size as number);
+        y.setFlexShrink(a.shrink === undefined ? 1 : (a.shrink as number));
+      } else if (a.grow === undefined) y.setFlexGrow(1);
+      return b;
+    }
+  }
+}
+
+/** Absolute boxes from yoga, with the colour behind each. */
+function read(b: Built, ox: number, oy: number, bg: string, out: Laid[]): void {
+  const L = b.y.getComputedLayout();
+  const x = ox + L.left,
+    y = oy + L.top;
+  if (b.prep.hidden) return;
+  const n = b.prep.node;
+  // grid rows are not elements: their cells sit directly in the grid
+  if (b.prep.node.kind === 'grid' && b.children.length && b.children[0]!.prep.node === n) {
+    const laid: Laid = { node: n, x, y, w: L.width, h: L.height, children: [], bg };
+    const inner = fillOf(n) ?? bg;
+    for (const row of b.children) {
+      const RL = row.y.getComputedLayout();
+      for (const c of row.children) read(c, x + RL.left, y + RL.top, inner, laid.children);
+    }
+    out.push(laid);
+    return;
+  }
+  const laid: Laid = { node: n, x, y, w: L.width, h: L.height, children: [], bg };
+  const inner = fillOf(n) ?? bg;
+  for (const c of b.children) read(c, x, y, inner, laid.children);
+  out.push(laid);
+}
+
+const fillOf = (n: MNode): string | undefined => {
+  const f = n.a.fill;
+  return typeof f === 'string' && f !== 'none' && n.kind !== 'chart' ? f : undefined;
+};
+
+/** Everything that does not fit, by field. */
+function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: number, scale: number): FitProblem[] {
+  const out: FitProblem[] = [];
+  const fieldsIn = (l: Laid): string[] => {
+    const p = preps.get(l.node);
+    if (p?.field && (l.node.kind === 'text' || l.node.kind === 'figure' || l.node.kind === 'chart')) return [p.field];
+    return l.children.flatMap(fieldsIn);
+  };
+  // boxes land on whole output pixels: a pixel of rounding is not an overflow
+  const TOL = Math.max(0.6, 1.05 / scale);
+  const visit = (l: Laid, parent: Laid | undefined) => {
+    const p = preps.get(l.node)!;
+    if (p.text) {
+      const cap = l.node.a.fit === 'box' ? p.text.min : p.text.min + (p.text.max - p.text.min) * tOf(p, s);
+      const set = setText(p.text, l.w, cap);
+      if (set.overflow)
+        out.push({
+          field: p.field!,
+          message: `${p.field}: ${set.lines.length} lines at the smallest size ${p.text.min} (at most ${p.text.lines})`,
+          text: l.node,
+        });
+    }
+    if (p.figure) {
+      const cap = l.node.a.fit === 'box' ? p.figure.min : p.figure.min + (p.figure.max - p.figure.min) * tOf(p, s);
+      if (setFigure(p.figure, l.w, cap).overflow)
+        out.push({
+          field: p.field!,
+          message: `${p.field}: wider than its box at the smallest size ${p.figure.min}`,
+          ...(parent ? { container: parent.node } : {}),
+        });
+    }
+    // an absolutely placed box is held to the canvas, any other to its parent's content box
+    const box = l.node.a.position !== 'absolute' && parent ? contentBox(parent) : { x: 0, y: 0, w: W, h: H };
+    if (l.x < box.x - TOL || l.y < box.y - TOL || l.x + l.w > box.x + box.w + TOL || l.y + l.h > box.y + box.h + TOL) {
+      const f = fieldsIn(l);
+      if (f.length)
+        out.push({
+          field: f[0]!,
+          message: `${f.join(', ')}: past the ${parent ? `<${parent.node.kind}> of line ${parent.node.line}` : 'canvas'} by ${Math.round(Math.max(box.x - l.x, box.y - l.y, l.x + l.w - box.x - box.w, l.y + l.h - box.y - box.h))} units`,
+          ...(parent && l.node.a.position !== 'absolute' ? { container: parent.node } : {}),
+        });
+      return;
+    }
+    for (const c of l.children) visit(c, l);
+  };
+  visit(root, undefined);
+  return out;
+}
+
+/** A box inside its padding and border: where its children belong. */
+function contentBox(l: Laid): { x: number; y: number; w: number; h: number } {
+  const [t, r, b, left] = edges(l.node.a.padding) ?? [0, 0, 0, 0];
+  const bw =
+    l.node.a.stroke && l.node.a.stroke !== 'none' ? ((l.node.a['stroke-width'] as number | undefined) ?? 0) : 0;
+  return { x: l.x + left + bw, y: l.y + t + bw, w: l.w - left - r - 2 * bw, h: l.h - t - b - 2 * bw };
+}
+
+function pageFill(n: MNode): string {
+  return fillOf(n) ?? '#ffffff';
+}
+
+function run(prep: Prep, s: Solve, o: FlexOptions): Laid {
+  const b = build(prep, s, o, false);
+  try {
+    b.y.calculateLayout(o.width, o.height);
+    const out: Laid[] = [];
+    read(b, 0, 0, pageFill(prep.node), out);
+    return out[0]!;
+  } finally {
+    b.y.freeRecursive();
+  }
+}
+
+function findGrids(p: Prep, out: Prep[] = []): Prep[] {
+  if (p.hidden) return out;
+  if (p.node.kind === 'grid') out.push(p);
+  for (const c of p.children) findGrids(c, out);
+  return out;
+}
+
+function laidOf(root: Laid, node: MNode): Laid | undefined {
+  if (root.node === node) return root;
+  for (const c of root.children) {
+    const f = laidOf(c, node);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/** Lay out a parsed layout on its canvas and fit it (see the header). */
+export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
+  config ??= Yoga.Config.create();
+  // no rounding to the pixel grid: measured texts would be ceiled a pixel past their parents
+  config.setPointScaleFactor(0);
+  const prep = prepare(tree, o, o.lang);
+  const preps = new Map<MNode, Prep>();
+  const index = (p: Prep) => {
+    preps.set(p.node, p);
+    p.children.forEach(index);
+  };
+  index(prep);
+  const warnings: string[] = [];
+
+  // grids: columns for the number of cells and the grid's shape (first guess: the canvas's)
+  const grids = findGrids(prep);
+  const s: Solve = { t: 1, tg: 1, cols: new Map() };
+  for (const g of grids) {
+    const n = g.children.filter((c) => !c.hidden).length;
+    const fixed = Number(g.node.a.columns);
+    s.cols.set(
+      g,
+      Number.isInteger(fixed) && fixed > 0
+        ? fixed
+        : chooseColumns(
+            n,
+            o.width,
+            o.height / 2,
+            (g.node.a.gap as number) ?? 0,
+            (g.node.a['cell-aspect'] as number) ?? 1.2,
+            (g.node.a['max-columns'] as number) ?? 6,
+          ),
+    );
+  }
+  const rechoose = (root: Laid): boolean => {
+    let changed = false;
+    for (const g of grids) {
+      if (Number.isInteger(Number(g.node.a.columns)) && Number(g.node.a.columns) > 0) continue;
+      const l = laidOf(root, g.node);
+      if (!l) continue;
+      const pad = edges(g.node.a.padding) ?? [0, 0, 0, 0];
+      const c = chooseColumns(
+        g.children.filter((x) => !x.hidden).length,
+        l.w - pad[1] - pad[3],
+        l.h - pad[0] - pad[2],
+        (g.node.a.gap as number) ?? 0,
+        (g.node.a['cell-aspect'] as number) ?? 1.2,
+        (g.node.a['max-columns'] as number) ?? 6,
+      );
+      if (c !== s.cols.get(g)) {
+        s.cols.set(g, c);
+        changed = true;
+      }
+    }
+    return changed;
+  };
+
+  type Attempt = { root: Laid; problems: FitProblem[]; t: number; tg: number; cols: Map<Prep, number> };
+  const attempt = (t: number, tg = t): Attempt => {
+    s.t = t;
+    s.tg = tg;
+    const root = run(prep, s, o);
+    return { root, problems: check(root, preps, s, o.width, o.height, o.scale), t, tg, cols: new Map(s.cols) };
+  };
+  const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
+
+  let best = attempt(1);
+  if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
+
+  /** the largest factor in [0, 1] at which `at` fits, given that 0 fits (six halvings: within 1/64) */
+  const halve = (at: (t: number) => Attempt, fits: Attempt): Attempt => {
+    let lo = 0,
+      hi = 1,
+      good = fits;
+    for (let k = 0; k < 6; k++) {
+      const mid = (lo + hi) / 2;
+      const r = at(mid);
+      if (r.problems.length === 0) {
+        lo = mid;
+        good = r;
+      } else hi = mid;
+    }
+    return good;
+  };
+  const search = (known?: Attempt): Attempt => {
+    const top = known ?? attempt(1);
+    if (top.problems.length === 0) return top;
+    // the many small texts of a grid's cells shrink first; the page's headline keeps its size
+    if (inGrids) {
+      const cells = attempt(1, 0);
+      if (cells.problems.length === 0) return halve((t) => attempt(1, t), cells);
+    }
+    const bottom = attempt(0);
+    if (bottom.problems.length) return bottom;
+    return halve((t) => attempt(t, inGrids ? 0 : t), bottom);
+  };
+  best = search(best);
+  // grids again at the fitted size (the space they get may have changed)
+  if (best.problems.length === 0 && grids.length && rechoose(best.root)) {
+    const again = search();
+    if (again.problems.length === 0) best = again;
+  }
+
+  // still too much: first optional elements go, then body text marked abridge loses its last
+  // sentences; only where it helps: within the container something overflows, or the text itself
+  const parent = new Map<Prep, Prep>();
+  const link = (p: Prep) => {
+    for (const c of p.children) {
+      parent.set(c, p);
+      link(c);
+    }
+  };
+  link(prep);
+  const within = (p: Prep, keep: (x: Prep) => boolean, out: Prep[] = []): Prep[] => {
+    if (p.hidden) return out;
+    if (keep(p)) out.push(p);
+    for (const c of p.children) within(c, keep, out);
+    return out;
+  };
+  /** what could help each problem: in its container (walking out to the page), or the text itself */
+  const helpers = (keep: (x: Prep) => boolean): Prep[] => {
+    for (const pr of best.problems) {
+      if (pr.text) {
+        const t = preps.get(pr.text);
+        if (t && keep(t)) return [t];
+        continue;
+      }
+      for (let c = pr.container ? preps.get(pr.container) : prep; c; c = parent.get(c)) {
+        const found = within(c, keep);
+        if (found.length) return found;
+      }
+    }
+    return [];
+  };
+  if (process.env.DATAPRESS_DEBUG_FIT && best.problems.length) console.error(o.where, best.problems);
+  while (best.problems.length) {
+    // the last optional element that helps goes, with every element of the same template line
+    // (a chart in each tile, not in some)
+    const victim = helpers((x) => x.node.a.optional === true).at(-1);
+    if (!victim) break;
+    for (const p of preps.values()) if (p.node.line === victim.node.line && p.node.a.optional === true) p.hidden = true;
+    best = search();
+  }
+  const cut = new Set<Prep>();
+  while (best.problems.length) {
+    const p = helpers((x) => !!x.sentences && x.kept! > 1).sort((x, y) => y.text!.text.length - x.text!.text.length)[0];
+    if (!p) break;
+    p.kept! -= 1;
+    p.text = { ...p.text!, text: p.sentences!.slice(0, p.kept).join('').trim() };
+    cut.add(p);
+    best = search();
+  }
+  for (const p of cut)
+    warnings.push(
+      `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
+    );
+  if (best.problems.length) {
+    const msg = `Does not fit in ${o.where}: ${best.problems.map((p) => p.message).join('; ')}`;
+    if (o.strict)
+      throw new LayoutOverflowError(
+        msg,
+        best.problems.map((p) => p.field),
+      );
+    warnings.push(`${msg} (drawn past its box, not cut)`);
+  }
+
+  // texts and figures that fill their box take the size the box allows, then keep just the height
+  // they need: the room left goes to the other elements that grow (a chart), not to blank
+  s.t = best.t;
+  s.tg = best.tg;
+  s.cols = best.cols;
+  const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
+  if (fills.length && best.problems.length === 0) {
+    for (const p of fills) {
+      const l = laidOf(best.root, p.node);
+      if (!l) continue;
+      p.settled = p.text
+        ? setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height
+        : setFigure(p.figure!, l.w, p.figure!.max, l.h).height;
+    }
+    // a container that grew only for what settled settles too
+    const grows = (p: Prep): boolean =>
+      !p.hidden &&
+      p.settled === undefined &&
+      (((p.node.a.grow as number | undefined) ?? (['chart', 'image'].includes(p.node.kind) ? 1 : 0)) > 0 ||
+        (p.node.kind === 'spacer' && p.node.a.size === undefined));
+    const settledBoxes: Prep[] = [];
+    for (const f of fills) {
+      for (let a = parent.get(f); a && a !== prep; a = parent.get(a)) {
+        // only growth down a column is for the height that settled
+        const up = parent.get(a);
+        const column = up && up.node.kind !== 'row' && up.node.kind !== 'grid' && up.node.a.direction !== 'row';
+        if (!column || !((a.node.a.grow as number | undefined) ?? 0)) break;
+        if (within(a, (x) => x !== a && grows(x)).length) break;
+        a.settled = 0;
+        settledBoxes.push(a);
+      }
+    }
+    const settled = attempt(best.t, best.tg);
+    if (settled.problems.length === 0) best = settled;
+    else for (const p of [...fills, ...settledBoxes]) p.settled = undefined;
+    s.t = best.t;
+    s.tg = best.tg;
+    s.cols = best.cols;
+  }
+  const finish = (l: Laid) => {
+    const p = preps.get(l.node)!;
+    const cap = (min: number, max: number) => min + (max - min) * tOf(p, s);
+    if (p.text) {
+      const set =
+        l.node.a.fit === 'box'
+          ? setText(p.text, l.w, p.text.max, Math.max(l.h + 0.01, blockHeight(1, p.text.min, 1)))
+          : setText(p.text, l.w, cap(p.text.min, p.text.max));
+      l.text = { spec: p.text, set };
+    }
+    if (p.figure) {
+      const set =
+        l.node.a.fit === 'box'
+          ? setFigure(p.figure, l.w, p.figure.max, l.h + 0.01)
+          : setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max));
+      l.figure = { spec: p.figure, set };
+    }
+    l.children.forEach(finish);
+  };
+  finish(best.root);
+  return { root: best.root, warnings, problems: best.problems };
+}
