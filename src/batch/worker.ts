@@ -119,7 +119,7 @@ const warm = (
     : Promise.all([
         import('vega'),
         import('vega-lite'),
-        import('../charts/seed/render.js'),
+        import('../charts/article/render.js'),
         kinds.has('card') || kinds.has('poster') ? import('sharp') : undefined,
         kinds.has('card') ? import('../render/card/render.js') : undefined,
         kinds.has('poster') ? import('../render/poster/render.js') : undefined,

@@ -1,4 +1,4 @@
-import { chartAlt } from '../charts/seed/alt.js';
+import { chartAlt } from '../charts/article/alt.js';
 import { localeFor } from '../format/index.js';
 import type { Dataset } from '../validate/index.js';
 import { formatObservation, indexObservations, observation, parts, type ObservationIndex } from './figures.js';

@@ -8,7 +8,7 @@ const loaders: Record<OutputKind, () => Promise<Planner>> = {
   pdf: async () => (await import('./pdf/planner.js')).pdfPlanner,
   poster: async () => (await import('./poster/planner.js')).posterPlanner,
   card: async () => (await import('./card/planner.js')).cardPlanner,
-  chart: async () => (await import('../charts/seed/planner.js')).chartPlanner,
+  chart: async () => (await import('../charts/article/planner.js')).chartPlanner,
 };
 
 /** CLI names for --only (plural, as users type them) → kinds. */

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { z } from 'zod';
+import { isChartKindName } from '../charts/kinds/checks.js';
 import { InvalidInputError, type Problem } from '../errors.js';
 import { parseUnit, unitAccepts } from '../format/index.js';
 import { pathString, type DataPath, type Source } from '../load/index.js';
@@ -280,6 +281,7 @@ function semantic(d: Dataset, src: Source, opts: ValidateOptions, add: Add) {
   });
 
   function chartExists(name: string, path: DataPath) {
+    if (isChartKindName(name)) return; // a chart kind, or a datapress/1 name for one (src/charts/kinds)
     const file = join(opts.root, 'templates', 'charts', `${name}.vl.json`);
     if (!existsSync(file))
       add(path, `a chart template in templates/charts/ (no ${name}.vl.json)`, JSON.stringify(name));

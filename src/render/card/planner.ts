@@ -1,4 +1,4 @@
-import { templateRelPath } from '../../charts/seed/bind.js';
+import { templateRelPath } from '../../charts/article/bind.js';
 import { UsageError } from '../../errors.js';
 /**
  * Social cards: one per highlight × preset × language variant (zh, en, zh-en).

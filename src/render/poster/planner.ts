@@ -1,4 +1,4 @@
-import { templateRelPath } from '../../charts/seed/bind.js';
+import { templateRelPath } from '../../charts/article/bind.js';
 /**
  * Bilingual posters: layouts overview, targets and highlight (one per highlight) × presets ×
  * language orders. `output/<id>/posters/<layout>[-<highlight>]-<langs>-<preset>.png`.

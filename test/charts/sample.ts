@@ -5,11 +5,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { Indicator, KeyFigure, Model, Observation } from '../../../src/model/types.js';
-import type { Theme } from '../../../src/theme/types.js';
-import type { DatasetInput } from '../../../src/validate/schema.js';
+import type { Indicator, KeyFigure, Model, Observation } from '../../src/model/types.js';
+import type { Theme } from '../../src/theme/types.js';
+import type { DatasetInput } from '../../src/validate/schema.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DATA = path.join(ROOT, 'data/nmg-social-security-2021.yaml');
 
 export function loadTheme(name: string): Theme {
@@ -22,7 +22,7 @@ export async function seedModel(): Promise<Model> {
   const idx = path.join(ROOT, 'src/model/index.ts');
   if (existsSync(idx) && !process.env.SEED_FIXTURE) {
     try {
-      const m = (await import('../../../src/model/index.js')) as { loadModel?: (f: string, o: object) => Model };
+      const m = (await import('../../src/model/index.js')) as { loadModel?: (f: string, o: object) => Model };
       if (m.loadModel) return m.loadModel(DATA, { root: ROOT });
     } catch (e) {
       if (process.env.SEED_STRICT_MODEL) throw e;

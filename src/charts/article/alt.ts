@@ -1,0 +1,44 @@
+/** Alt text of an article's chart from its data, exact figures, per language (no renderer imports). */
+import { localeFor } from '../../format/index.js';
+import type { Model } from '../../model/types.js';
+import { KINDS, autoKind, kindOf, type KindName } from '../kinds/index.js';
+import {
+  articleChart,
+  chartMetrics,
+  modelChartRows,
+  modelChartShape,
+  modelFormat,
+  type ArticleChart,
+} from './source.js';
+
+/** What a chart draws, decided from its declaration and the data alone: a kind, a designer's spec, or none. */
+export function chosenKind(model: Model, chart: ArticleChart): KindName | 'spec' | 'none' {
+  const d = chart.decl;
+  if (d.spec) return 'spec';
+  const name = d.kind ?? 'auto';
+  if (name === 'auto') return d.metrics.length ? autoKind(modelChartShape(model, d).metrics) : 'none';
+  return kindOf(name, d.total) ?? 'spec'; // any other name is a designer's template
+}
+
+/**
+ * The sentence a chart's alt text is: 'Bar chart: people with basic pension insurance rose from
+ * 12.28 million in 2012 to 15.706 million in 2020 (+27.9%); …'. Empty when there is no chart or it
+ * is a designer's spec (whose meaning only its designer knows: the highlight's text stands).
+ */
+export function chartAlt(model: Model, ref: string | ArticleChart | object, lang: string): string {
+  const chart =
+    typeof ref === 'object' && ref !== null && 'decl' in ref ? (ref as ArticleChart) : articleChart(model, ref);
+  if (!chart) return '';
+  const d = chart.decl;
+  const k = chosenKind(model, chart);
+  if (k === 'spec' || k === 'none') return '';
+  const kind = KINDS[k];
+  const rows = modelChartRows(model, chartMetrics(d, k), lang);
+  return kind.alt(rows, {
+    lang,
+    locale: localeFor(lang),
+    formatValue: modelFormat(model, lang),
+    ...(d.total !== undefined ? { total: d.total } : {}),
+    ...(d.total && d.total !== 'sum' ? { totalRows: modelChartRows(model, [d.total], lang) } : {}),
+  });
+}
