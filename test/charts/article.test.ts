@@ -32,8 +32,15 @@ const FIGURES: Record<string, Record<string, string[]>> = {
     zh: ['336万人', '276.5万人', '248.9万人'],
     en: ['3.36 million', '2.77 million', '2.49 million'],
   },
-  assistance: { zh: ['第7位', '第9位'], en: ['7th', '9th'] },
-  'children-disability': { zh: ['第9位', '第12位'], en: ['9th', '12th'] },
+  assistance: {
+    zh: ['772元/月', '6731元/年', '城镇低保标准全国排名：第7位', '第9位'],
+    en: ['CNY 772 a month', 'CNY 6,731 a year', 'National rank of the urban allowance: 7th', '9th'],
+  },
+  // the ranks are the allowances', said under the people they reach in their own words
+  'children-disability': {
+    zh: ['31.44万人', '困难残疾人生活补贴全国排名：第9位', '第12位'],
+    en: ['314,400', 'National rank of the hardship allowance: 9th', '12th'],
+  },
   eldercare: { zh: ['14.06万张', '0.42万张'], en: ['140,600 beds', '4,200 beds'] },
   targets: {
     zh: ['1570.6万人', '1630万人', '完成目标的96.4%'],

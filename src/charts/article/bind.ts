@@ -374,8 +374,8 @@ function fitLines(lines: LineRow[], ct: ChartTheme, s: Sizes, box: ChartBox, tit
   const width = box.width - 2 * s.pad;
   const height = () => box.height - 2 * s.pad - (titled ? s.titleFs * 1.3 + s.fs * 0.6 : 0);
   const min = box.minFont ?? 0;
-  // a few lines may set larger than the box's base size, up to a third larger
-  const cap = Math.max(min, s.fs * 1.33);
+  // a few lines may set a little larger than the box's base size (the bars take the rest of the room)
+  const cap = Math.max(min, s.fs * 1.15);
   const layout = () => wrapLines(notesFit(lines, ct.fontFamily, s.fs, width), ct.fontFamily, s.fs, width);
   let out = layout();
   for (let i = 0; i < 4; i++) {

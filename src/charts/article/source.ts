@@ -163,9 +163,13 @@ export function modelChartRows(model: Model, metrics: readonly string[], lang: s
   return rows;
 }
 
-/** The metrics whose rows a chart draws: datapress/1's `ranks:` are the rank chart's own rows. */
+/**
+ * The metrics whose rows a chart draws, in order: on a rank chart, datapress/1's `ranks:` each
+ * follow the figure they stand beside (`metrics[i]`, then `ranks[i]`).
+ */
 export function chartMetrics(decl: ChartDecl, kind: string | undefined): string[] {
-  return kind === 'rank' && decl.ranks?.length ? decl.ranks : decl.metrics;
+  if (kind !== 'rank' || !decl.ranks?.length) return decl.metrics;
+  return decl.metrics.flatMap((m, i) => (decl.ranks![i] ? [m, decl.ranks![i]!] : [m]));
 }
 
 /** What the checks and `chart: auto` read of a chart, from the model. */
