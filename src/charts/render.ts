@@ -51,6 +51,8 @@ export interface RenderedChart {
   /** chart size in CSS px (scale 1) */
   width: number;
   height: number;
+  /** SVG output with real text: its parsed tree (the same markup as `bytes`), for callers that read it */
+  tree?: SvgEl;
 }
 
 type Vega = typeof import('vega');
@@ -143,10 +145,9 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
     const { svg, tree } = await drawSvg(spec, opts);
     const { width, height } = svgSizeOf(tree);
     if (opts.format === 'svg') {
-      let out = svg;
-      if (opts.outline) out = outlineSvgText(tree);
-      else pdfSvgText(tree); // glyph check: a missing glyph fails in every format alike
-      return { bytes: Buffer.from(out), width, height };
+      if (opts.outline) return { bytes: Buffer.from(outlineSvgText(tree)), width, height };
+      pdfSvgText(tree); // glyph check: a missing glyph fails in every format alike
+      return { bytes: Buffer.from(svg), width, height, tree };
     }
     if (opts.format === 'pdf')
       return { bytes: await chartPdf(tree, { scale: opts.scale, color: opts.color }), width, height };
@@ -260,6 +261,7 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
     errors.length = 0;
     if (sized.width !== undefined) view.width(sized.width);
     if (sized.height !== undefined) view.height(sized.height);
+    if (sized.padding !== undefined) view.padding(sized.padding);
     for (const [name, value] of sized.signals) view.signal(name, value);
     try {
       await view.resize().runAsync();

@@ -337,10 +337,25 @@ export function bindChart(
   if (title) spec.title = { ...(typeof spec.title === 'object' ? spec.title : {}), ...title, anchor: 'start' };
   else delete spec.title;
   Object.assign(spec, mapColors({ ...spec, usermeta: undefined }, colorMap(theme)));
-  spec.config = { ...chartConfig(ct, theme, s), ...(spec.config ?? {}) };
-  // a template's `textSize` param is the chart's text size (marks sized from it stay in proportion)
-  if (Array.isArray(spec.params))
+  // A template with a `textSize` param sizes its text from it: then the spec differs from one box
+  // to the next only in its sizes and rows (Vega-Lite compiles and Vega views are reused), and
+  // the config keeps the theme's own sizes. Any other spec gets the sizes in its config.
+  const sized = Array.isArray(spec.params) && (spec.params as { name?: string }[]).some((p) => p.name === 'textSize');
+  if (sized) {
     for (const p of spec.params as { name?: string; value?: unknown }[]) if (p.name === 'textSize') p.value = s.fs;
+    if (title) {
+      const ratio = Math.round((ct.titleFontSize / ct.fontSize) * 100) / 100;
+      spec.title = {
+        ...(spec.title as object),
+        fontSize: { expr: `max(textSize + 2, textSize * ${ratio})` },
+        subtitleFontSize: { expr: 'textSize' },
+        offset: { expr: 'textSize * 0.6' },
+        subtitlePadding: { expr: 'textSize * 0.3' },
+      } as unknown as TemplateSpec['title'];
+    }
+  }
+  const base = baseSizes(ct, { width: 560, height: 560 / 1.8 });
+  spec.config = { ...chartConfig(ct, theme, sized ? { ...base, pad: s.pad } : s), ...(spec.config ?? {}) };
   if (fits(spec)) {
     spec.width = box.width;
     spec.height = box.height;

@@ -47,26 +47,28 @@ export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const [{ articleChartSvg }, { outlineSvgText, liftSvgText }, { articleChart }] = await Promise.all([
+      const [{ renderArticleChart }, { outlineSvgText, liftSvgText }, { articleChart }] = await Promise.all([
         import('../../charts/article/render.js'),
         import('../../charts/svgtext.js'),
         import('../../charts/article/source.js'),
       ]);
       const chart = articleChart(src.model, req.highlight);
       if (!chart) return empty(width, height);
-      const svg = await articleChartSvg(src.model, chart, [req.lang], src.theme, {
+      const r = await renderArticleChart(src.model, chart, [req.lang], src.theme, {
         width,
         height,
         compact: req.compact,
         minFont,
         root: src.root,
+        format: 'svg',
       });
-      if (svg === undefined) return empty(width, height);
-      const lifted = liftSvgText(svg);
+      if (r === undefined) return empty(width, height);
+      const tree = r.tree ?? r.bytes.toString('utf8');
+      const lifted = liftSvgText(tree);
       let outlined: string | undefined;
       return {
         get svg() {
-          outlined ??= outlineSvgText(svg);
+          outlined ??= outlineSvgText(tree);
           return outlined;
         },
         base: lifted.svg,
