@@ -63,6 +63,9 @@ function libs() {
     const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
     installVegaTextMetrics(vega as never, vegaFace); // once per process: vegaP is memoized
     registerFormatTypes(vega);
+    // now() is a frozen clock: the build's date (SOURCE_DATE_EPOCH) or 1970, never the moment the
+    // chart was drawn (an animation's clock, `now() - last_tick_at`, stays at its first frame)
+    vega.expressionFunction('now', () => frozenNow());
     // timer event streams are recorded, not started: `settle` ticks them once, deterministically
     const proto = vega.View.prototype as unknown as { timer(cb: unknown, delay: number): void };
     proto.timer = function (this: Timed, tick: unknown, delay: number) {
@@ -199,6 +202,7 @@ async function drawSvg(spec: object, opts: RenderChartOptions): Promise<Drawn> {
           opts.seed ?? '',
           opts.base,
           process.env.TZ ?? '',
+          frozenNow(),
         ].join('\u0000'),
       );
   const hit = key === undefined ? undefined : drawn.get(key);
@@ -211,6 +215,12 @@ async function drawSvg(spec: object, opts: RenderChartOptions): Promise<Drawn> {
     drawn.set(key, out);
   }
   return out;
+}
+
+/** What `now()` returns in chart expressions: SOURCE_DATE_EPOCH in ms, else 0. */
+function frozenNow(): number {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isFinite(epoch) ? epoch * 1000 : 0;
 }
 
 /** A view's timers, recorded instead of started (see `libs`). */
@@ -228,7 +238,7 @@ async function settle(view: View): Promise<void> {
   await view.runAsync();
   const timers = (view as unknown as Timed).__dpTimers;
   if (!timers?.length) return;
-  for (const t of timers) t.tick({ timestamp: 0, elapsed: t.delay });
+  for (const t of timers) t.tick({ timestamp: frozenNow(), elapsed: t.delay });
   await view.runAsync();
 }
 
@@ -252,7 +262,9 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   // the same chart at another size: the view kept from the last size, resized (views.ts)
   const sized = splitSizes(
     vgSpec as Record<string, unknown>,
-    [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base, process.env.TZ ?? ''].join('\u0000'),
+    [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base, process.env.TZ ?? '', frozenNow()].join(
+      '\u0000',
+    ),
   );
   const kept = sized && keptView<View>(sized.key);
   const imageErrors: Error[] = [];

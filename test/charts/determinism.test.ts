@@ -2,7 +2,8 @@
  * Three runs of every gallery spec give identical bytes. Every spec's SVG is rendered three
  * times (caches cleared before each run, the second run in reverse order, so no run sees the
  * process state another left); PNG and PDF are functions of that SVG, and are run three times for
- * the specs whose bytes have varied before (interactive initial states, images, empty labels).
+ * the specs whose bytes have varied before (interactive initial states, animations on `now()`,
+ * images, empty labels).
  * The whole gallery in all three formats: `node dist/src/charts/conformance.js --runs 3`.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -30,6 +31,8 @@ describe.skipIf(!HAS_GALLERY)('the gallery renders deterministically', () => {
       'rect_heatmap',
       'layer_text_heatmap',
       'geo_choropleth',
+      'animated_gapminder',
+      'animated_hop',
     ];
     const r = await runConformance({ only, runs: 3, out: mkdtempSync(path.join(tmpdir(), 'dp-det-')) });
     expect(r.total).toBe(only.filter((n) => existsSync(path.join(galleryDir(), `${n}.vl.json`))).length);

@@ -174,6 +174,27 @@ describe('images and time zones', () => {
     expect(at(100, 70)).not.toEqual([255, 255, 255]); // the picture, not the background
   });
 
+  it('gives now() a frozen clock: the build date (SOURCE_DATE_EPOCH), never the moment of drawing', async () => {
+    const spec = {
+      data: { values: [{}] },
+      transform: [{ calculate: 'now()', as: 't' }],
+      mark: 'text',
+      encoding: { text: { field: 't', type: 'quantitative', format: 'd' } },
+    };
+    const before = process.env.SOURCE_DATE_EPOCH;
+    try {
+      delete process.env.SOURCE_DATE_EPOCH;
+      expect(svgTextLines((await renderChart(spec, { format: 'svg', base: tmp })).bytes.toString())).toEqual(['0']);
+      process.env.SOURCE_DATE_EPOCH = '1609459200';
+      expect(svgTextLines((await renderChart(spec, { format: 'svg', base: tmp })).bytes.toString())).toEqual([
+        '1609459200000',
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.SOURCE_DATE_EPOCH;
+      else process.env.SOURCE_DATE_EPOCH = before;
+    }
+  });
+
   it('reads and writes dates in the time zone it is given, and restores the process zone', async () => {
     const before = process.env.TZ;
     const dir = mkdtempSync(path.join(tmpdir(), 'dp-tz-'));
