@@ -1,13 +1,12 @@
 /** Alt text of an article's chart from its data, exact figures, per language (no renderer imports). */
-import { localeFor } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import { KINDS, autoKind, kindOf, type KindName } from '../kinds/index.js';
 import {
   articleChart,
   chartMetrics,
+  kindContext,
   modelChartRows,
   modelChartShape,
-  modelFormat,
   type ArticleChart,
 } from './source.js';
 
@@ -34,11 +33,5 @@ export function chartAlt(model: Model, ref: string | ArticleChart | object, lang
   if (k === 'spec' || k === 'none') return '';
   const kind = KINDS[k];
   const rows = modelChartRows(model, chartMetrics(d, k), lang);
-  return kind.alt(rows, {
-    lang,
-    locale: localeFor(lang),
-    formatValue: modelFormat(model, lang),
-    ...(d.total !== undefined ? { total: d.total } : {}),
-    ...(d.total && d.total !== 'sum' ? { totalRows: modelChartRows(model, [d.total], lang) } : {}),
-  });
+  return kind.alt(rows, kindContext(model, d, lang));
 }

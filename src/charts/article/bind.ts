@@ -16,18 +16,17 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localeFor } from '../../format/index.js';
 import type { Model } from '../../model/types.js';
 import { breakLines, fontsFor, getFace, measure } from '../../text/index.js';
 import type { Theme } from '../../theme/types.js';
 import { chartKind, KINDS, kindOf, autoKind } from '../kinds/index.js';
-import type { ChartKind, KindContext, LineRow } from '../kinds/types.js';
+import type { ChartKind, LineRow } from '../kinds/types.js';
 import { chartThemeFromYaml, themeConfig, type ChartTheme } from '../theme.js';
 import {
   chartMetrics,
+  kindContext,
   modelChartRows,
   modelChartShape,
-  modelFormat,
   type ArticleChart,
   type ChartDecl,
 } from './source.js';
@@ -314,16 +313,7 @@ export function bindChart(
   const rows = modelChartRows(model, chartMetrics(chart.decl, kindName), lang);
   let values: unknown[] = rows;
   if (resolved.type === 'kind') {
-    const ctx: KindContext = {
-      lang,
-      locale: localeFor(lang),
-      formatValue: modelFormat(model, lang),
-      ...(chart.decl.total !== undefined ? { total: chart.decl.total } : {}),
-      ...(chart.decl.total && chart.decl.total !== 'sum'
-        ? { totalRows: modelChartRows(model, [chart.decl.total], lang) }
-        : {}),
-    };
-    const drawn = resolved.kind.rows(rows, ctx);
+    const drawn = resolved.kind.rows(rows, kindContext(model, chart.decl, lang));
     if (!drawn.length)
       throw new Error(
         `chart "${chart.id}": nothing to draw as ${resolved.kind.name} from ${chart.decl.metrics.join(', ')} (${resolved.kind.description})`,

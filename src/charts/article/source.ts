@@ -9,7 +9,7 @@
  */
 import { localeFor, parsePeriod, periodOrder, type FormatSpec, type Period } from '../../format/index.js';
 import type { Indicator, Model, Observation, Text } from '../../model/types.js';
-import type { ChartMetricShape, ChartRow, ChartShape } from '../kinds/types.js';
+import type { ChartMetricShape, ChartRow, ChartShape, KindContext } from '../kinds/types.js';
 
 /** What a chart declares: a kind (or alias, `auto`, `none`), or a designer's spec; its metrics, title, whole. */
 export interface ChartDecl {
@@ -200,4 +200,15 @@ export function modelFormat(model: Model, lang: string) {
   const f = localeFor(lang);
   return (metric: string, value: number, opts: { exact?: boolean } = {}) =>
     f.value(value, indicatorOf(model, metric), { exact: !!opts.exact });
+}
+
+/** What a kind needs besides its rows, for a chart in `lang`: the locale, a formatter, the declared whole. */
+export function kindContext(model: Model, decl: ChartDecl, lang: string): KindContext {
+  return {
+    lang,
+    locale: localeFor(lang),
+    formatValue: modelFormat(model, lang),
+    ...(decl.total !== undefined ? { total: decl.total } : {}),
+    ...(decl.total && decl.total !== 'sum' ? { totalRows: modelChartRows(model, [decl.total], lang) } : {}),
+  };
 }
