@@ -263,6 +263,18 @@ export function program(): Command {
       if (!Number.isInteger(n)) throw new InvalidArgumentError('--seed must be an integer');
       return n;
     })
+    .option(
+      '--tz <zone>',
+      "time zone dates are read and shown in, e.g. Asia/Shanghai or UTC (default: the machine's zone)",
+      (v) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: v });
+        } catch {
+          throw new InvalidArgumentError(`--tz must be an IANA time zone such as Asia/Shanghai or UTC, got ${v}`);
+        }
+        return v;
+      },
+    )
     .action(async (spec: string, o) => {
       const { convertChart } = await import('./charts/convert.js');
       const r = await convertChart(spec, o.out, {
@@ -273,6 +285,7 @@ export function program(): Command {
         font: o.font,
         base: o.base,
         seed: o.seed,
+        timeZone: o.tz,
       });
       const px = pngSize(r.bytes);
       process.stderr.write(`wrote ${o.out} (${px ? `${px.width}x${px.height} px` : `${r.width}x${r.height}`})\n`);

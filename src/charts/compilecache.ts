@@ -17,7 +17,7 @@ type Obj = Record<string, unknown>;
 const LIMIT = 200;
 /** per spec-without-sizes: its first compile and sizes, then the pair that shows where sizes sit */
 const cache = new Map<string, { first: object; sizes: number[]; standIn?: object }>();
-const STAND_INS = [987_001, 987_011, 987_021, 987_031] as const;
+const STAND_INS = [987_001, 987_011, 987_021, 987_031, 987_041] as const;
 
 /** The size fields of a unit: top level, and the inner spec of a facet or repeat. */
 function sizeHolders(spec: Obj): Obj[] {
@@ -30,6 +30,11 @@ function sizeHolders(spec: Obj): Obj[] {
 function standIn(spec: Obj, set: readonly number[]): { copy: Obj; sizes: number[] } {
   const copy = structuredClone(spec);
   const sizes: number[] = [];
+  // the padding around a chart is a size too
+  if (typeof copy.padding === 'number') {
+    sizes.push(copy.padding);
+    copy.padding = set[sizes.length - 1];
+  }
   for (const h of sizeHolders(copy)) {
     for (const f of ['width', 'height'] as const) {
       const v = h[f];
@@ -46,24 +51,82 @@ function standIn(spec: Obj, set: readonly number[]): { copy: Obj; sizes: number[
   return { copy, sizes };
 }
 
+/**
+ * What passes through a compile untouched, taken out of the key: the rows of a top-level named
+ * dataset (`data: {name, values}` compiles to a Vega dataset of that name with those values) and
+ * the value of a `textSize` param (a signal of that name and value). An article chart differs
+ * from size to size in these and its sizes only.
+ */
+interface PassThrough {
+  name?: string;
+  values?: unknown[];
+  textSize?: number;
+}
+
+function takeOut(spec: Obj): PassThrough {
+  const out: PassThrough = {};
+  const data = spec.data as Obj | undefined;
+  if (data && typeof data === 'object' && typeof data.name === 'string' && Array.isArray(data.values)) {
+    out.name = data.name;
+    out.values = data.values as unknown[];
+    const { values: _v, ...named } = data;
+    spec.data = named;
+  }
+  if (Array.isArray(spec.params)) {
+    spec.params = (spec.params as Obj[]).map((p) => {
+      if (p?.name !== 'textSize' || typeof p.value !== 'number' || Object.keys(p).length !== 2) return p;
+      out.textSize = p.value;
+      return { name: 'textSize', value: 0 };
+    });
+  }
+  return out;
+}
+
+/** The compiled spec with what was taken out put back; undefined when it is not where it should be. */
+function putBack(compiled: Obj, pass: PassThrough): Obj | undefined {
+  const out = { ...compiled };
+  if (pass.name !== undefined) {
+    const data = out.data as Obj[] | undefined;
+    const i =
+      data?.findIndex((d) => d.name === pass.name && !('values' in d) && !('url' in d) && !('source' in d)) ?? -1;
+    if (!data || i < 0) return undefined;
+    out.data = data.map((d, j) => (j === i ? { ...d, values: pass.values } : d));
+  }
+  if (pass.textSize !== undefined) {
+    const signals = out.signals as Obj[] | undefined;
+    const i = signals?.findIndex((s) => s.name === 'textSize' && s.value === 0 && Object.keys(s).length === 2) ?? -1;
+    if (!signals || i < 0) return undefined;
+    out.signals = signals.map((s, j) => (j === i ? { name: 'textSize', value: pass.textSize } : s));
+  }
+  return out;
+}
+
 export function compileCached(spec: object, key: string, compile: Compile): object {
   // usermeta passes through untouched (and may mention the size): kept out of the key
-  const { usermeta, ...rest } = spec as Obj;
+  const { usermeta, ...rest } = structuredClone(spec) as Obj;
+  const pass = takeOut(rest);
   const a = standIn(rest, STAND_INS);
-  if (a.sizes.length === 0) return compile(spec);
+  if (a.sizes.length === 0 && pass.name === undefined && pass.textSize === undefined) return compile(spec);
   const cacheKey = `${key}\u0000${JSON.stringify(a.copy)}`;
   const seen = cache.get(cacheKey);
+  const withMeta = (o: Obj | undefined) =>
+    o === undefined ? compile(spec) : usermeta === undefined ? o : { ...o, usermeta };
   if (!seen) {
     if (cache.size >= LIMIT) cache.clear();
-    const first = compile(spec);
-    const { usermeta: _u, ...firstRest } = first as Obj;
+    const first = compile(rest) as Obj;
+    const { usermeta: _u, ...firstRest } = first;
     cache.set(cacheKey, { first: firstRest, sizes: a.sizes });
-    return first;
+    return withMeta(putBack(firstRest, pass));
   }
-  seen.standIn ??= compile(a.copy);
-  const out = merge(seen.first as Json, seen.standIn as Json, seen.sizes, a.sizes);
-  if (out === FAIL || !out || typeof out !== 'object') return compile(spec);
-  return usermeta === undefined ? out : { ...out, usermeta };
+  let out: Obj | undefined;
+  if (a.sizes.every((v, i) => v === seen.sizes[i])) out = seen.first as Obj;
+  else {
+    seen.standIn ??= compile(a.copy);
+    const merged = merge(seen.first as Json, seen.standIn as Json, seen.sizes, a.sizes);
+    if (merged === FAIL || !merged || typeof merged !== 'object') return compile(spec);
+    out = merged as Obj;
+  }
+  return withMeta(putBack(out, pass));
 }
 
 const FAIL = Symbol('the size shapes the spec');

@@ -23,6 +23,8 @@ export interface ConvertChartOptions {
   format?: ChartFormat;
   /** where theme YAML files live (default templates/themes under the cwd) */
   themesDir?: string;
+  /** IANA time zone for dates (default: the machine's) */
+  timeZone?: string;
 }
 
 export function formatFromPath(outPath: string): ChartFormat {
@@ -80,6 +82,7 @@ export async function convertChart(
     ppi: positive('ppi', opts.ppi),
     locale: opts.locale as ChartLocale | undefined,
     seed: opts.seed,
+    timeZone: opts.timeZone,
   });
   writeAtomic(path.resolve(outPath), out.bytes);
   return { ...out, format };

@@ -14,3 +14,29 @@ export { formatUnits, type ChartLocale } from './locale.js';
 export { ChartError, ChartSpecError, MissingDataError, NetworkDataError } from './errors.js';
 export { MissingGlyphError } from './textengine.js';
 export { URL_MAP } from './loader.js';
+export {
+  KINDS,
+  KIND_NAMES,
+  KIND_ALIASES,
+  autoKind,
+  chartKind,
+  checkChart,
+  isChartKindName,
+  kindOf,
+  kindProblems,
+  mixedUnits,
+  partWithoutTotal,
+  progressWithoutTargets,
+  rankWithoutPopulation,
+  type ChartKind,
+  type ChartMetricShape,
+  type ChartProblem,
+  type ChartRow,
+  type ChartShape,
+  type KindName,
+  type LineRow,
+} from './kinds/index.js';
+export { bindChart, chartFiles, templateRelPath, type BoundChart, type ChartBox } from './article/bind.js';
+export { renderArticleChart, articleChartSvg } from './article/render.js';
+export { chartAlt, chosenKind } from './article/alt.js';
+export { articleChart, articleCharts, type ArticleChart, type ChartDecl } from './article/source.js';

@@ -3,7 +3,8 @@
  * (subset) fonts of the text engine, and every color goes through one hook.
  */
 import { createRequire } from 'node:module';
-import { pdfSvgText, svgSize } from './svgtext.js';
+import { parseSvg, svgSizeOf, walk, type SvgEl } from './svgdom.js';
+import { pdfSvgText } from './svgtext.js';
 
 type SvgToPdf = (doc: unknown, svg: string, x: number, y: number, opts: Record<string, unknown>) => void;
 const require = createRequire(import.meta.url);
@@ -56,18 +57,27 @@ const identity: ColorHook = (c) => c;
 /**
  * pdfkit rejects zero dash lengths, which SVG allows: all gaps zero (Vega's "1,0") is a
  * solid line; other zeros become a hair's length (a dot with round caps, as in SVG).
+ * Rewrites `stroke-dasharray` in place.
  */
-export function pdfSafeDashes(svg: string): string {
-  return svg.replace(/\sstroke-dasharray="([^"]*)"/g, (m, v: string) => {
+export function pdfSafeDashes(root: SvgEl): SvgEl {
+  walk(root, (el) => {
+    const v = el.attrs['stroke-dasharray'];
+    if (v === undefined) return;
     const xs = v
       .split(/[\s,]+/)
       .filter(Boolean)
       .map(Number);
-    if (!xs.length || xs.some((x) => !Number.isFinite(x) || x < 0) || xs.every((x) => x === 0)) return '';
     const list = xs.length % 2 ? [...xs, ...xs] : xs;
-    if (list.filter((_, i) => i % 2 === 1).every((x) => x === 0)) return '';
-    return xs.some((x) => x === 0) ? ` stroke-dasharray="${xs.map((x) => x || 0.001).join(',')}"` : m;
+    if (
+      !xs.length ||
+      xs.some((x) => !Number.isFinite(x) || x < 0) ||
+      xs.every((x) => x === 0) ||
+      list.filter((_, i) => i % 2 === 1).every((x) => x === 0)
+    )
+      delete el.attrs['stroke-dasharray'];
+    else if (xs.some((x) => x === 0)) el.attrs['stroke-dasharray'] = xs.map((x) => x || 0.001).join(',');
   });
+  return root;
 }
 
 /**
@@ -77,15 +87,16 @@ export function pdfSafeDashes(svg: string): string {
  */
 export function drawChartIntoPdf(
   doc: PdfLikeDoc,
-  svg: string,
+  svg: string | SvgEl,
   x: number,
   y: number,
   opts: DrawChartOptions = {},
 ): { width: number; height: number } {
   svgToPdfKit ??= require('svg-to-pdfkit') as SvgToPdf;
-  const { svg: pdfSvg, faces } = pdfSvgText(pdfSafeDashes(svg));
+  const tree = typeof svg === 'string' ? parseSvg(svg) : structuredClone(svg);
+  const { svg: pdfSvg, faces } = pdfSvgText(pdfSafeDashes(tree));
   for (const f of faces) doc.registerFont(f.key, f.font);
-  const size = svgSize(svg);
+  const size = svgSizeOf(tree);
   const k = opts.width && size.width ? opts.width / size.width : 1;
   const width = size.width * k,
     height = size.height * k;
@@ -106,10 +117,63 @@ export function drawChartIntoPdf(
   return { width, height };
 }
 
+interface PdfImage {
+  obj?: unknown;
+  finalize?: (...args: unknown[]) => unknown;
+  embed(doc: unknown): void;
+}
+
+/**
+ * Embed a chart's images in the document one after the other, before it is drawn. pdfkit
+ * decodes a PNG with transparency on zlib's thread pool and writes the image when that ends, so
+ * two such images were written in whichever order their decoding finished: the same chart gave
+ * different bytes from run to run. Embedded here first (pdfkit keeps an image per data URI),
+ * the drawing reuses them and the file's order is the SVG's.
+ */
+export async function embedChartImages(doc: PdfLikeDoc, svg: string | SvgEl): Promise<void> {
+  const tree = typeof svg === 'string' ? parseSvg(svg) : svg;
+  const hrefs: string[] = [];
+  walk(tree, (el) => {
+    const href = el.name === 'image' ? (el.attrs['xlink:href'] ?? el.attrs.href) : undefined;
+    if (href?.startsWith('data:') && !hrefs.includes(href)) hrefs.push(href);
+  });
+  const open = (doc as unknown as { openImage(src: string): PdfImage }).openImage.bind(doc);
+  for (const href of hrefs) {
+    let img: PdfImage;
+    try {
+      img = open(href);
+    } catch {
+      continue; // svg-to-pdfkit warns and skips an image pdfkit cannot open
+    }
+    if (img.obj) continue;
+    const finalize = img.finalize;
+    if (typeof finalize !== 'function') {
+      img.embed(doc);
+      continue;
+    }
+    await new Promise<void>((resolve, reject) => {
+      let done = false;
+      img.finalize = (...args: unknown[]) => {
+        const r = finalize.apply(img, args);
+        done = true;
+        resolve();
+        return r;
+      };
+      try {
+        img.embed(doc);
+      } catch (e) {
+        reject(e as Error);
+      }
+      if (done) resolve();
+    });
+    delete img.finalize;
+  }
+}
+
 /** A one-page PDF of the chart (page = chart size × scale, in points). Deterministic bytes. */
-export async function chartPdf(svg: string, opts: { scale?: number; color?: ColorHook } = {}): Promise<Buffer> {
+export async function chartPdf(svg: string | SvgEl, opts: { scale?: number; color?: ColorHook } = {}): Promise<Buffer> {
   const { default: PDFDocument } = await import('pdfkit');
-  const size = svgSize(svg);
+  const size = svgSizeOf(typeof svg === 'string' ? parseSvg(svg) : svg);
   const scale = opts.scale ?? 1;
   const doc = new PDFDocument({
     size: [Math.max(1, size.width * scale), Math.max(1, size.height * scale)],
@@ -124,6 +188,7 @@ export async function chartPdf(svg: string, opts: { scale?: number; color?: Colo
     doc.on('end', () => resolve());
     doc.on('error', reject);
   });
+  await embedChartImages(doc as unknown as PdfLikeDoc, svg);
   drawChartIntoPdf(doc as unknown as PdfLikeDoc, svg, 0, 0, { width: size.width * scale, color: opts.color });
   doc.end();
   await done;

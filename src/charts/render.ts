@@ -13,7 +13,9 @@ import { getDefaultFamily, setDefaultFamily, vegaFace } from './fonts.js';
 import { offlineLoader } from './loader.js';
 import { localeConfig, NUMBER_LOCALES, registerFormatTypes, TIME_LOCALES, type ChartLocale } from './locale.js';
 import { chartPdf, type ColorHook } from './pdf.js';
-import { inlineImages, outlineSvgText, pdfSvgText, svgSize } from './svgtext.js';
+import { imageClass } from './images.js';
+import { parseSvg, renumberIds, serializeSvg, svgSizeOf, type SvgEl } from './svgdom.js';
+import { outlineSvgText, pdfSvgText } from './svgtext.js';
 import { themeConfig, type ChartTheme } from './theme.js';
 import { clearViews, dropView, keepView, keptView, splitSizes } from './views.js';
 
@@ -40,6 +42,8 @@ export interface RenderChartOptions {
   outline?: boolean;
   /** PDF color hook (e.g. RGB → CMYK for print) */
   color?: ColorHook;
+  /** IANA time zone dates are read and written in (`Asia/Shanghai`, `UTC`); default the machine's */
+  timeZone?: string;
 }
 
 export interface RenderedChart {
@@ -47,6 +51,8 @@ export interface RenderedChart {
   /** chart size in CSS px (scale 1) */
   width: number;
   height: number;
+  /** SVG output with real text: its parsed tree (the same markup as `bytes`), for callers that read it */
+  tree?: SvgEl;
 }
 
 type Vega = typeof import('vega');
@@ -57,6 +63,15 @@ function libs() {
     const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
     installVegaTextMetrics(vega as never, vegaFace); // once per process: vegaP is memoized
     registerFormatTypes(vega);
+    // now() is a frozen clock: the build's date (SOURCE_DATE_EPOCH) or 1970, never the moment the
+    // chart was drawn (an animation's clock, `now() - last_tick_at`, stays at its first frame)
+    vega.expressionFunction('now', () => frozenNow());
+    // timer event streams are recorded, not started: `settle` ticks them once, deterministically
+    const proto = vega.View.prototype as unknown as { timer(cb: unknown, delay: number): void };
+    proto.timer = function (this: Timed, tick: unknown, delay: number) {
+      this.__dpTimers ??= [];
+      this.__dpTimers.push({ tick: tick as (e: { timestamp: number; elapsed: number }) => void, delay });
+    };
     return { vega, vl };
   })();
   return vegaP;
@@ -105,28 +120,51 @@ export function renderChart(spec: object, opts: RenderChartOptions): Promise<Ren
   return serialized(() => renderNow(spec, opts));
 }
 
+/** Whether `zone` is an IANA time zone this Node knows. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The machine's time zone (what a render uses without `timeZone`). */
+export function machineTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 async function renderNow(spec: object, opts: RenderChartOptions): Promise<RenderedChart> {
+  if (opts.timeZone !== undefined && !isTimeZone(opts.timeZone))
+    throw new ChartSpecError(`Unknown time zone "${opts.timeZone}": use an IANA name such as Asia/Shanghai or UTC`);
   // generic font names resolve to this family in Vega's metrics and in the SVG text passes alike
   const previousFont = getDefaultFamily();
   setDefaultFamily(opts.font ?? opts.theme?.fontFamily ?? 'DejaVu Sans');
+  // Vega reads and writes dates in the process's zone: set it for this render only (renders are serialized)
+  const previousTz = process.env.TZ;
+  if (opts.timeZone !== undefined) process.env.TZ = opts.timeZone;
   try {
-    const svg = await drawSvg(spec, opts);
-    const { width, height } = svgSize(svg);
+    const { svg, tree } = await drawSvg(spec, opts);
+    const { width, height } = svgSizeOf(tree);
     if (opts.format === 'svg') {
-      let out = svg;
-      if (opts.outline) out = outlineSvgText(svg);
-      else pdfSvgText(svg); // glyph check: a missing glyph fails in every format alike
-      return { bytes: Buffer.from(out), width, height };
+      if (opts.outline) return { bytes: Buffer.from(outlineSvgText(tree)), width, height };
+      pdfSvgText(tree); // glyph check: a missing glyph fails in every format alike
+      return { bytes: Buffer.from(svg), width, height, tree };
     }
     if (opts.format === 'pdf')
-      return { bytes: await chartPdf(svg, { scale: opts.scale, color: opts.color }), width, height };
+      return { bytes: await chartPdf(tree, { scale: opts.scale, color: opts.color }), width, height };
     return {
-      bytes: await rasterize(outlineSvgText(svg), ((opts.scale ?? 1) * (opts.ppi ?? 72)) / 72, opts.ppi),
+      bytes: await rasterize(outlineSvgText(tree), ((opts.scale ?? 1) * (opts.ppi ?? 72)) / 72, opts.ppi),
       width,
       height,
     };
   } finally {
     setDefaultFamily(previousFont);
+    if (opts.timeZone !== undefined) {
+      if (previousTz === undefined) delete process.env.TZ;
+      else process.env.TZ = previousTz;
+    }
   }
 }
 
@@ -136,7 +174,13 @@ async function renderNow(spec: object, opts: RenderChartOptions): Promise<Render
  * everything its compile and run read. Only specs with their data inline: a spec reading files
  * could see them change between the rebuilds of `datapress watch`.
  */
-const drawn = new Map<string, string>();
+const drawn = new Map<string, Drawn>();
+
+/** Vega's SVG of a chart: the markup (definition ids renumbered) and its tree. */
+interface Drawn {
+  svg: string;
+  tree: SvgEl;
+}
 
 /** Forget drawn charts and kept views (tests; a long-lived process that wants the memory back). */
 export function clearChartRenders(): void {
@@ -144,7 +188,7 @@ export function clearChartRenders(): void {
   clearViews();
 }
 
-async function drawSvg(spec: object, opts: RenderChartOptions): Promise<string> {
+async function drawSvg(spec: object, opts: RenderChartOptions): Promise<Drawn> {
   const json = JSON.stringify(spec);
   const key = /"url"\s*:/.test(json)
     ? undefined
@@ -157,16 +201,58 @@ async function drawSvg(spec: object, opts: RenderChartOptions): Promise<string> 
           opts.font ?? opts.theme?.fontFamily ?? '',
           opts.seed ?? '',
           opts.base,
+          process.env.TZ ?? '',
+          frozenNow(),
         ].join('\u0000'),
       );
   const hit = key === undefined ? undefined : drawn.get(key);
   if (hit !== undefined) return hit;
-  const svg = await runVega(await compileSpec(spec, opts), opts);
+  const tree = parseSvg(await runVega(await compileSpec(spec, opts), opts));
+  renumberIds(tree);
+  const out = { svg: serializeSvg(tree), tree };
   if (key !== undefined) {
     if (drawn.size >= 64) drawn.delete(drawn.keys().next().value!);
-    drawn.set(key, svg);
+    drawn.set(key, out);
   }
-  return svg;
+  return out;
+}
+
+/** What `now()` returns in chart expressions: SOURCE_DATE_EPOCH in ms, else 0. */
+function frozenNow(): number {
+  const epoch = Number(process.env.SOURCE_DATE_EPOCH);
+  return Number.isFinite(epoch) ? epoch * 1000 : 0;
+}
+
+/** A view's timers, recorded instead of started (see `libs`). */
+interface Timed {
+  __dpTimers?: { tick: (e: { timestamp: number; elapsed: number }) => void; delay: number }[];
+}
+
+/**
+ * The initial state of a view: its data loaded and run, then every timer event stream ticked
+ * once and run again. Vega-Lite initializes some selections on a timer (a geo brush's `timer{1}`
+ * needs the marks to exist); with real timers whether the tick lands before the SVG is written
+ * depends on how long the files took to load, so the brush was drawn in about one run in six.
+ */
+async function settle(view: View): Promise<void> {
+  await view.runAsync();
+  const timers = (view as unknown as Timed).__dpTimers;
+  if (!timers?.length) return;
+  for (const t of timers) t.tick({ timestamp: frozenNow(), elapsed: t.delay });
+  await view.runAsync();
+}
+
+/** Run `fn` with the offline Image class installed for Vega (images.ts); renders are serialized. */
+async function withImages<T>(base: string, errors: Error[], fn: () => Promise<T>): Promise<T> {
+  const g = globalThis as { Image?: unknown };
+  const previous = g.Image;
+  g.Image = imageClass(base, errors);
+  try {
+    return await fn();
+  } finally {
+    if (previous === undefined) delete g.Image;
+    else g.Image = previous;
+  }
 }
 
 async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string> {
@@ -176,19 +262,25 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
   // the same chart at another size: the view kept from the last size, resized (views.ts)
   const sized = splitSizes(
     vgSpec as Record<string, unknown>,
-    [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base].join('\u0000'),
+    [opts.locale ?? '', getDefaultFamily(), opts.seed ?? '', opts.base, process.env.TZ ?? '', frozenNow()].join(
+      '\u0000',
+    ),
   );
   const kept = sized && keptView<View>(sized.key);
+  const imageErrors: Error[] = [];
   if (sized && kept) {
     const { view, errors } = kept;
     errors.length = 0;
     if (sized.width !== undefined) view.width(sized.width);
     if (sized.height !== undefined) view.height(sized.height);
+    if (sized.padding !== undefined) view.padding(sized.padding);
     for (const [name, value] of sized.signals) view.signal(name, value);
     try {
       await view.resize().runAsync();
       if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
-      return stableDefIds(inlineImages(await view.toSVG(), opts.base));
+      const svg = await withImages(opts.base, imageErrors, () => view.toSVG());
+      if (imageErrors.length) throw imageErrors[0];
+      return svg;
     } catch (e) {
       dropView(sized.key);
       throw e;
@@ -210,13 +302,22 @@ async function runVega(vgSpec: object, opts: RenderChartOptions): Promise<string
     ...(opts.locale ? { locale: { number: NUMBER_LOCALES[opts.locale], time: TIME_LOCALES[opts.locale] } } : {}),
   } as never);
   (view as unknown as { __dpLocale?: ChartLocale }).__dpLocale = opts.locale;
-  await view.runAsync();
-  if (loader.errors.length) throw loader.errors[0];
-  if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
-  const svg = stableDefIds(inlineImages(await view.toSVG(), opts.base));
-  if (sized) keepView(sized.key, { view, errors });
-  else view.finalize();
-  return svg;
+  try {
+    const svg = await withImages(opts.base, imageErrors, async () => {
+      await settle(view);
+      if (loader.errors.length) throw loader.errors[0];
+      if (errors.length) throw new ChartSpecError(`Vega failed: ${errors[0]}`);
+      return view.toSVG();
+    });
+    if (imageErrors.length) throw imageErrors[0];
+    // a view with timers keeps the state of its first size: drawn afresh at every size
+    if (sized && !(view as unknown as Timed).__dpTimers?.length) keepView(sized.key, { view, errors });
+    else view.finalize();
+    return svg;
+  } catch (e) {
+    view.finalize();
+    throw e;
+  }
 }
 
 async function rasterize(svg: string, scale: number, ppi?: number): Promise<Buffer> {
@@ -272,23 +373,4 @@ function deepMerge(a: Record<string, unknown>, b: object): Record<string, unknow
         : v;
   }
   return out;
-}
-
-/**
- * Vega numbers clip paths and gradients with process-wide counters, so a chart's SVG would
- * depend on how many charts the process drew before it (and on worker scheduling). Renumber
- * them from 1 in order of appearance: the same chart gives the same bytes in any process.
- */
-export function stableDefIds(svg: string): string {
-  const ids = new Map<string, string>();
-  const counters: Record<string, number> = {};
-  return svg.replace(/\b(clip|gradient|pattern)(\d+)\b/g, (m, kind: string) => {
-    let id = ids.get(m);
-    if (!id) {
-      counters[kind] = (counters[kind] ?? 0) + 1;
-      id = `${kind}${counters[kind]}`;
-      ids.set(m, id);
-    }
-    return id;
-  });
 }

@@ -1,22 +1,23 @@
 /**
- * Post-processing of Vega's SVG text (`<text>` with transform, text-anchor, font-*,
- * fill, opacity, and `<tspan x="0" dy="…">` lines):
+ * Vega's SVG text (`<text>` with transform, text-anchor, font-*, fill, opacity, and
+ * `<tspan x="0" dy="…">` lines), read from the parsed tree (svgdom.ts):
  *  - `outlineSvgText`: every text becomes `<g …><path/></g>` in the text engine's faces
- *    (for sharp/librsvg, which must never pick system fonts);
+ *    (for rasterizers, which must never pick system fonts);
+ *  - `liftSvgText`: for the raster fast path, texts in plain translated groups come out as
+ *    placed lines (drawn from glyph masks), the rest outlined;
  *  - `pdfSvgText`: font-family becomes the face key, weight/style normal (svg-to-pdfkit
  *    only knows bold), and the faces used are returned for registration.
- * Both check glyphs (MissingGlyphError) with the same face choice as the metrics.
- * `inlineImages` turns `<image href>` files under --base into data URIs.
+ * All three check glyphs (MissingGlyphError) with the same face choice as the metrics, and
+ * all read a self-closing or empty `<text/>` as what it is: no text.
  */
-import { readAttrs, unescapeXml } from '../layout/xml.js';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { unescapeXml } from '../layout/xml.js';
 import { faceStack } from './fonts.js';
-import { resolveLocal } from './loader.js';
+import { isElement, parseSvg, serializeSvg, svgSizeOf, textContent, type SvgEl, type SvgNode } from './svgdom.js';
 import { checkGlyphs, measure, outlinePathData, type Face, type PlacedLine, type PlacedText } from './textengine.js';
 
-const TEXT_RE = /<text([^>]*)>([\s\S]*?)<\/text>/g;
-const TSPAN_RE = /<tspan([^>]*)>([\s\S]*?)<\/tspan>/g;
+export { unescapeXml };
+
+/** Attributes that only place or style the glyphs (gone once the text is outlined). */
 const FONT_ATTRS = new Set([
   'font-family',
   'font-size',
@@ -30,75 +31,121 @@ const FONT_ATTRS = new Set([
   'dy',
 ]);
 
-export { unescapeXml };
-
-function attrs(s: string): Map<string, string> {
-  return new Map(Object.entries(readAttrs(s)));
-}
-
-interface Line {
+export interface TextLine {
   text: string;
-  dx: number;
+  /** vertical move before the line, in user units */
   dy: number;
-  resetX: boolean;
 }
 
-function lines(content: string): Line[] {
-  if (!content.includes('<tspan')) return [{ text: unescapeXml(content), dx: 0, dy: 0, resetX: false }];
-  const out: Line[] = [];
-  for (const [, a, t] of content.matchAll(TSPAN_RE)) {
-    const at = attrs(a!);
-    out.push({ text: unescapeXml(t!), dx: 0, dy: Number(at.get('dy') ?? 0), resetX: at.has('x') });
+export interface TextInfo {
+  lines: TextLine[];
+  size: number;
+  stack: Face[];
+  anchor: string;
+}
+
+/** A length attribute in user units (`10`, `10px`, `1.1em` of `size`); 0 when absent or unreadable. */
+function length(v: string | undefined, size: number): number {
+  if (v === undefined) return 0;
+  const n = Number.parseFloat(v);
+  if (!Number.isFinite(n)) return 0;
+  return v.trim().endsWith('em') ? n * size : n;
+}
+
+/** The lines of a `<text>`: its tspans, or its own character data (none for `<text/>`). */
+export function textInfo(el: SvgEl): TextInfo {
+  const size = Number.parseFloat(el.attrs['font-size'] ?? '11') || 0;
+  const spans = el.children.filter((c): c is SvgEl => isElement(c) && c.name === 'tspan');
+  const lines: TextLine[] = spans.length
+    ? spans.map((s) => ({ text: textContent(s), dy: length(s.attrs.dy, size) }))
+    : el.children.length
+      ? [{ text: textContent(el), dy: 0 }]
+      : [];
+  return {
+    lines,
+    size,
+    stack: faceStack(el.attrs['font-family'], el.attrs['font-weight']),
+    anchor: el.attrs['text-anchor'] ?? 'start',
+  };
+}
+
+/** Every text line of an SVG as written (for tests and checks), in document order. */
+export function svgTextLines(svg: string | SvgEl): string[] {
+  const root = typeof svg === 'string' ? parseSvg(svg) : svg;
+  const out: string[] = [];
+  const visit = (el: SvgEl) => {
+    for (const c of el.children) {
+      if (!isElement(c)) continue;
+      if (c.name === 'text') for (const l of textInfo(c).lines) out.push(l.text);
+      else visit(c);
+    }
+  };
+  visit(root);
+  return out;
+}
+
+/** The lines of a text placed from an origin: each in the face that covers it, x by the anchor. */
+function placeLines(t: TextInfo, x0: number, y0: number): PlacedLine[] {
+  const out: PlacedLine[] = [];
+  let y = y0;
+  for (const line of t.lines) {
+    y += line.dy;
+    if (!line.text || t.size <= 0) continue;
+    const face = checkGlyphs(line.text, t.stack, { field: `chart text "${line.text}"` });
+    const w = measure(line.text, face, t.size);
+    const x = t.anchor === 'middle' ? x0 - w / 2 : t.anchor === 'end' ? x0 - w : x0;
+    out.push({ text: line.text, face, size: t.size, x, y });
   }
   return out;
 }
 
-interface TextInfo {
-  a: Map<string, string>;
-  lines: Line[];
-  size: number;
-  stack: Face[];
+/** A text as a group of glyph outlines, keeping its other attributes (transform, fill, opacity…). */
+function outlined(el: SvgEl): SvgEl {
+  const t = textInfo(el);
+  const lines = placeLines(
+    t,
+    length(el.attrs.x, t.size) + length(el.attrs.dx, t.size),
+    length(el.attrs.y, t.size) + length(el.attrs.dy, t.size),
+  );
+  const d = lines.map((l) => outlinePathData(l.text, l.face, l.size, l.x, l.y)).join('');
+  const attrs: Record<string, string> = {};
+  for (const [k, v] of Object.entries(el.attrs)) if (!FONT_ATTRS.has(k)) attrs[k] = v;
+  return { name: 'g', attrs, children: d ? [{ name: 'path', attrs: { d }, children: [] }] : [] };
 }
 
-function info(attrStr: string, content: string): TextInfo {
-  const a = attrs(attrStr);
-  return {
-    a,
-    lines: lines(content),
-    size: parseFloat(a.get('font-size') ?? '11') || 0,
-    stack: faceStack(a.get('font-family'), a.get('font-weight')),
-  };
+/** A copy of the tree with every element `fn` maps replaced (null: removed); `fn` sees each element once. */
+function mapTree(el: SvgEl, fn: (el: SvgEl) => SvgEl | null | undefined): SvgEl {
+  const children: SvgNode[] = [];
+  for (const c of el.children) {
+    if (!isElement(c)) {
+      children.push(c);
+      continue;
+    }
+    const r = fn(c);
+    if (r === null) continue;
+    children.push(r ?? mapTree(c, fn));
+  }
+  return { ...el, children };
 }
 
-function keptAttrs(a: Map<string, string>): string {
-  let s = '';
-  for (const [k, v] of a)
-    if (!FONT_ATTRS.has(k)) s += ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`;
-  return s;
-}
+const root = (svg: string | SvgEl) => (typeof svg === 'string' ? parseSvg(svg) : svg);
 
 /** Every `<text>` as outlined paths. */
-export function outlineSvgText(svg: string): string {
-  return svg.replace(TEXT_RE, (_m, attrStr: string, content: string) => {
-    const t = info(attrStr, content);
-    const anchor = t.a.get('text-anchor') ?? 'start';
-    const x0 = Number(t.a.get('x') ?? 0) + Number(t.a.get('dx') ?? 0);
-    let y = Number(t.a.get('y') ?? 0) + Number(t.a.get('dy') ?? 0);
-    let d = '';
-    for (const line of t.lines) {
-      y += line.dy;
-      if (!line.text || t.size <= 0) continue;
-      const face = checkGlyphs(line.text, t.stack, { field: `chart text "${line.text}"` });
-      const w = measure(line.text, face, t.size);
-      const x = anchor === 'middle' ? x0 - w / 2 : anchor === 'end' ? x0 - w : x0;
-      d += outlinePathData(line.text, face, t.size, x, y);
-    }
-    return `<g${keptAttrs(t.a)}>${d ? `<path d="${d}"/>` : ''}</g>`;
-  });
+export function outlineSvgText(svg: string | SvgEl): string {
+  return serializeSvg(mapTree(root(svg), (el) => (el.name === 'text' ? outlined(el) : undefined)));
 }
 
-const TOKEN_RE = /<g\b([^>]*?)(\/?)>|<\/g>|<text([^>]*)>([\s\S]*?)<\/text>/g;
-const TRANSLATE_RE = /^\s*translate\(\s*(-?[\d.e+-]+)(?:[\s,]+(-?[\d.e+-]+))?\s*\)\s*$/;
+const TRANSLATE = /^\s*translate\(\s*([-+\d.eE]+)(?:[\s,]+([-+\d.eE]+))?\s*\)\s*$/;
+
+/** A transform attribute's translation when it is nothing but one; [0, 0] when absent. */
+function translation(t: string | undefined): [number, number] | undefined {
+  if (t === undefined) return [0, 0];
+  const m = TRANSLATE.exec(t);
+  if (!m) return undefined;
+  const x = Number(m[1]),
+    y = Number(m[2] ?? 0);
+  return Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined;
+}
 
 /**
  * For the raster fast path: texts with their own fill whose place is a plain translation
@@ -106,142 +153,91 @@ const TRANSLATE_RE = /^\s*translate\(\s*(-?[\d.e+-]+)(?:[\s,]+(-?[\d.e+-]+))?\s*
  * coordinates, to be drawn from glyph masks over the rest; the others stay outlined in the
  * returned SVG.
  */
-export function liftSvgText(svg: string): { svg: string; texts: PlacedText[] } {
+export function liftSvgText(svg: string | SvgEl): { svg: string; texts: PlacedText[] } {
   const texts: PlacedText[] = [];
-  // per open group: the translation outside it and whether texts below can be lifted
-  const stack: number[][] = [];
-  let tx = 0,
-    ty = 0,
-    plain = true;
-  const out = svg.replace(
-    TOKEN_RE,
-    (m, gAttrs: string | undefined, selfClose: string, tAttrs: string | undefined, content: string | undefined) => {
-      if (gAttrs !== undefined) {
-        if (selfClose) return m;
-        const a = attrs(gAttrs);
-        const t = a.get('transform');
-        const tr = t === undefined ? [0, 0] : TRANSLATE_RE.exec(t);
+  const visit = (el: SvgEl, tx: number, ty: number, plain: boolean): SvgEl => {
+    const children: SvgNode[] = [];
+    for (const c of el.children) {
+      if (!isElement(c)) {
+        children.push(c);
+        continue;
+      }
+      if (c.name !== 'text') {
+        const a = c.attrs;
+        const tr = translation(a.transform);
         const ok =
           !!tr &&
-          !a.has('clip-path') &&
-          !a.has('opacity') &&
-          !a.has('mask') &&
-          !a.has('filter') &&
-          (a.get('stroke') ?? 'none') === 'none';
-        const d = ok && tr ? [Number(tr[1] ?? 0), Number(tr[2] ?? 0)] : [0, 0];
-        stack.push([tx, ty, plain ? 1 : 0]);
-        tx += d[0]!;
-        ty += d[1]!;
-        plain = plain && ok;
-        return m;
+          a['clip-path'] === undefined &&
+          a.opacity === undefined &&
+          a.mask === undefined &&
+          a.filter === undefined &&
+          (a.stroke ?? 'none') === 'none';
+        children.push(visit(c, tx + (ok ? tr![0] : 0), ty + (ok ? tr![1] : 0), plain && ok));
+        continue;
       }
-      if (tAttrs === undefined) {
-        const prev = stack.pop() ?? [0, 0, 1];
-        tx = prev[0]!;
-        ty = prev[1]!;
-        plain = prev[2] === 1;
-        return m;
-      }
-      const t = info(tAttrs, content ?? '');
-      const fill = t.a.get('fill');
-      const tr = t.a.has('transform') ? TRANSLATE_RE.exec(t.a.get('transform')!) : [0, 0, 0];
-      const opacity = t.a.get('opacity');
+      const a = c.attrs;
+      const tr = translation(a.transform);
+      const opacity = a.opacity;
       const liftable =
         plain &&
         !!tr &&
-        !!fill &&
-        !t.a.has('clip-path') &&
-        !t.a.has('fill-opacity') &&
-        !t.a.has('stroke') &&
-        !t.a.has('rotate') &&
-        !t.a.has('textLength') &&
+        !!a.fill &&
+        a['clip-path'] === undefined &&
+        a['fill-opacity'] === undefined &&
+        a.stroke === undefined &&
+        a.rotate === undefined &&
+        a.textLength === undefined &&
         (opacity === undefined || Number.isFinite(Number(opacity)));
-      if (!liftable) return outlineSvgText(m);
-      const anchor = t.a.get('text-anchor') ?? 'start';
-      const ox = tx + Number(tr![1] ?? 0),
-        oy = ty + Number(tr![2] ?? 0);
-      const x0 = ox + Number(t.a.get('x') ?? 0) + Number(t.a.get('dx') ?? 0);
-      let y = oy + Number(t.a.get('y') ?? 0) + Number(t.a.get('dy') ?? 0);
-      const lines: PlacedLine[] = [];
-      for (const line of t.lines) {
-        y += line.dy;
-        if (!line.text || t.size <= 0) continue;
-        const face = checkGlyphs(line.text, t.stack, { field: `chart text "${line.text}"` });
-        const w = measure(line.text, face, t.size);
-        lines.push({
-          text: line.text,
-          face,
-          size: t.size,
-          x: anchor === 'middle' ? x0 - w / 2 : anchor === 'end' ? x0 - w : x0,
-          y,
-        });
+      if (!liftable) {
+        children.push(outlined(c));
+        continue;
       }
-      if (lines.length) texts.push({ fill, ...(opacity !== undefined && opacity !== '1' ? { opacity } : {}), lines });
-      return '';
-    },
-  );
-  return { svg: out, texts };
+      const t = textInfo(c);
+      const lines = placeLines(
+        t,
+        tx + tr![0] + length(a.x, t.size) + length(a.dx, t.size),
+        ty + tr![1] + length(a.y, t.size) + length(a.dy, t.size),
+      );
+      if (lines.length)
+        texts.push({ fill: a.fill!, ...(opacity !== undefined && opacity !== '1' ? { opacity } : {}), lines });
+    }
+    return { ...el, children };
+  };
+  return { svg: serializeSvg(visit(root(svg), 0, 0, true)), texts };
 }
 
-/** Texts set in face keys (for svg-to-pdfkit's fontCallback); returns the faces used. */
-export function pdfSvgText(svg: string): { svg: string; faces: Face[] } {
+/** Texts set in face keys (for svg-to-pdfkit's fontCallback); returns the faces used. Texts with no characters are dropped. */
+export function pdfSvgText(svg: string | SvgEl): { svg: string; faces: Face[]; tree: SvgEl } {
   const used = new Map<string, Face>();
   const pick = (text: string, stack: Face[]): string => {
     const face = checkGlyphs(text, stack, { field: `chart text "${text}"` });
     used.set(face.key, face);
     return face.key;
   };
-  const out = svg.replace(TEXT_RE, (_m, attrStr: string, content: string) => {
-    const t = info(attrStr, content);
-    if (!t.lines.some((l) => l.text.trim())) return '';
+  const tree = mapTree(root(svg), (el) => {
+    if (el.name !== 'text') return undefined;
+    const t = textInfo(el);
+    if (!t.lines.some((l) => l.text.trim())) return null;
+    const spans = el.children.some((c) => isElement(c) && c.name === 'tspan');
+    const attrs = { ...el.attrs };
+    delete attrs['font-style'];
     // each line in the face the metrics chose for it (svg-to-pdfkit knows tspan fonts)
-    const body = content.includes('<tspan')
-      ? content.replace(
-          TSPAN_RE,
-          (_t, a: string, txt: string) => `<tspan${a} font-family="${pick(unescapeXml(txt), t.stack)}">${txt}</tspan>`,
+    const children = spans
+      ? el.children.map((c) =>
+          isElement(c) && c.name === 'tspan'
+            ? { ...c, attrs: { ...c.attrs, 'font-family': pick(textContent(c), t.stack) } }
+            : c,
         )
-      : content;
-    if (content.includes('<tspan')) used.set(t.stack[0]!.key, t.stack[0]!);
-    t.a.set('font-family', content.includes('<tspan') ? t.stack[0]!.key : pick(t.lines[0]!.text, t.stack));
-    t.a.set('font-weight', 'normal');
-    t.a.delete('font-style');
-    const rest = [...t.a]
-      .map(([k, v]) => ` ${k}="${v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`)
-      .join('');
-    return `<text${rest}>${body}</text>`;
+      : el.children;
+    if (spans) used.set(t.stack[0]!.key, t.stack[0]!);
+    attrs['font-family'] = spans ? t.stack[0]!.key : pick(t.lines[0]!.text, t.stack);
+    attrs['font-weight'] = 'normal';
+    return { ...el, attrs, children };
   });
-  return { svg: out, faces: [...used.values()] };
-}
-
-const MIME: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.svg': 'image/svg+xml',
-  '.gif': 'image/gif',
-};
-
-/** `<image href="file">` → data URI (file resolved under base, offline rules apply). */
-export function inlineImages(svg: string, base: string): string {
-  return svg.replace(/<image([^>]*?)\s(xlink:href|href)="([^"]+)"/g, (m, pre: string, attr: string, href: string) => {
-    const url = unescapeXml(href);
-    if (url.startsWith('data:')) return m;
-    const file = path.isAbsolute(url) ? url : resolveLocal(url, base);
-    const mime = MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    let data: Buffer;
-    try {
-      data = readFileSync(file);
-    } catch {
-      return `<image${pre} ${attr}=""`;
-    }
-    return `<image${pre} ${attr}="data:${mime};base64,${data.toString('base64')}"`;
-  });
+  return { svg: serializeSvg(tree), faces: [...used.values()], tree };
 }
 
 /** Width and height attributes of the root `<svg>`. */
-export function svgSize(svg: string): { width: number; height: number } {
-  const head = svg.slice(0, svg.indexOf('>'));
-  const w = /\swidth="([\d.]+)/.exec(head),
-    h = /\sheight="([\d.]+)/.exec(head);
-  return { width: w ? Number(w[1]) : 0, height: h ? Number(h[1]) : 0 };
+export function svgSize(svg: string | SvgEl): { width: number; height: number } {
+  return svgSizeOf(root(svg));
 }

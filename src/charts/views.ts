@@ -12,7 +12,7 @@
  */
 import { sha256 } from '../model/hash.js';
 
-const SIZE_SIGNAL = /^(?:child_)?(?:width|height)$|_step$/;
+const SIZE_SIGNAL = /^(?:child_)?(?:width|height)$|_step$|^textSize$/;
 const LIMIT = 32;
 
 /** A spec's sizes, pulled out, and the key of everything else. */
@@ -20,15 +20,17 @@ export interface Sized {
   key: string;
   width?: number;
   height?: number;
+  padding?: number;
   signals: [string, number][];
 }
 
 /** The sizes of a compiled Vega spec and a key of the rest; undefined when a view of it must not be reused. */
 export function splitSizes(spec: Record<string, unknown>, context: string): Sized | undefined {
   // usermeta is for the caller (ours records the requested size): Vega draws nothing from it
-  const { width, height, signals, usermeta: _usermeta, ...rest } = spec;
+  const { width, height, padding, signals, usermeta: _usermeta, ...rest } = spec;
   if ((width !== undefined && typeof width !== 'number') || (height !== undefined && typeof height !== 'number'))
     return undefined;
+  if (padding !== undefined && typeof padding !== 'number') return undefined;
   const sized: [string, number][] = [];
   const kept = (Array.isArray(signals) ? signals : []).map((s: Record<string, unknown>) => {
     const constant = s && typeof s.value === 'number' && Object.keys(s).every((k) => k === 'name' || k === 'value');
@@ -37,9 +39,13 @@ export function splitSizes(spec: Record<string, unknown>, context: string): Size
     return { name: s.name };
   });
   // which sizes are set is part of the spec's shape (a view keeps the last size it was given)
-  const json = JSON.stringify({ ...rest, signals: kept, sized: [width !== undefined, height !== undefined] });
+  const json = JSON.stringify({
+    ...rest,
+    signals: kept,
+    sized: [width !== undefined, height !== undefined, padding !== undefined],
+  });
   if (/"url"\s*:|random/.test(json)) return undefined;
-  return { key: sha256(`${context}\u0000${json}`), width, height, signals: sized };
+  return { key: sha256(`${context}\u0000${json}`), width, height, padding, signals: sized };
 }
 
 interface Kept<V> {

@@ -254,7 +254,7 @@ function chartRef(
   }
   const kind =
     c.kind ??
-    (c.spec ? 'spec' : (legacyKind(c.template!, c.total, (c.ranks ?? []).every(hasPopulation)) ?? 'template'));
+    (c.spec ? 'spec' : (legacyKind(c.template!, c.total, (c.ranks ?? []).every(hasPopulation)) ?? c.template!));
   return {
     kind,
     ...(c.template ? { template: c.template } : {}),

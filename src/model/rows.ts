@@ -21,6 +21,8 @@ export interface ChartRow {
   value: number;
   valueText: string;
   valueShort: string;
+  /** every significant digit ('15.706 million'), for alt text */
+  valueExact?: string;
   /** unit name ('person', 'CNY', 'percent'…) and the unit words around the number ('万人' / 'people') */
   unit: string;
   unitText: string;
@@ -28,7 +30,11 @@ export interface ChartRow {
   target?: number;
   targetText?: string;
   targetKind?: 'goal' | 'plan' | 'expected';
+  /** met or missed: decided when the target's period is the result's (or the result already reached it) */
   status?: 'met' | 'missed';
+  /** the target's own period when it is not the row's (a 2025 goal shown against the 2020 result) */
+  targetPeriod?: string;
+  targetPeriodText?: string;
   /** a rank shown beside the value (datapress/1 `ranks`), or the row's own rank; its population and text */
   rank?: number;
   population?: number;
@@ -56,6 +62,11 @@ const indexOf = (model: Model) => {
   return idx;
 };
 
+/** The nearest target set for a period after the result's (a 2025 goal for a 2020 result). */
+function targetAhead(list: readonly Observation[], o: Observation): Observation | undefined {
+  return list.filter((x) => x.target && x.time.end > o.time.end).sort((a, b) => a.time.end - b.time.end)[0];
+}
+
 /** One row per metric and time with a result, in the order of `metrics`, then time. */
 export function chartRows(model: Model, metrics: readonly string[], lang: string, opts: RowOptions = {}): ChartRow[] {
   const idx = indexOf(model);
@@ -74,7 +85,8 @@ export function chartRows(model: Model, metrics: readonly string[], lang: string
     for (const o of shown) {
       const valueText = formatObservation(ind, o, lang, {}, model.format);
       const p = parts(valueText);
-      const target = o.target ? o : targetFor(idx, o);
+      // the target of the row's own period, else one whose period covers it, else the nearest one set ahead
+      const target = o.target ? o : (targetFor(idx, o) ?? targetAhead(idx.get(id) ?? [], o));
       const row: ChartRow = {
         metric: id,
         label: ind.label[lang] ?? id,
@@ -85,6 +97,7 @@ export function chartRows(model: Model, metrics: readonly string[], lang: string
         value: o.value,
         valueText,
         valueShort: formatObservation(ind, o, lang, { bare: true }, model.format),
+        valueExact: formatObservation(ind, o, lang, { exact: true }, model.format),
         unit: ind.unit,
         unitText: `${p.prefix} ${p.suffix}`.replace(/\s+/g, ' ').trim(),
         ...(opts.group !== undefined ? { group: opts.group } : {}),

@@ -10,7 +10,7 @@ const loaders: Record<OutputKind, () => Promise<Planner>> = {
   pdf: async () => (await import('./pdf/planner.js')).pdfPlanner,
   poster: async () => (await import('./poster/planner.js')).posterPlanner,
   card: async () => (await import('./card/planner.js')).cardPlanner,
-  chart: async () => (await import('../charts/seed/planner.js')).chartPlanner,
+  chart: async () => (await import('../charts/article/planner.js')).chartPlanner,
 };
 
 /** CLI names for --only (plural, as users type them) → kinds. */
@@ -36,7 +36,7 @@ const renderers: Record<OutputKind, () => Promise<unknown>[]> = {
   pdf: () => [import('./pdf/render.js')],
   poster: () => [import('sharp'), import('./poster/render.js')],
   card: () => [import('sharp'), import('./card/render.js')],
-  chart: () => [import('vega'), import('vega-lite'), import('../charts/seed/render.js')],
+  chart: () => [import('vega'), import('vega-lite'), import('../charts/article/render.js')],
 };
 
 /** Load the renderers of `kinds` (default all) ahead of the first job: a render worker does while the main thread plans. */

@@ -1,137 +1,253 @@
 /**
- * Honest charts, checked before anything renders: which kinds exist, and what each needs from
- * the data. Pure (no vega): validation imports it. A kind's needs are data (KIND_NEEDS), so
- * `chart: auto` and validation read the same rules.
+ * Honest charts, as pure functions over plain data (no Vega, no zod): validation and `chart: auto`
+ * read the same rules, and each chart kind (src/charts/kinds) reports them as what it `accepts`.
  *
- *   - one axis, one unit: bars, series and part-to-whole put every metric on one scale;
- *   - part-to-whole needs a declared total (a metric, or `sum`: the parts are the whole);
- *   - progress needs a target for every metric;
- *   - rank needs each rank's population (`of`);
- *   - before-after needs two or more times per metric, series three or more.
+ * - `checkChart(shape)`: every problem with a chart as declared, each naming its field;
+ * - the four honesty checks on their own: `mixedUnits`, `partWithoutTotal`, `progressWithoutTargets`,
+ *   `rankWithoutPopulation`;
+ * - `autoKind(metrics)`: the kind `chart: auto` draws for data of this shape, or `none` when
+ *   nothing honest fits (a single figure is a number, not a one-bar chart).
  */
+/** The kinds datapress draws. */
+export const KIND_NAMES = ['bars', 'before-after', 'series', 'progress', 'rank', 'part-to-whole'] as const;
+export type KindName = (typeof KIND_NAMES)[number];
 
-export const CHART_KINDS = ['bars', 'before-after', 'series', 'progress', 'rank', 'part-to-whole'] as const;
-export type ChartKind = (typeof CHART_KINDS)[number];
-
-interface KindNeeds {
-  oneUnit: boolean;
-  minTimes: number;
-  targets: boolean;
-  population: boolean;
-  total: boolean;
-}
-
-export const KIND_NEEDS: Readonly<Record<ChartKind, KindNeeds>> = {
-  bars: { oneUnit: true, minTimes: 1, targets: false, population: false, total: false },
-  'before-after': { oneUnit: false, minTimes: 2, targets: false, population: false, total: false },
-  series: { oneUnit: true, minTimes: 3, targets: false, population: false, total: false },
-  progress: { oneUnit: false, minTimes: 1, targets: true, population: false, total: false },
-  rank: { oneUnit: false, minTimes: 1, targets: false, population: true, total: false },
-  'part-to-whole': { oneUnit: true, minTimes: 1, targets: false, population: false, total: true },
-};
-
-/** What a chart check needs to know of one metric. */
-export interface MetricFacts {
+/**
+ * What the honesty checks and `chart: auto` read of one metric of a chart: plain data, built by
+ * validation from the dataset or by the model, never the zod schema itself.
+ */
+export interface ChartMetricShape {
   id: string;
-  /** unit identity: unit, per and counter words (beds and homes are different units) */
+  /** unit name as the indicator writes it ('person', 'CAD', 'yuan/month', 'rank'…) */
   unit: string;
-  /** how the unit reads in messages ('person', 'CNY/month', 'count (张)') */
-  unitLabel: string;
-  /** number of distinct times with a result */
-  times: number;
-  hasTarget: boolean;
-  /** a rank with its population */
-  population: boolean;
-  isRank: boolean;
+  /** a rate's `per` (month, person…), part of the unit on an axis */
+  per?: string;
+  /** the noun of a count (张 / beds): beds and homes are different units on one axis */
+  counter?: string;
+  /** whether the metric has any target (goal, plan or expected) */
+  hasTargets: boolean;
+  /** for a rank: the size of the population ranked (the indicator's or the observations' `of`) */
+  population?: number;
+  /** keys of the periods with a result ('' for a timeless figure) */
+  periods: string[];
 }
 
+/** A chart as written in the dataset, reduced to what its choice depends on. */
+export interface ChartShape {
+  /** kind, alias or `auto` as written (`template:` of datapress/1 counts as a kind) */
+  kind: string;
+  metrics: ChartMetricShape[];
+  /** datapress/1's `ranks:` beside `metrics` (one rank metric per metric) */
+  ranks?: ChartMetricShape[];
+  /** part-to-whole: the whole, a metric id or `sum` (the parts are the whole) */
+  total?: string;
+}
+
+/** A problem with a chart, relative to the chart's own path (`['metrics', 1]`, `['total']`). */
 export interface ChartProblem {
-  /** path below the chart: ['metrics', 2], ['total'], [] */
   path: (string | number)[];
   expected: string;
   found: string;
 }
 
-export interface ChartCheckInput {
-  kind: ChartKind;
-  metrics: MetricFacts[];
-  /** rank metrics shown beside the values (datapress/1 `ranks`) */
-  ranks: MetricFacts[];
-  total?: string;
+/** datapress/1 template names, accepted as aliases of kinds. */
+export const KIND_ALIASES: Readonly<Record<string, KindName>> = {
+  'income-spending': 'bars',
+  'allowance-rank': 'rank',
+  'progress-target': 'progress',
+  // `composition` is part-to-whole with a declared total, else bars (see kindOf)
+  composition: 'part-to-whole',
+};
+
+/** The kind a name means (a kind, an alias, `none`), given the chart's total; undefined for any other name. */
+export function kindOf(name: string, total?: string): KindName | 'none' | undefined {
+  if (name === 'none') return 'none';
+  if ((KIND_NAMES as readonly string[]).includes(name)) return name as KindName;
+  if (name === 'composition') return total ? 'part-to-whole' : 'bars';
+  return KIND_ALIASES[name];
 }
 
-/** Every way a chart of `kind` would misrepresent its data; empty when it is honest. */
-export function checkChart(c: ChartCheckInput): ChartProblem[] {
-  const need = KIND_NEEDS[c.kind];
-  const out: ChartProblem[] = [];
-  if (need.oneUnit) {
-    const first = c.metrics[0];
-    c.metrics.forEach((m, i) => {
-      if (first && m.unit !== first.unit) {
-        out.push({
-          path: ['metrics', i],
-          expected: `metrics in one unit on one axis (${first.id} is ${first.unitLabel})`,
-          found: `${m.id} in ${m.unitLabel}`,
-        });
-      }
-    });
-  }
-  if (need.total && c.total === undefined) {
-    out.push({
+/** Whether a name is a kind, an alias, `auto` or `none` (anything else names a designer's template). */
+export function isChartKindName(name: string): boolean {
+  return name === 'auto' || kindOf(name) !== undefined;
+}
+
+/** A unit as an axis reads it: the unit and its rate. */
+const axisUnit = (m: ChartMetricShape) =>
+  `${m.unit}${m.per ? ` per ${m.per}` : ''}${m.counter ? ` (${m.counter})` : ''}`;
+
+/** Kinds that put every metric on one value axis. */
+const ONE_AXIS: readonly KindName[] = ['bars', 'series', 'part-to-whole'];
+
+/** Metrics of different units on one axis (bars, series, part-to-whole): one problem per metric off the first's unit. */
+export function mixedUnits(kind: KindName, metrics: readonly ChartMetricShape[]): ChartProblem[] {
+  if (!ONE_AXIS.includes(kind) || metrics.length < 2) return [];
+  const first = axisUnit(metrics[0]!);
+  return metrics.flatMap((m, i) =>
+    axisUnit(m) === first
+      ? []
+      : [
+          {
+            path: ['metrics', i],
+            expected: `metrics in one unit on a ${kind} chart's one axis (the first, "${metrics[0]!.id}", is in ${first})`,
+            found: `"${m.id}" in ${axisUnit(m)}`,
+          },
+        ],
+  );
+}
+
+/** A part-to-whole chart must say what the whole is: `total: <metric>` or `total: sum`. */
+export function partWithoutTotal(kind: KindName, total: string | undefined): ChartProblem[] {
+  if (kind !== 'part-to-whole' || total) return [];
+  return [
+    {
       path: ['total'],
       expected:
-        'a declared total for a part-to-whole chart (total: <metric id>, or total: sum when the parts are the whole)',
-      found: 'nothing',
-    });
-  }
-  c.metrics.forEach((m, i) => {
-    if (need.targets && !m.hasTarget) {
+        'the whole the parts belong to: total: <metric id> (a figure for the whole) or total: sum (the parts are all of it)',
+      found: 'no total',
+    },
+  ];
+}
+
+/** A progress chart draws results against targets: every metric needs one. */
+export function progressWithoutTargets(kind: KindName, metrics: readonly ChartMetricShape[]): ChartProblem[] {
+  if (kind !== 'progress') return [];
+  return metrics.flatMap((m, i) => {
+    const out: ChartProblem[] = [];
+    if (!m.hasTargets)
       out.push({
         path: ['metrics', i],
-        expected: `a target for ${m.id} (a progress chart compares results with targets)`,
+        expected: `a target for "${m.id}" (an observation with target: goal, plan or expected) on a progress chart`,
         found: 'no target',
       });
-    }
-    if (m.times < need.minTimes) {
+    if (!m.periods.length)
       out.push({
         path: ['metrics', i],
-        expected: `${need.minTimes} or more times with a result for ${m.id} (a ${c.kind} chart)`,
-        found: `${m.times}`,
+        expected: `a result for "${m.id}" to measure against its target`,
+        found: 'targets only',
       });
-    }
+    return out;
   });
-  if (need.population) {
-    const ranks = c.ranks.length ? c.ranks : c.metrics;
-    ranks.forEach((r, i) => {
-      if (!r.isRank)
-        out.push({
-          path: [c.ranks.length ? 'ranks' : 'metrics', i],
-          expected: `a rank metric (unit rank)`,
-          found: r.unitLabel,
-        });
-      else if (!r.population) {
-        out.push({
-          path: [c.ranks.length ? 'ranks' : 'metrics', i],
-          expected: `a rank with its population (indicators.${r.id}.of: how many were ranked)`,
-          found: 'no population',
-        });
-      }
-    });
+}
+
+/** The rank metrics of a rank chart: datapress/1's `ranks`, else the metrics whose unit is rank. */
+function rankMetrics(shape: ChartShape): { m: ChartMetricShape; path: (string | number)[] }[] {
+  if (shape.ranks?.length) return shape.ranks.map((m, i) => ({ m, path: ['ranks', i] }));
+  return shape.metrics.flatMap((m, i) => (m.unit === 'rank' ? [{ m, path: ['metrics', i] }] : []));
+}
+
+/** A rank chart places each rank among its population: every rank needs `of`. */
+export function rankWithoutPopulation(kind: KindName, shape: ChartShape): ChartProblem[] {
+  if (kind !== 'rank') return [];
+  const ranks = rankMetrics(shape);
+  if (!ranks.length)
+    return [
+      {
+        path: ['metrics'],
+        expected: 'ranks on a rank chart: metrics whose unit is rank (or ranks: beside metrics)',
+        found: shape.metrics.map((m) => `"${m.id}" in ${m.unit}`).join(', ') || 'no metrics',
+      },
+    ];
+  return ranks.flatMap(({ m, path }) =>
+    m.population && m.population >= 2
+      ? []
+      : [
+          {
+            path,
+            expected: `the population "${m.id}" ranks among: of: N on its indicator or observation (7 of 31)`,
+            found: m.population ? `of: ${m.population}` : 'no population',
+          },
+        ],
+  );
+}
+
+/** Periods with a result, counted per metric. */
+const periodCount = (m: ChartMetricShape) => new Set(m.periods).size;
+
+/** What each kind needs of the data besides the four honesty checks. */
+export function shapeProblems(kind: KindName, shape: ChartShape): ChartProblem[] {
+  const ms = shape.metrics;
+  const each = (
+    need: (m: ChartMetricShape) => boolean,
+    expected: (m: ChartMetricShape) => string,
+    found: (m: ChartMetricShape) => string,
+  ) => ms.flatMap((m, i) => (need(m) ? [] : [{ path: ['metrics', i], expected: expected(m), found: found(m) }]));
+  const periods = (m: ChartMetricShape) => `${periodCount(m)} period${periodCount(m) === 1 ? '' : 's'}`;
+  if (!ms.length) return [{ path: ['metrics'], expected: 'at least one metric', found: 'none' }];
+  switch (kind) {
+    case 'bars':
+      return ms.length < 2
+        ? [
+            {
+              path: ['metrics'],
+              expected: 'two or more metrics on a bars chart (one figure is a number, not a chart)',
+              found: `1 metric`,
+            },
+          ]
+        : each(
+            (m) => m.periods.length > 0,
+            (m) => `a result for "${m.id}"`,
+            () => 'targets only',
+          );
+    case 'before-after':
+      return each(
+        (m) => periodCount(m) >= 2,
+        (m) => `"${m.id}" in two or more periods on a before-after chart`,
+        periods,
+      );
+    case 'series':
+      return each(
+        (m) => periodCount(m) >= 3,
+        (m) => `"${m.id}" in three or more periods on a series chart`,
+        periods,
+      );
+    case 'part-to-whole':
+      return ms.length < 2 && shape.total === 'sum'
+        ? [
+            {
+              path: ['metrics'],
+              expected: 'two or more parts when the parts are the whole (total: sum)',
+              found: '1 metric',
+            },
+          ]
+        : [];
+    default:
+      return [];
   }
-  return out;
+}
+
+/** Every problem with a chart as declared (an unknown kind name is the caller's: it may be a designer's template). */
+export function checkChart(shape: ChartShape): ChartProblem[] {
+  const kind = shape.kind === 'auto' ? autoKind(shape.metrics) : kindOf(shape.kind, shape.total);
+  if (kind === undefined || kind === 'none') return [];
+  return [
+    ...mixedUnits(kind, shape.metrics),
+    ...partWithoutTotal(kind, shape.total),
+    ...progressWithoutTargets(kind, shape.metrics),
+    ...rankWithoutPopulation(kind, shape),
+    ...shapeProblems(kind, shape),
+  ];
+}
+
+/** The problems of one kind for a shape (what `accepts` of a kind descriptor returns). */
+export function kindProblems(kind: KindName, shape: ChartShape): ChartProblem[] {
+  return checkChart({ ...shape, kind });
 }
 
 /**
- * `chart: auto`: the most specific honest kind for these metrics, or undefined when none fits
- * (a single figure needs no chart).
+ * The kind `chart: auto` draws for these metrics, or `none` when no kind fits honestly:
+ * ranks with their population → rank; results with targets → progress; one unit over three or
+ * more periods → series; two or more periods each → before-after; two or more metrics of one
+ * unit → bars. Part-to-whole is never guessed: a whole must be declared.
  */
-export function autoKind(metrics: MetricFacts[]): ChartKind | undefined {
-  if (!metrics.length) return undefined;
-  const fits = (kind: ChartKind) => checkChart({ kind, metrics, ranks: [] }).length === 0;
-  if (metrics.every((m) => m.isRank)) return fits('rank') ? 'rank' : undefined;
-  if (metrics.every((m) => m.hasTarget)) return 'progress';
-  if (metrics.length === 1) return fits('series') ? 'series' : fits('before-after') ? 'before-after' : undefined;
+export function autoKind(metrics: readonly ChartMetricShape[]): KindName | 'none' {
+  if (!metrics.length) return 'none';
+  const fits = (kind: KindName) => kindProblems(kind, { kind, metrics: [...metrics] }).length === 0;
+  if (metrics.every((m) => m.unit === 'rank')) return fits('rank') ? 'rank' : 'none';
+  if (metrics.some((m) => m.unit === 'rank')) return 'none';
+  if (metrics.every((m) => m.hasTargets) && fits('progress')) return 'progress';
+  if (fits('series')) return 'series';
   if (fits('before-after')) return 'before-after';
   if (fits('bars')) return 'bars';
-  return undefined;
+  return 'none';
 }

@@ -19,7 +19,7 @@ import type { Observation } from '../model/types.js';
 import { legacyKind, timeRef } from '../model/build.js';
 import { msg } from '../messages.js';
 import { listThemes } from '../theme/load.js';
-import { CHART_KINDS, type ChartKind, checkChart, type MetricFacts } from './charts.js';
+import { type ChartMetricShape, checkChart, isChartKindName, KIND_NAMES } from './charts.js';
 import { checkImage } from './image.js';
 import { proseRefs } from './prose.js';
 import type { Dataset, ObservationInput } from './schema.js';
@@ -155,7 +155,7 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
     if (t.chart && !knownChart(t.chart)) {
       add(
         ['outlook', 'targets', 'chart'],
-        `a chart kind (${CHART_KINDS.join(', ')}) or a template in templates/charts/`,
+        `a chart kind (${KIND_NAMES.join(', ')}) or a template in templates/charts/`,
         JSON.stringify(t.chart),
       );
     }
@@ -216,25 +216,23 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
   }
 
   function knownChart(name: string): boolean {
-    return (
-      (CHART_KINDS as readonly string[]).includes(name) ||
-      existsSync(join(opts.root, 'templates', 'charts', `${name}.vl.json`))
-    );
+    return isChartKindName(name) || existsSync(join(opts.root, 'templates', 'charts', `${name}.vl.json`));
   }
 
-  function facts(id: string): MetricFacts {
+  function shape(id: string): ChartMetricShape {
     const ind = d.indicators[id]!;
-    const u = units.get(id);
     const list = idx.get(id) ?? [];
+    const per = [ind.per ?? []].flat().join('/');
     const counter = Object.values(ind.counter ?? {}).join('/');
+    const of = ind.of ?? list.find((o) => o.of !== undefined)?.of;
     return {
       id,
-      unit: `${ind.unit}/${[ind.per ?? []].flat().join('/')}/${counter}`,
-      unitLabel: `${ind.unit}${ind.per ? `/${[ind.per].flat().join('/')}` : ''}${counter ? ` (${counter})` : ''}`,
-      times: new Set(results(id).map((o) => o.time.key)).size,
-      hasTarget: list.some((o) => o.target),
-      population: ind.of !== undefined || list.some((o) => o.of !== undefined),
-      isRank: u?.kind === 'rank',
+      unit: ind.unit,
+      ...(per ? { per } : {}),
+      ...(counter ? { counter } : {}),
+      hasTargets: list.some((o) => o.target),
+      ...(of !== undefined ? { population: of } : {}),
+      periods: results(id).map((o) => o.time.key),
     };
   }
 
@@ -249,7 +247,7 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
     if (c.total && c.total !== 'sum' && !resolveRef(c.total, [...path, 'total'], undefined, 'result')) ok = false;
     let kind: string | undefined = c.kind;
     if (c.template !== undefined) {
-      if (!existsSync(join(opts.root, 'templates', 'charts', `${c.template}.vl.json`))) {
+      if (!knownChart(c.template)) {
         add(
           [...path, 'template'],
           `a chart template in templates/charts/ (no ${c.template}.vl.json)`,
@@ -260,7 +258,7 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       kind = legacyKind(
         c.template,
         c.total,
-        (c.ranks ?? []).every((r) => d.indicators[r] !== undefined && facts(r).population),
+        (c.ranks ?? []).every((r) => d.indicators[r] !== undefined && shape(r).population !== undefined),
       );
       if (kind === undefined) return; // a designer's own template: its data is its own business
     }
@@ -278,15 +276,15 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       }
       return;
     }
-    if (kind !== undefined && !(CHART_KINDS as readonly string[]).includes(kind)) {
-      return add([...path, 'kind'], `a chart kind: ${CHART_KINDS.join(', ')}`, JSON.stringify(kind));
+    if (kind !== undefined && !(KIND_NAMES as readonly string[]).includes(kind)) {
+      return add([...path, 'kind'], `a chart kind: ${KIND_NAMES.join(', ')}`, JSON.stringify(kind));
     }
     if (!ok || kind === undefined) return;
     for (const prob of checkChart({
-      kind: kind as ChartKind,
-      metrics: c.metrics.map(facts),
-      ranks: (c.ranks ?? []).map(facts),
-      total: c.total,
+      kind,
+      metrics: c.metrics.map(shape),
+      ...(c.ranks?.length ? { ranks: c.ranks.map(shape) } : {}),
+      ...(c.total !== undefined ? { total: c.total } : {}),
     })) {
       add([...path, ...prob.path], prob.expected, prob.found);
     }

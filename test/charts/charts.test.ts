@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GALLERY_BASE, galleryDir } from '../../src/charts/conformance.js';
 import { convertChart } from '../../src/charts/convert.js';
 import { MissingDataError, NetworkDataError } from '../../src/charts/errors.js';
 import { formatUnits } from '../../src/charts/locale.js';
@@ -16,11 +17,10 @@ import { renderChart } from '../../src/charts/render.js';
 import { BUILTIN_THEMES } from '../../src/charts/theme.js';
 import { getFace, measure, MissingGlyphError } from '../../src/charts/textengine.js';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
-const SPECS = path.resolve(ROOT, '../shared/vega-lite-examples/specs');
-const BASE = path.join(ROOT, 'node_modules/vega-datasets');
+const SPECS = galleryDir();
+const BASE = GALLERY_BASE;
 const HAS_GALLERY = existsSync(SPECS);
-const NO_GALLERY = `needs the Vega-Lite example gallery at ${path.relative(ROOT, SPECS)} (not found)`;
+const NO_GALLERY = `needs the Vega-Lite example gallery at ${SPECS} (not found; set DATAPRESS_SHARED)`;
 const SAMPLE = [
   'bar',
   'arc_pie',

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../../src/model/index.js';
 import { loadTheme } from '../../src/theme/load.js';
-import { seedChartSvg } from '../../src/charts/seed/render.js';
+import { articleChartSvg } from '../../src/charts/article/render.js';
+import { articleCharts } from '../../src/charts/article/source.js';
 import { clearChartRenders } from '../../src/charts/render.js';
 import { splitSizes } from '../../src/charts/views.js';
 
@@ -18,13 +19,12 @@ const SIZES: [number, number][] = [
 ];
 
 describe('Vega views kept across sizes', () => {
-  it('draw every seed chart, in both languages and both densities, as a fresh view does', async () => {
-    const charts = [...model.highlights.map((h) => h.chart!), 'targets' as const];
-    for (const chart of charts) {
+  it('draw every article chart, in both languages and both densities, as a fresh view does', async () => {
+    for (const chart of articleCharts(model)) {
       for (const lang of ['zh', 'en']) {
         for (const compact of [false, true]) {
           const draw = (w: number, h: number) =>
-            seedChartSvg(model, chart, [lang], theme, { width: w, height: h, compact, base: root });
+            articleChartSvg(model, chart, [lang], theme, { width: w, height: h, compact, root }).then((s) => s!);
           const fresh: string[] = [];
           for (const [w, h] of SIZES) {
             clearChartRenders();
@@ -32,7 +32,7 @@ describe('Vega views kept across sizes', () => {
           }
           clearChartRenders();
           for (let i = 0; i < SIZES.length; i++)
-            expect(await draw(...SIZES[i]!), `${JSON.stringify(chart)} ${lang} ${compact} ${SIZES[i]}`).toBe(fresh[i]);
+            expect(await draw(...SIZES[i]!), `${chart.id} ${lang} ${compact} ${SIZES[i]}`).toBe(fresh[i]);
         }
       }
     }

@@ -1,5 +1,5 @@
-import { describeCharts } from '../../charts/seed/alt.js';
-import { templateRelPath } from '../../charts/seed/bind.js';
+import { describeCharts } from '../../charts/article/alt.js';
+import { templateRelPath } from '../../charts/article/bind.js';
 import { UsageError } from '../../errors.js';
 import { say } from '../../format/index.js';
 /**
@@ -69,7 +69,7 @@ export function figureAlt(key: NonNullable<Highlight['key']>, lang: string): str
   const detail = c
     ? say(lang, 'alt.compare', { text: c.text[lang] ?? '', change: c.changeText[lang] ?? c.change })
     : key.rank?.[lang]
-      ? say(lang, 'alt.rank', { rank: key.rank[lang]! })
+      ? say(lang, 'alt.figureRank', { rank: key.rank[lang]! })
       : '';
   return say(lang, 'alt.figure', { label: key.label[lang] ?? '', figure: key.value[lang]!.text, when, detail });
 }

@@ -1,6 +1,7 @@
 /**
- * The one place the PDF report talks to src/charts: a highlight's (or the targets') chart
- * as Vega SVG for a language and width, and drawing it as vector art with the colour hook.
+ * The one place the PDF report talks to src/charts: a highlight's (or the targets') chart as
+ * Vega SVG filling a width × height box in a language, and drawing it as vector art with the
+ * colour hook.
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
@@ -11,14 +12,22 @@ export interface ChartArt {
   height: number;
 }
 
-export function chartRef(model: Model, ref: string) {
-  if (ref === 'targets') return 'targets' as const;
-  const h = model.highlights.find((x) => x.id === ref);
-  if (!h) throw new Error(`report layout: <chart ref="${ref}"> names no highlight`);
-  return h.chart;
+/** The smallest chart text in print: 7 pt. */
+export const PRINT_MIN_FONT = 7;
+
+/** The chart of a highlight id or `targets`, or an error naming the layout's reference. */
+export async function chartRef(model: Model, ref: string) {
+  const { articleChart } = await import('../../charts/article/source.js');
+  const c = articleChart(model, ref);
+  if (!c && ref !== 'targets' && !model.highlights.some((h) => h.id === ref))
+    throw new Error(`report layout: <chart ref="${ref}"> names no highlight`);
+  return c;
 }
 
-/** Vega SVG of a seed chart at `width` × `height` CSS px, in `lang` (1 px drawn as 1 pt), without its title. */
+/**
+ * Vega SVG of a chart filling `width` × `height` pt, in `lang`, without its title (the report
+ * prints the title itself, as a caption heading); undefined when the highlight has no chart.
+ */
 export async function chartSvg(
   model: Model,
   theme: Theme,
@@ -27,17 +36,19 @@ export async function chartSvg(
   lang: string,
   width: number,
   height: number,
-): Promise<ChartArt> {
-  const { renderSeedChart } = await import('../../charts/seed/render.js');
-  // the report prints the chart's title itself (as a caption heading), not inside the art
-  const out = await renderSeedChart(model, chartRef(model, ref)!, [lang], theme, {
+): Promise<ChartArt | undefined> {
+  const chart = await chartRef(model, ref);
+  if (!chart) return undefined;
+  const { renderArticleChart } = await import('../../charts/article/render.js');
+  const out = await renderArticleChart(model, chart, [lang], theme, {
     width,
     height,
     format: 'svg',
-    base: root,
+    root,
     title: false,
+    minFont: PRINT_MIN_FONT,
   });
-  return { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
+  return out && { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
 }
 
 /** Draw chart art at (x, y), `width` pt wide; every colour through `color`. */

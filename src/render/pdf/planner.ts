@@ -3,7 +3,7 @@
  * report-print.pdf (print: trim + bleed, DeviceCMYK, crop marks). Planning loads nothing
  * heavy; render() imports the typesetter (pdfkit, sharp, Vega) on demand.
  */
-import { describeCharts } from '../../charts/seed/alt.js';
+import { describeCharts } from '../../charts/article/alt.js';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';

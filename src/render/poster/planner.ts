@@ -1,5 +1,5 @@
-import { describeCharts } from '../../charts/seed/alt.js';
-import { templateRelPath } from '../../charts/seed/bind.js';
+import { describeCharts } from '../../charts/article/alt.js';
+import { templateRelPath } from '../../charts/article/bind.js';
 /**
  * Bilingual posters: layouts overview, targets and highlight (one per highlight) × presets ×
  * language orders. `output/<id>/posters/<layout>[-<highlight>]-<langs>-<preset>.png`.

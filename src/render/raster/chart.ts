@@ -1,27 +1,27 @@
 /**
- * The one place posters and cards get chart SVGs: the chart renderer's seed charts
- * (src/charts/seed), with every <text> outlined (librsvg must never pick a system font).
+ * The one place posters and cards get chart art: an article's chart (src/charts/article) drawn
+ * to fill the slot exactly (its size, in the layout's design units), its text no smaller than
+ * the layout's minimum. The art comes twice: outlined for the document (PDF posters, the
+ * whole-SVG path) and split for the raster fast path (the SVG without its texts, plus the texts
+ * as placed lines drawn from glyph masks).
  *
- * Charts are cached per highlight, language, theme and a quantized slot shape, so the
- * seven card presets and both language orders reuse a handful of Vega renders; the
- * engine scales each one into its slot (preserveAspectRatio meet).
+ * Charts are cached per model, theme, chart, language, density and slot size, so the card
+ * presets and both language orders reuse their renders.
  */
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import type { ChartArt, ChartRequest } from './engine.js';
 
-const ASPECTS = [0.5, 0.7, 0.9, 1.1, 1.35, 1.7, 2.1, 2.6, 3.3, 4.2];
-/** slot size ÷ chart size */
-export const CHART_ZOOM = 1.3;
-const cache = new Map<string, Promise<ChartArt>>();
+/**
+ * The smallest chart text on screen layouts, in design units of a 1080-unit short side: 14 px per
+ * 1080 px. A layout whose short side is not its 1080-unit width passes its own (`minFont`).
+ */
+export const SCREEN_MIN_FONT = 14;
 
-export function chartShape(width: number, height: number): { width: number; height: number } {
-  const a = width / height;
-  const aspect = ASPECTS.reduce((b, x) => (Math.abs(Math.log(x / a)) < Math.abs(Math.log(b / a)) ? x : b));
-  // drawn smaller than the slot and scaled up: chart labels grow with the card's type
-  const w = Math.max(240, Math.round(width / CHART_ZOOM / 80) * 80);
-  return { width: w, height: Math.round(w / aspect) };
-}
+/** A slot's request; `minFont` (design units) is the layout's smallest text size when it knows it. */
+export type ChartSlot = ChartRequest & { minFont?: number };
+
+const cache = new Map<string, Promise<ChartArt>>();
 
 export interface ChartSource {
   model: Model;
@@ -29,34 +29,46 @@ export interface ChartSource {
   root: string;
 }
 
+const empty = (w: number, h: number): ChartArt => {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"></svg>`;
+  return { svg, base: svg, texts: [] };
+};
+
 /**
- * A highlight's chart (or 'targets': the outlook's progress chart): outlined SVG for the
- * document, and for the raster fast path the SVG without its texts plus those texts.
+ * A highlight's chart (or 'targets': the outlook's): outlined SVG for the document, and for the
+ * raster fast path the SVG without its texts plus those texts. A highlight without a chart (or
+ * whose `auto` chart is none) gives empty art of the slot's size.
  */
-export function chartSvg(src: ChartSource, req: ChartRequest): Promise<ChartArt> {
-  const { width, height } = chartShape(req.width, req.height);
-  const key = `${src.model.hash}|${src.theme.name}|${req.highlight}|${req.lang}|${req.compact ? 1 : 0}|${width}x${height}`;
+export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
+  const width = Math.max(1, Math.round(req.width)),
+    height = Math.max(1, Math.round(req.height));
+  const minFont = req.minFont ?? SCREEN_MIN_FONT;
+  const key = `${src.model.hash}|${src.theme.name}|${req.highlight}|${req.lang}|${req.compact ? 1 : 0}|${width}x${height}|${minFont}`;
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const [{ seedChartSvg }, { outlineSvgText, liftSvgText }] = await Promise.all([
-        import('../../charts/seed/render.js'),
+      const [{ renderArticleChart }, { outlineSvgText, liftSvgText }, { articleChart }] = await Promise.all([
+        import('../../charts/article/render.js'),
         import('../../charts/svgtext.js'),
+        import('../../charts/article/source.js'),
       ]);
-      const h = src.model.highlights.find((x) => x.id === req.highlight);
-      const chart = req.highlight === 'targets' ? ('targets' as const) : h?.chart;
-      if (!chart) throw new Error(`No chart for highlight "${req.highlight}"`);
-      const svg = await seedChartSvg(src.model, chart, [req.lang], src.theme, {
+      const chart = articleChart(src.model, req.highlight);
+      if (!chart) return empty(width, height);
+      const r = await renderArticleChart(src.model, chart, [req.lang], src.theme, {
         width,
         height,
         compact: req.compact,
-        base: src.root,
+        minFont,
+        root: src.root,
+        format: 'svg',
       });
-      const lifted = liftSvgText(svg);
+      if (r === undefined) return empty(width, height);
+      const tree = r.tree ?? r.bytes.toString('utf8');
+      const lifted = liftSvgText(tree);
       let outlined: string | undefined;
       return {
         get svg() {
-          outlined ??= outlineSvgText(svg);
+          outlined ??= outlineSvgText(tree);
           return outlined;
         },
         base: lifted.svg,

@@ -298,7 +298,7 @@ export function cardContext(r: CardCtxInput): Record<string, unknown> {
 
 /**
  * What a chart slot draws beyond the context: the chart's definition and the observations
- * and indicators of its metrics (the chart is bound to the model by src/charts/seed).
+ * and indicators of its metrics (the chart is bound to the model by src/charts/article).
  */
 export function chartInputs(model: Model, ids: string[]): unknown {
   return ids.map((id) => {

@@ -97,6 +97,6 @@ describe('poster inputs', () => {
     const after = plan(moved).find((j) => j.path === 'posters/overview-zh-en-story.png')!;
     expect(inputHash(after, root, 'v')).not.toBe(inputHash(before, root, 'v'));
     expect(before.files).toContain('templates/charts/before-after.vl.json');
-    expect(before.files).toContain('templates/charts/composition.vl.json');
+    expect(before.files).toContain('templates/charts/bars.vl.json'); // composition without a declared total: bars
   });
 });

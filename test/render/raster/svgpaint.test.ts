@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { RgbCanvas } from '../../../src/render/raster/canvas.js';
-import { paintShapes, parseChart } from '../../../src/render/raster/svgpaint.js';
+import { paintShapes, parseChart, parseShapes } from '../../../src/render/raster/svgpaint.js';
 import { rasterize } from '../../../src/render/raster/rasterize.js';
 
 const W = 240,
   H = 160;
 
 /** The fragment painted by svgpaint and by librsvg at k px per unit: mean and worst channel difference. */
-async function compare(fragment: string, k = 1.7): Promise<{ mean: number; over64: number }> {
+async function compare(fragment: string, k = 1.7, inJs = true): Promise<{ mean: number; over64: number }> {
+  if (inJs) expect(parseShapes(fragment, k), 'painted in JS').toBeDefined();
   const shapes = parseChart(fragment, k);
-  expect(shapes, 'painted in JS').toBeDefined();
+  expect(shapes).toBeDefined();
   const canvas = new RgbCanvas(W, H, { r: 255, g: 255, b: 255 });
   paintShapes(canvas, shapes!);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W / k} ${H / k}">${fragment}</svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${W}" height="${H}" viewBox="0 0 ${W / k} ${H / k}">${fragment}</svg>`;
   const ref = await sharp(await rasterize(svg, { background: '#ffffff' }))
     .raw()
     .toBuffer();
@@ -58,7 +59,7 @@ describe('charts painted in JS (svgpaint)', () => {
     expect(d.over64).toBe(0);
   });
 
-  it('leaves to librsvg what it does not draw exactly', () => {
+  it('leaves to resvg what it does not draw exactly', async () => {
     for (const fragment of [
       '<circle cx="5" cy="5" r="4" fill="#000"/>',
       '<text x="0" y="10">x</text>',
@@ -72,13 +73,37 @@ describe('charts painted in JS (svgpaint)', () => {
       '<g clip-path="url(#nowhere)"><path d="M0,0h10v10Z" fill="#000"/></g>',
       '<line x2="10" stroke="#000" stroke-dasharray="2 2"/>',
       '<rect width="10" height="10" rx="2" fill="#000"/>',
-    ])
-      expect(parseChart(fragment, 1), fragment).toBeUndefined();
+    ]) {
+      expect(parseShapes(fragment, 1), fragment).toBeUndefined();
+      // handed whole to resvg: one block of pixels
+      expect(
+        parseChart(fragment, 1)!.every((s) => 'pixels' in s),
+        fragment,
+      ).toBe(true);
+    }
+  });
+
+  it('resvg paints what librsvg paints: strokes, dashes, rounded rects, group opacity, images', async () => {
+    const png = (
+      await sharp({ create: { width: 8, height: 8, channels: 4, background: '#1f5f8b80' } })
+        .png()
+        .toBuffer()
+    ).toString('base64');
+    const d = await compare(
+      `<g transform="translate(10,10)"><circle cx="30" cy="30" r="20" fill="#c00000" stroke="#1d1d1b" stroke-width="3"/>
+      <g opacity="0.5"><rect x="60" y="5" width="40" height="30" rx="6" fill="#3a9d5d"/></g>
+      <line x1="0" y1="70" x2="120" y2="70" stroke="#000" stroke-width="2" stroke-dasharray="6 3"/>
+      <image x="100" y="40" width="24" height="24" xlink:href="data:image/png;base64,${png}"/></g>`,
+      1.7,
+      false,
+    );
+    expect(d.mean).toBeLessThan(0.6);
+    expect(d.over64).toBeLessThan(40);
   });
 });
 
 describe('a chart the JS painter refuses', () => {
-  it('still paints, through librsvg within its box', async () => {
+  it('still paints, through resvg, in its place', async () => {
     const { paintScene } = await import('../../../src/render/raster/compose.js');
     const scene = {
       scale: 2,
@@ -90,10 +115,12 @@ describe('a chart the JS painter refuses', () => {
         },
       ],
     };
-    expect(parseChart(scene.paints[0]!.svg, 2)).toBeUndefined();
+    expect(parseShapes(scene.paints[0]!.svg, 2)).toBeUndefined();
     const canvas = await paintScene(scene, 200, 120, { r: 255, g: 255, b: 255 });
     const at = (x: number, y: number) => [...canvas.data.subarray((y * 200 + x) * 3, (y * 200 + x) * 3 + 3)];
     expect(at(80, 60)).toEqual([0xc0, 0, 0]);
+    expect(at(80, 88)).toEqual([0xc0, 0, 0]); // near the circle's bottom (r = 30 px from (80, 60))
+    expect(at(80, 92)).toEqual([255, 255, 255]);
     expect(at(5, 5)).toEqual([255, 255, 255]);
     canvas.release();
   });

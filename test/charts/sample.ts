@@ -1,11 +1,11 @@
-/** The seed dataset as a Model, and the themes, for the chart tests. */
+/** The sample dataset as the model the build makes of it (charts described), and the themes, for the chart tests. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import type { Model } from '../../../src/model/types.js';
-import type { Theme } from '../../../src/theme/types.js';
+import type { Model } from '../../src/model/types.js';
+import type { Theme } from '../../src/theme/types.js';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DATA = path.join(ROOT, 'data/nmg-social-security-2021.yaml');
 
 export function loadTheme(name: string): Theme {
@@ -14,10 +14,9 @@ export function loadTheme(name: string): Theme {
   return t;
 }
 
-/** The seed dataset as the model the build makes of it, charts described. */
 export async function seedModel(): Promise<Model> {
-  const { loadModel } = await import('../../../src/model/index.js');
-  const { describeCharts } = await import('../../../src/charts/seed/alt.js');
+  const { loadModel } = await import('../../src/model/index.js');
+  const { describeCharts } = await import('../../src/charts/article/alt.js');
   const model = loadModel(DATA, { root: ROOT });
   describeCharts(model);
   return model;
