@@ -187,11 +187,19 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
   function headline(hd: NonNullable<Dataset['highlights'][number]['headline']>, path: DataPath) {
     const now = resolveRef(hd.metric, [...path, 'metric'], timeRef(hd), 'any');
     if (now && hd.compare === 'target') {
-      if (!targetFor(idx, now)) {
+      const target = targetFor(idx, now);
+      if (!target) {
         add(
           [...path, 'compare'],
           `a target of "${hd.metric}" at ${now.time.key || 'its time'} to compare with`,
           'no target',
+        );
+      } else if (target.value === 0 && !inPoints(hd.metric)) {
+        // the headline says "beat the target by N%": a gap from 0 has no percentage
+        add(
+          [...path, 'compare'],
+          `a target other than 0 to compare with (the gap to a target is a percentage of it)`,
+          `0 at ${target.time.key || 'no time'} (${target.path})`,
         );
       }
     } else if (now && hd.compare !== undefined) {
@@ -205,6 +213,12 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       if (r && units.get(hd.rank)?.kind !== 'rank')
         add([...path, 'rank'], 'a metric with unit rank', `unit ${d.indicators[hd.rank]!.unit}`);
     }
+  }
+
+  /** Whether changes and gaps of the metric are in percentage points (percent, permille, pp). */
+  function inPoints(id: string): boolean {
+    const k = units.get(id)?.kind;
+    return k === 'ratio' || k === 'points';
   }
 
   /** A change in percent from zero has no value: say so at the reference. */
@@ -289,6 +303,17 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       total: c.total,
     })) {
       add([...path, ...prob.path], prob.expected, prob.found);
+    }
+    if (kind === 'part-to-whole' && c.total !== undefined) {
+      // each part is drawn as its share of the whole: a whole of 0 has no shares
+      const latest = (id: string) => findObservation(idx, id, undefined, 'result')?.value ?? 0;
+      const whole = c.total === 'sum' ? c.metrics.reduce((a, m) => a + latest(m), 0) : latest(c.total);
+      if (whole === 0)
+        add(
+          [...path, 'total'],
+          'a whole other than 0 (a part-to-whole chart shows each part as a share of it)',
+          c.total === 'sum' ? 'parts that add up to 0' : `"${c.total}" is 0`,
+        );
     }
   }
 
