@@ -384,7 +384,11 @@ describe('validate: U+2028 in any string of real datasets is refused at that str
       const leaves: (string | number)[][] = [];
       const walk = (v: unknown, p: (string | number)[]) => {
         if (typeof v === 'string') leaves.push(p);
-        else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
+        else if (Array.isArray(v)) {
+          v.forEach((x, i) => {
+            walk(x, [...p, i]);
+          });
+        }
         else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
       };
       walk(data, []);
