@@ -388,8 +388,7 @@ describe('validate: U+2028 in any string of real datasets is refused at that str
           v.forEach((x, i) => {
             walk(x, [...p, i]);
           });
-        }
-        else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+        } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
       };
       walk(data, []);
       // a spread of them: every text key's first occurrence kind, capped for time
