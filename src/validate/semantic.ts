@@ -149,15 +149,28 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
 
   const t = d.outlook?.targets;
   if (t) {
+    let ok = true;
     t.metrics.forEach((m, mi) => {
-      resolveRef(m, ['outlook', 'targets', 'metrics', mi], t.year, 'any');
+      if (!resolveRef(m, ['outlook', 'targets', 'metrics', mi], t.year, 'any')) ok = false;
     });
     if (t.chart && !knownChart(t.chart)) {
+      ok = false;
       add(
         ['outlook', 'targets', 'chart'],
         `a chart kind (${CHART_KINDS.join(', ')}) or a template in templates/charts/`,
         JSON.stringify(t.chart),
       );
+    }
+    // the targets chart is honest as any chart: by default (progress) each metric's result against its target
+    const kind =
+      t.chart === undefined
+        ? 'progress'
+        : (CHART_KINDS as readonly string[]).includes(t.chart)
+          ? t.chart
+          : legacyKind(t.chart, undefined, true);
+    if (ok && kind !== undefined && (CHART_KINDS as readonly string[]).includes(kind)) {
+      for (const prob of checkChart({ kind: kind as ChartKind, metrics: t.metrics.map(facts), ranks: [] }))
+        add(['outlook', 'targets', ...prob.path], prob.expected, prob.found);
     }
   }
   d.outlook?.sections.forEach((s, si) => {

@@ -140,6 +140,21 @@ describe('validate: references that dangle name the field', () => {
       'outlook.targets.metrics[0]',
     );
   });
+  it('outlook targets a chart cannot draw: a metric with no result, or no target', () => {
+    const [p] = at(
+      problems((d) => {
+        fact(d).metrics.push({ id: 'unused', year: 2030, value: 5, target: 'goal' });
+        d.outlook = { title: t('展望', 'Next'), targets: { year: 2030, metrics: ['unused'] } };
+      }),
+      'outlook.targets.metrics[0]',
+    );
+    expect(p!.expected).toMatch(/1 or more times with a result for unused/);
+    const [q] = at(
+      problems((d) => (d.outlook = { title: t('展望', 'Next'), targets: { year: 2023, metrics: ['rate'] } })),
+      'outlook.targets.metrics[0]',
+    );
+    expect(q!.expected).toMatch(/a target for rate/);
+  });
   it('an observation of a metric that is not defined', () => {
     at(
       problems((d) => fact(d).metrics.push({ id: 'ghost', year: 2023, value: 1 })),
