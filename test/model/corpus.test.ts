@@ -27,7 +27,7 @@ const SIMPLIFIED_ONLY = /[页数据图计标开发书实张个项这为国时长
 describe('the examples corpus builds whole', () => {
   it('has at least 8 articles, each beside its source', () => {
     expect(EXAMPLES.length).toBeGreaterThanOrEqual(8);
-    for (const f of EXAMPLES) expect(readdirSync('data/examples')).toContain(path.basename(f, '.yaml') + '.source.md');
+    for (const f of EXAMPLES) expect(readdirSync('data/examples')).toContain(`${path.basename(f, '.yaml')}.source.md`);
   });
   for (const file of EXAMPLES) {
     it(path.basename(file, '.yaml'), async () => {
