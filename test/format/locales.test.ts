@@ -5,7 +5,11 @@
  * with the warning that names what it lacks. Expected texts are the idioms as each place
  * writes them (docs/dataset-format.md, README "Dataset format").
  */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { buildDataset } from '../../src/build.js';
 import {
   type ChangeOptions,
   type FormatContext,
@@ -382,7 +386,7 @@ describe('a language without a table: Intl, and a warning naming what it lacks',
     expect(fr.missing).toEqual(expect.arrayContaining(['ranks', 'qualifiers', 'halves and quarters']));
     for (const l of LANGS) expect(localeFor(l).missing).toEqual([]);
   });
-  it('the model carries the warning for the build, naming the language and the idioms', () => {
+  it('the model carries the warning, and the build prints it, naming the language and the idioms', async () => {
     const text = `format: datapress/1
 id: intl
 langs: [en, fr]
@@ -404,5 +408,21 @@ highlights:
     // the monthly wage keeps its "a month" (units and rates are among the idioms written in English)
     expect(model.highlights[0]!.facts[0]!.text.fr).toBe('Il était de 1\u202f766,92\u00a0€ a month.');
     expect(model.highlights[0]!.facts[0]!.text.en).toBe('It was €1,766.92 a month.');
+    // and the build says so
+    const dir = mkdtempSync(path.join(tmpdir(), 'dp-intl-'));
+    writeFileSync(path.join(dir, 'intl.yaml'), text);
+    const warnings: string[] = [];
+    const r = await buildDataset(
+      path.join(dir, 'intl.yaml'),
+      {
+        out: path.join(dir, 'out'),
+        only: ['pdf'],
+        check: true,
+        onEvent: (e) => e.type === 'warning' && warnings.push(e.message),
+      },
+      dir,
+    );
+    expect(r.warnings).toEqual(model.notes);
+    expect(warnings).toEqual(model.notes);
   });
 });

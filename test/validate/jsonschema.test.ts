@@ -36,6 +36,24 @@ describe('JSON Schema', () => {
     expect(undescribed(generated)).toEqual([]);
   });
 
+  it('README "Dataset format" documents every field of the schema', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(readme.indexOf('## Dataset format'), readme.indexOf('## Adding a new article'));
+    const names = new Set<string>();
+    const walk = (n: unknown) => {
+      if (!n || typeof n !== 'object') return;
+      const props = (n as { properties?: Record<string, unknown> }).properties;
+      for (const [k, v] of Object.entries(props ?? {})) {
+        names.add(k);
+        walk(v);
+      }
+      for (const v of Object.values(n)) if (v && typeof v === 'object') walk(v);
+    };
+    walk(generated);
+    const undocumented = [...names].filter((k) => !new RegExp(`\`[^\`\n]*\\b${k}\\b[^\`\n]*\`|\\b${k}:`).test(section));
+    expect(undocumented).toEqual([]);
+  });
+
   it('accepts the sample, the scaffold and every example', () => {
     for (const f of DATASETS) {
       const r = check.safeParse(read(f));
