@@ -509,7 +509,9 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
   const target = r.int(y0 + 30, y0 + 40); // the outlook's target year
   const metrics: Metric[] = [];
   const indicators: Obj = {};
-  const families = r.small(6);
+  // an article with no figures at all (text only) now and then; never in the interim shapes
+  const families = !interim && r.chance(0.04) ? 0 : r.small(6);
+  if (!families) has('no-figures');
   for (let fi = 0; fi < families; fi++) {
     const sp = species(r, langs);
     has(`unit:${sp.kind}${sp.per ? '/per' : ''}`);
@@ -608,6 +610,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
   const helpers: (() => string | undefined)[] = [
     // v: a result or a target, with any option
     () => {
+      if (!all.length) return undefined;
       const o = r.pick(all);
       const m = byId.get(o.id)!;
       const opts: string[] = [];
@@ -751,7 +754,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       () => 'auto',
       () => 'none',
       () => {
-        const fam = familyMembers(r.pick(metrics).family);
+        const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         return fam.length ? { kind: 'bars', metrics: r.some(fam, 1, 3).map((m) => m.id) } : undefined;
       },
       () => {
@@ -761,7 +764,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
         return { ...kind, metrics: r.some(two, 1, 3).map((m) => m.id) };
       },
       () => {
-        const fam = familyMembers(r.pick(metrics).family).filter((m) => resultTimes(m) >= 3);
+        const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1).filter((m) => resultTimes(m) >= 3);
         return fam.length ? { kind: 'series', metrics: r.some(fam, 1, 2).map((m) => m.id) } : undefined;
       },
       () => {
@@ -775,7 +778,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
         return ranks.length ? { kind: 'rank', metrics: r.some(ranks, 1, 3).map((m) => m.id) } : undefined;
       },
       () => {
-        const fam = familyMembers(r.pick(metrics).family);
+        const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         if (!fam.length) return undefined;
         const total = r.chance(0.5) ? 'sum' : r.pick(withResults).id;
         const parts = r.some(fam, 1, 4);
@@ -787,13 +790,18 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
         return { ...kind, metrics: parts.map((m) => m.id) };
       },
       () => {
-        const fam = familyMembers(r.pick(metrics).family);
+        const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         if (!fam.length) return undefined;
         const t = r.pick(['income-spending', 'composition']);
         return { template: t, metrics: r.some(fam, 1, 3).map((m) => m.id) };
       },
       () => {
-        const fam = familyMembers(r.pick(metrics).family);
+        // a designer's own Vega-Lite file, relative to the project
+        if (!withResults.length) return undefined;
+        return { spec: 'templates/charts/before-after.vl.json', metrics: [r.pick(withResults).id] };
+      },
+      () => {
+        const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         const ranks = withResults.filter((m) => m.species.kind === 'rank');
         if (!fam.length || !ranks.length) return undefined;
         return {
@@ -812,7 +820,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
         c = { template: 'income-spending', metrics: [r.pick(withResults).id] };
     }
     if (c && typeof c === 'object' && !Array.isArray(c)) {
-      has(`chart:${(c.kind ?? c.template) as string}`);
+      has(`chart:${(c.kind ?? c.template ?? 'spec') as string}`);
       if (r.chance(0.5)) c.title = text(120, 4);
     } else if (c) has(`chart:${c}`);
     return c;
@@ -834,7 +842,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       has('group');
     }
     // a headline: a result, compared with another time or its target, with a rank beside
-    if (interim || r.chance(0.75)) {
+    if (withResults.length && (interim || r.chance(0.75))) {
       const o = r.pick(withResults.flatMap((m) => m.results));
       const m = byId.get(o.id)!;
       const hd: Obj = { metric: o.id, ...o.time.fields };
