@@ -186,7 +186,8 @@ export function syntaxProblems(
         file,
         line,
         col: at,
-        path: doc ? pathText(hintPath(doc, lc.lineStarts[line - 1]! + at - 1, hint)) : '',
+        // a trap's text has a data path; after any other syntax error the path would be a guess
+        path: doc && hint ? pathText(hintPath(doc, lc.lineStarts[line - 1]! + at - 1, hint)) : '',
         expected: WELL_FORMED,
         found: hint ? `${found} (hint: ${hint})` : found,
       });
