@@ -167,7 +167,11 @@ export async function buildDataset(
     const dataset = validate(source, { root, langs: options.langs, theme: options.theme }); // validate (+ the theme's glyphs)
     const model = buildModel(dataset, result.file); // model
     result.referenced = referencedFiles(model, file); // the files it names, for the stamp
-    result.referenced = referencedFiles(model, file); // the files it names, for the stamp
+    for (const note of model.notes) {
+      // a language formatted through Intl: say which idioms it lacks
+      result.warnings.push(note);
+      options.onEvent?.({ type: 'warning', dataset: model.id, message: note });
+    }
     const theme = loadTheme(root, options.theme ?? model.theme);
     result.dataset = model.id;
     const jobs = await plan(model, theme, options); // charts + layouts

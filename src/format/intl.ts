@@ -30,7 +30,12 @@ export function intlLocale(lang: string): Locale {
   // Intl formats exact decimal strings (ES2023), so no float noise reaches a digit
   const num = (s: string, o: Intl.NumberFormatOptions) => new Intl.NumberFormat(tag, o).format(s as unknown as number);
 
+  // qualifiers are among the idioms written in English (`missing`): "about 85 %", never dropped
   const value = (v: number, spec: FormatSpec, opts: FormatOptions = {}, ctx?: FormatContext): string => {
+    const body = figure(v, spec, { ...opts, qualifier: undefined }, ctx);
+    return opts.qualifier && !opts.bare ? `${EN.qualifiers[opts.qualifier]} ${body}` : body;
+  };
+  const figure = (v: number, spec: FormatSpec, opts: FormatOptions = {}, ctx?: FormatContext): string => {
     const u = parseUnit(spec.unit, spec.per);
     if (typeof u === 'string') throw new RangeError(`unknown unit "${spec.unit}"`);
     const exact = toPlain(toDecimal(v));
@@ -56,7 +61,8 @@ export function intlLocale(lang: string): Locale {
           const body = own
             ? `${num(exact, o)} ${own}`
             : num(exact, { ...o, style: 'currency', currency: u.currency!, currencyDisplay: 'symbol' });
-          return body;
+          // a rate keeps its "per": a monthly wage is "… a month" (in English, named in `missing`)
+          return [body, ...u.per.map((p) => EN.per[p])].join(' ');
         }
         const n = num(exact, o);
         if (opts.bare) return n;

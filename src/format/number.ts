@@ -12,6 +12,8 @@ export interface Scale {
   word: string;
   /** pin names that select it (`scale: {zh: 万}`; `million`) */
   names: readonly string[];
+  /** only when an indicator pins it (English "thousand": 43,000 stays 43,000 unless asked) */
+  pinOnly?: boolean;
 }
 
 export interface NumberStyle {
@@ -65,14 +67,20 @@ export function scaledNumber(
   const pin = pinned(spec, lang, style);
   const abs = Math.abs(value);
   const scale =
-    pin === 'none' ? undefined : (pin ?? (scaled ? style.scales.find((s) => abs >= 10 ** s.power) : undefined));
+    pin === 'none'
+      ? undefined
+      : (pin ?? (scaled ? style.scales.find((s) => !s.pinOnly && abs >= 10 ** s.power) : undefined));
   if (scale) d = shift(d, -scale.power);
   let n: string;
   if (opts.exact) n = toPlain(d);
   else if (spec.decimals !== undefined) n = fixed(d, spec.decimals);
   else {
     const digits = spec.digits ?? (scale ? style.scaledDigits : undefined);
-    if (digits !== undefined) d = round(d, digits);
+    if (digits !== undefined) {
+      const r = round(d, digits);
+      // a pinned scale far above the figure (1.5 million in billions): its digits, never a made-up 0
+      d = r.digits === '0' && value !== 0 && spec.digits === undefined ? d : r;
+    }
     n = toPlain(d);
   }
   return { n: signed(scale ? n : group(n, style.group)), word: scale?.word ?? '', d };

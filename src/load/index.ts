@@ -1,7 +1,10 @@
-import { type Document, isCollection, isNode, LineCounter, parseDocument, visit, type Node } from 'yaml';
-import { InvalidInputError, type Problem } from '../errors.js';
+import { type Document, isNode, LineCounter, type Node, parseDocument } from 'yaml';
+import { InvalidInputError } from '../errors.js';
 import { LIMITS } from '../validate/limits.js';
 import { readUserFile } from './files.js';
+import { documentProblems, syntaxProblems } from './traps.js';
+
+export { HINTS } from './traps.js';
 
 export type DataPath = (string | number)[];
 
@@ -66,37 +69,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
 export function parseSource(text: string, file: string): Source {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, version: '1.2' });
-  if (doc.errors.length) {
-    const problems: Problem[] = doc.errors.map((err) => {
-      const pos = lineCounter.linePos(err.pos[0]);
-      return {
-        file,
-        line: pos.line,
-        col: pos.col,
-        path: '',
-        expected: 'well-formed YAML or JSON',
-        found: err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''),
-      };
-    });
-    throw new InvalidInputError(problems);
-  }
-  const complex: Problem[] = [];
-  visit(doc, {
-    Pair(_, pair) {
-      if (isCollection(pair.key)) {
-        const pos = lineCounter.linePos((pair.key as Node).range?.[0] ?? 0);
-        complex.push({
-          file,
-          line: pos.line,
-          col: pos.col,
-          path: '',
-          expected: 'a plain key such as "title:"',
-          found: 'a list or map used as a key ("? " syntax)',
-        });
-      }
-    },
-  });
-  if (complex.length) throw new InvalidInputError(complex);
+  // a syntax error: the first of each line, none that only follow from an earlier one, each trap with its hint
+  if (doc.errors.length) throw new InvalidInputError(syntaxProblems(doc.errors, lineCounter, text, file, doc));
+  // traps YAML accepts (a comma in a flow-map text, `&`, `*`, `!` at a text's start) and complex keys
+  const traps = documentProblems(doc, doc.warnings, lineCounter, text, file);
+  if (traps.length) throw new InvalidInputError(traps);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

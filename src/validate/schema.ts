@@ -1,6 +1,6 @@
 /**
  * The dataset format (`datapress/1`, extended additively): one zod schema that `validate`
- * parses with, that the JSON Schema (`datapress schema`, schema/dataset.schema.json) is
+ * parses with, that the JSON Schema (`npm run schema`: schema/dataset.schema.json) is
  * generated from, and whose string builders carry every text check (text.ts).
  *
  * Only what every article has is required: format, id, langs, meta.title, meta.date and

@@ -149,15 +149,28 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
 
   const t = d.outlook?.targets;
   if (t) {
+    let ok = true;
     t.metrics.forEach((m, mi) => {
-      resolveRef(m, ['outlook', 'targets', 'metrics', mi], t.year, 'any');
+      if (!resolveRef(m, ['outlook', 'targets', 'metrics', mi], t.year, 'any')) ok = false;
     });
     if (t.chart && !knownChart(t.chart)) {
+      ok = false;
       add(
         ['outlook', 'targets', 'chart'],
         `a chart kind (${KIND_NAMES.join(', ')}) or a template in templates/charts/`,
         JSON.stringify(t.chart),
       );
+    }
+    // the targets chart is honest as any chart: by default (progress) each metric's result against its target
+    const kind =
+      t.chart === undefined
+        ? 'progress'
+        : (KIND_NAMES as readonly string[]).includes(t.chart)
+          ? t.chart
+          : legacyKind(t.chart, undefined, true);
+    if (ok && kind !== undefined && (KIND_NAMES as readonly string[]).includes(kind)) {
+      for (const prob of checkChart({ kind, metrics: t.metrics.map(shape) }))
+        add(['outlook', 'targets', ...prob.path], prob.expected, prob.found);
     }
   }
   d.outlook?.sections.forEach((s, si) => {
@@ -187,11 +200,19 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
   function headline(hd: NonNullable<Dataset['highlights'][number]['headline']>, path: DataPath) {
     const now = resolveRef(hd.metric, [...path, 'metric'], timeRef(hd), 'any');
     if (now && hd.compare === 'target') {
-      if (!targetFor(idx, now)) {
+      const target = targetFor(idx, now);
+      if (!target) {
         add(
           [...path, 'compare'],
           `a target of "${hd.metric}" at ${now.time.key || 'its time'} to compare with`,
           'no target',
+        );
+      } else if (target.value === 0 && !inPoints(hd.metric)) {
+        // the headline says "beat the target by N%": a gap from 0 has no percentage
+        add(
+          [...path, 'compare'],
+          `a target other than 0 to compare with (the gap to a target is a percentage of it)`,
+          `0 at ${target.time.key || 'no time'} (${target.path})`,
         );
       }
     } else if (now && hd.compare !== undefined) {
@@ -205,6 +226,12 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       if (r && units.get(hd.rank)?.kind !== 'rank')
         add([...path, 'rank'], 'a metric with unit rank', `unit ${d.indicators[hd.rank]!.unit}`);
     }
+  }
+
+  /** Whether changes and gaps of the metric are in percentage points (percent, permille, pp). */
+  function inPoints(id: string): boolean {
+    const k = units.get(id)?.kind;
+    return k === 'ratio' || k === 'points';
   }
 
   /** A change in percent from zero has no value: say so at the reference. */
@@ -287,6 +314,17 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       ...(c.total !== undefined ? { total: c.total } : {}),
     })) {
       add([...path, ...prob.path], prob.expected, prob.found);
+    }
+    if (kind === 'part-to-whole' && c.total !== undefined) {
+      // each part is drawn as its share of the whole: a whole of 0 has no shares
+      const latest = (id: string) => findObservation(idx, id, undefined, 'result')?.value ?? 0;
+      const whole = c.total === 'sum' ? c.metrics.reduce((a, m) => a + latest(m), 0) : latest(c.total);
+      if (whole === 0)
+        add(
+          [...path, 'total'],
+          'a whole other than 0 (a part-to-whole chart shows each part as a share of it)',
+          c.total === 'sum' ? 'parts that add up to 0' : `"${c.total}" is 0`,
+        );
     }
   }
 

@@ -28,12 +28,14 @@ export function allPaths(v: Json, path: Path = [], out: Path[] = []): Path[] {
   return out;
 }
 
-/** Paths of every {zh, en} text string. */
+const TEXT_LANGS = new Set(['zh', 'en', 'zh-Hant', 'zh-HK']);
+
+/** Paths of every text string ({zh, en, zh-Hant, zh-HK}). */
 export function textPaths(v: Json): Path[] {
   return allPaths(v).filter(
     (p) =>
       typeof get(v, p) === 'string' &&
-      (p.at(-1) === 'zh' || p.at(-1) === 'en') &&
+      TEXT_LANGS.has(String(p.at(-1))) &&
       !p.includes('counter') &&
       !p.includes('scale'),
   );

@@ -20,6 +20,7 @@ import {
   textPaths,
   type Json,
 } from './gen.js';
+import { toYaml, validDataset } from './gen-valid.js';
 
 const counts: Record<string, number> = {};
 const count = (k: string) => (counts[k] = (counts[k] ?? 0) + 1);
@@ -51,6 +52,27 @@ describe('property: mutated datasets validate or fail with located problems', ()
     );
     expect(invalid).toBeGreaterThan(150); // most mistakes are caught
   });
+
+  const WHOLE = Number(process.env.PROPERTY_RUNS ?? 200);
+  it(`${WHOLE} random mistakes in generated datasets of the whole format (periods, targets, units, Traditional Chinese…)`, () => {
+    let invalid = 0;
+    fc.assert(
+      fc.property(fc.gen(), mutations, fc.boolean(), (g, ms, json) => {
+        count('mutated-whole');
+        const d = validDataset(g).data as Json;
+        for (const m of ms) m.apply(d);
+        const text = json ? serialize(d, true) : toYaml(d);
+        const r = outcome(text);
+        if (r.kind === 'invalid') {
+          invalid++;
+          expect(r.problems.length).toBeGreaterThan(0);
+          for (const p of r.problems) assertWellFormed(p, text);
+        }
+      }),
+      { numRuns: WHOLE, seed: 13 },
+    );
+    expect(invalid).toBeGreaterThan(WHOLE / 2);
+  }, 1_800_000);
 
   it('150 random Unicode texts: drawn, or refused naming the code point', () => {
     fc.assert(

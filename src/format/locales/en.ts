@@ -7,6 +7,7 @@ export const EN: EnglishTable = {
       { power: 12, word: 'trillion', names: ['trillion'] },
       { power: 9, word: 'billion', names: ['billion'] },
       { power: 6, word: 'million', names: ['million'] },
+      { power: 3, word: 'thousand', names: ['thousand'], pinOnly: true },
     ],
     group: ',',
     scaledDigits: 2,
