@@ -106,10 +106,14 @@ export function chartRows(model: Model, metrics: readonly string[], lang: string
         row.target = target.value;
         row.targetText = formatObservation(ind, target, lang, {}, model.format);
         row.targetKind = target.target!;
-        if (!o.target) {
-          row.status =
-            target.status ??
-            ((ind.better === 'lower' ? o.value <= target.value : o.value >= target.value) ? 'met' : 'missed');
+        const reached = ind.better === 'lower' ? o.value <= target.value : o.value >= target.value;
+        if (target.time.key !== o.time.key) {
+          row.targetPeriod = target.time.key;
+          row.targetPeriodText = locale.period(target.time);
+        }
+        // a target set ahead is neither met nor missed until its period is the result's, unless already reached
+        if (!o.target && (target.status || target.time.key === o.time.key || reached)) {
+          row.status = target.status ?? (reached ? 'met' : 'missed');
         }
       }
       const ownRank = ind.unitInfo.kind === 'rank' ? o : undefined;
@@ -119,7 +123,9 @@ export function chartRows(model: Model, metrics: readonly string[], lang: string
         row.rank = r.value;
         const population = r.of ?? rInd.of;
         if (population !== undefined) row.population = population;
-        row.rankText = formatObservation(rInd, r, lang, { full: true }, model.format);
+        // among N is part of what the rank says (1st among 10 provinces); a scope (全国 / in China) is
+        // what the chart's label already names (城镇低保标准全国排名), so the rank stands plain there
+        row.rankText = formatObservation(rInd, r, lang, { full: !rInd.scope }, model.format);
       }
       rows.push(row);
     }

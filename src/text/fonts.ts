@@ -255,6 +255,25 @@ export function fontIdentity(families: string[]): Record<string, string> {
   return out;
 }
 
+/**
+ * A theme's fonts for one dataset: a language written in Latin letters (English) next to a
+ * Chinese language is set in the same glyph standard as that Chinese (TC beside zh-Hant, HK
+ * beside zh-HK), so a Traditional article never falls back to mainland forms in its English
+ * text. The theme's own per-language choices stay.
+ */
+export function fontsForDataset<F extends Parameters<typeof fontsFor>[0]>(fonts: F, langs: readonly string[]): F {
+  const cjk = langs.find((l) => scriptOf(l) !== 'Latin');
+  if (!cjk || scriptOf(cjk) === 'SC') return fonts;
+  const own = fonts.langs ?? {};
+  const extra: Record<string, Partial<{ sans: string; serif: string }>> = {};
+  for (const l of langs) {
+    if (scriptOf(l) !== 'Latin' || own[l]) continue;
+    const f = fontsFor(fonts, cjk);
+    extra[l] = { sans: f.sans.family, serif: f.serif.family };
+  }
+  return Object.keys(extra).length ? { ...fonts, langs: { ...own, ...extra } } : fonts;
+}
+
 /** Every family a theme sets text in for these languages (CJK and Latin faces). */
 export function themeFamilies(fonts: Parameters<typeof fontsFor>[0], langs: string[]): string[] {
   return langs.flatMap((l) => {

@@ -303,8 +303,8 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
       }
       return;
     }
-    if (kind !== undefined && !(KIND_NAMES as readonly string[]).includes(kind)) {
-      return add([...path, 'kind'], `a chart kind: ${KIND_NAMES.join(', ')}`, JSON.stringify(kind));
+    if (kind !== undefined && kind !== 'auto' && !(KIND_NAMES as readonly string[]).includes(kind)) {
+      return add([...path, 'kind'], `a chart kind (${KIND_NAMES.join(', ')}) or auto`, JSON.stringify(kind));
     }
     if (!ok || kind === undefined) return;
     for (const prob of checkChart({

@@ -63,7 +63,10 @@ describe('Traditional Chinese + English', () => {
       expect(bytes).toMatch(new RegExp(`Noto(Sans|Serif)${cut}`));
       expect(bytes).not.toMatch(/Noto(Sans|Serif)SC/);
       // the cards' alt text in that language: Traditional words only
-      const alts = result.written.filter((p) => p.endsWith(`-${lang}.txt`));
+      // (each card's alt text is a .txt written beside it)
+      const alts = result.written
+        .filter((p) => p.startsWith('cards/') && p.endsWith(`-${lang}.png`))
+        .map((p) => p.replace(/\.png$/, '.txt'));
       expect(alts.length).toBeGreaterThan(0);
       for (const a of alts) expect(readFileSync(path.join(dir, a), 'utf8'), a).not.toMatch(SIMPLIFIED_ONLY);
     }, 300_000);

@@ -754,8 +754,9 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       () => 'auto',
       () => 'none',
       () => {
+        // bars compare two or more figures of one unit (one figure is a number, not a chart)
         const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
-        return fam.length ? { kind: 'bars', metrics: r.some(fam, 1, 3).map((m) => m.id) } : undefined;
+        return fam.length >= 2 ? { kind: 'bars', metrics: r.some(fam, 2, 3).map((m) => m.id) } : undefined;
       },
       () => {
         const two = withResults.filter((m) => resultTimes(m) >= 2);
@@ -780,8 +781,8 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       () => {
         const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         if (!fam.length) return undefined;
-        const total = r.chance(0.5) ? 'sum' : r.pick(withResults).id;
-        const parts = r.some(fam, 1, 4);
+        const total = r.chance(0.5) && fam.length >= 2 ? 'sum' : r.pick(withResults).id;
+        const parts = r.some(fam, total === 'sum' ? 2 : 1, 4);
         // a whole of 0 has no shares (validate says so)
         const latest = (m: Metric) => m.results.at(-1)!.value;
         const whole = total === 'sum' ? parts.reduce((a, m) => a + latest(m), 0) : latest(byId.get(total)!);
@@ -790,10 +791,11 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
         return { ...kind, metrics: parts.map((m) => m.id) };
       },
       () => {
+        // datapress/1 templates that draw as bars: two or more figures of one unit
         const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
-        if (!fam.length) return undefined;
+        if (fam.length < 2) return undefined;
         const t = r.pick(['income-spending', 'composition']);
-        return { template: t, metrics: r.some(fam, 1, 3).map((m) => m.id) };
+        return { template: t, metrics: r.some(fam, 2, 3).map((m) => m.id) };
       },
       () => {
         // a designer's own Vega-Lite file, relative to the project
@@ -803,10 +805,10 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       () => {
         const fam = familyMembers(metrics.length ? r.pick(metrics).family : -1);
         const ranks = withResults.filter((m) => m.species.kind === 'rank');
-        if (!fam.length || !ranks.length) return undefined;
+        if (fam.length < 2 || !ranks.length) return undefined;
         return {
           template: 'allowance-rank',
-          metrics: r.some(fam, 1, 2).map((m) => m.id),
+          metrics: r.some(fam, 2, 2).map((m) => m.id),
           ranks: r.some(ranks, 1, 2).map((m) => m.id),
         };
       },
@@ -816,8 +818,7 @@ export function validDataset(g: fc.GeneratorValue, opts: GenOptions = {}): Gener
       // a datapress/1 template chart, else a before-after of any metric with two times, else bars of one
       for (let tries = 0; tries < 8 && !(c && typeof c === 'object' && 'template' in (c as Obj)); tries++)
         c = r.pick(options)();
-      if (!(c && typeof c === 'object' && 'template' in (c as Obj)))
-        c = { template: 'income-spending', metrics: [r.pick(withResults).id] };
+      if (!(c && typeof c === 'object' && 'template' in (c as Obj))) c = undefined;
     }
     if (c && typeof c === 'object' && !Array.isArray(c)) {
       has(`chart:${(c.kind ?? c.template ?? 'spec') as string}`);

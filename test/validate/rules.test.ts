@@ -148,12 +148,12 @@ describe('validate: references that dangle name the field', () => {
       }),
       'outlook.targets.metrics[0]',
     );
-    expect(p!.expected).toMatch(/1 or more times with a result for unused/);
+    expect(p!.expected).toMatch(/a result for "unused"/);
     const [q] = at(
       problems((d) => (d.outlook = { title: t('展望', 'Next'), targets: { year: 2023, metrics: ['rate'] } })),
       'outlook.targets.metrics[0]',
     );
-    expect(q!.expected).toMatch(/a target for rate/);
+    expect(q!.expected).toMatch(/a target for "rate"/);
   });
   it('an observation of a metric that is not defined', () => {
     at(
@@ -224,7 +224,7 @@ describe('validate: honest charts', () => {
   });
   it('progress without targets', () => {
     const [p] = at(chart({ kind: 'progress', metrics: ['built', 'rate'] }), 'highlights[0].chart.metrics[1]');
-    expect(p!.expected).toMatch(/a target for rate/);
+    expect(p!.expected).toMatch(/a target for "rate"/);
   });
   it('rank without a population', () => {
     const [p] = at(chart({ kind: 'rank', metrics: ['place'] }), 'highlights[0].chart.metrics[0]');

@@ -108,7 +108,7 @@ const OBSERVATIONS = [
   obs('hotel.beds', 2019, 42_000),
   obs('hotel.beds', 2023, 39_500),
   obs('projects.built', 2023, 92),
-  obs('projects.built', 2023, 100, { target: 'plan' }),
+  obs('projects.built', 2023, 100, { target: 'goal' }),
   obs('schools.built', 2023, 14),
   obs('schools.built', 2025, 30, { target: 'goal' }),
   obs('growth.rank', 2023, 1),
