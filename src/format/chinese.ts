@@ -174,7 +174,7 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
   const signed = (d: Decimal, unit: string) => `${d.neg ? MINUS : '+'}${toPlain({ ...d, neg: false })}${unit}`;
   const isZero = (d: Decimal) => d.digits === '0';
 
-  return {
+  const locale: Locale = {
     tag: lang,
     script: t.script,
     missing: [],
@@ -184,6 +184,12 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
       const points = !opts.relative && (u?.kind === 'ratio' || u?.kind === 'points');
       const factor = u?.kind === 'ratio' ? (u.base === 'permille' ? 3 : 2) : 0;
       const places = opts.places ?? (points ? Math.max(1, placesOf(from, factor), placesOf(to, factor)) : 1);
+      // growth from zero has no percentage: the change is the difference itself (up by 5 / 增加5人)
+      if (!points && from === 0) {
+        if (!opts.spec) return '';
+        const diff = locale.diff(from, to, opts.spec, { words: opts.words });
+        return opts.words || to === 0 ? diff : `${to < 0 ? MINUS : '+'}${diff}`;
+      }
       let d: Decimal;
       let unit: string;
       if (points) {
@@ -234,6 +240,7 @@ export function chineseLocale(t: ChineseTable, lang: string): Locale {
     capitalize: (s) => s,
     words: t.words,
   };
+  return locale;
 }
 
 function point(t: ChineseTable, p: PeriodPoint): string {

@@ -147,7 +147,7 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
     }
   };
 
-  return {
+  const locale: Locale = {
     tag: lang,
     script: 'Latn',
     missing: [],
@@ -157,6 +157,12 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
       const inPoints = !opts.relative && (u?.kind === 'ratio' || u?.kind === 'points');
       const factor = u?.kind === 'ratio' ? (u.base === 'permille' ? 3 : 2) : 0;
       const places = opts.places ?? (inPoints ? Math.max(1, placesOf(from, factor), placesOf(to, factor)) : 1);
+      // growth from zero has no percentage: the change is the difference itself (up by 5 / 增加5人)
+      if (!inPoints && from === 0) {
+        if (!opts.spec) return '';
+        const diff = locale.diff(from, to, opts.spec, { words: opts.words });
+        return opts.words || to === 0 ? diff : `${to < 0 ? MINUS : '+'}${diff}`;
+      }
       const d = inPoints ? round(pointsBetween(from, to, factor), places) : percentChange(from, to, places);
       const unit = inPoints ? points(d) : '%';
       if (!opts.words) return signed(d, unit);
@@ -215,4 +221,5 @@ export function englishLocale(t: EnglishTable, lang: string): Locale {
     capitalize: (s) => s.replace(/^(\P{L}*)(\p{Ll})/u, (_m, pre: string, c: string) => pre + c.toUpperCase()),
     words: t.words,
   };
+  return locale;
 }

@@ -106,10 +106,12 @@ describe('escaping: data text appears literally', () => {
       preset: POSTER_PRESETS.story!,
       langs: ['en'],
     });
+    const { typographic } = await import('../../src/text/quotes.js');
+    // literally, with typographic quotes (English text gets ’ “ ”, never markup)
     const title = boxes.find((b) => b.field === 'meta.title.en');
-    expect(squash(title!.lines!.join(''))).toBe(squash(HOSTILE.meta));
+    expect(squash(title!.lines!.join(''))).toBe(squash(typographic(HOSTILE.meta, 'en')));
     const h1 = boxes.find((b) => b.field === 'highlights[1].title.en');
-    if (h1) expect(squash(h1.lines!.join(''))).toBe(squash(HOSTILE.h1));
+    if (h1) expect(squash(h1.lines!.join(''))).toBe(squash(typographic(HOSTILE.h1, 'en')));
     expect(svg).not.toMatch(/<script|<image|file:|<text[\s>]|<\/text>|<b>/);
   });
 

@@ -98,7 +98,6 @@ export interface HighlightCtx {
   caption: Multi;
   /** compare line ('2012年 1228万人 → 2020年 1570.6万人'), or the rank */
   detail: Multi;
-  change?: string;
   chart?: { highlight: string; title: Multi };
   /** the facts, run together */
   facts: Multi;
@@ -125,10 +124,12 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
           },
         }
       : {}),
-    when: multi(langs, (l) => (key ? localeFor(l).year(key.year) : undefined)),
-    caption: multi(langs, (l) => join(l, [key?.label[l], key ? localeFor(l).year(key.year) : undefined])),
-    detail: c ? multi(langs, textOf(c.text)) : multi(langs, (l) => key?.rank?.[l]),
-    ...(c ? { change: c.change } : {}),
+    when: multi(langs, (l) => key?.timeText[l] || undefined),
+    caption: multi(langs, (l) => join(l, [key?.label[l], key?.timeText[l] || undefined])),
+    // the comparison and its change, each in its own language (+27.9% / −1.9个百分点 / 91.6% of the plan)
+    detail: c
+      ? multi(langs, (l) => join(l, [c.text[l], c.changeText[l] ?? c.change]))
+      : multi(langs, (l) => key?.rank?.[l]),
     ...(chart ? { chart: { highlight: h.id, title: multi(langs, textOf(chart.title)) } } : {}),
     facts: multi(langs, (l) =>
       h.facts
