@@ -26,7 +26,6 @@ import { pngSize } from './write/imagesize.js';
 import type { OutputJob, PlanOptions } from './write/job.js';
 import { type Manifest, type ManifestEntry, readManifest, serializeManifest } from './write/manifest.js';
 import { shardOf } from './write/shard.js';
-import { fontsForDataset } from './text/fonts.js';
 import { packageRoot, VERSION } from './version.js';
 import { lockOutput } from './batch/lock.js';
 import { referencedFiles } from './load/files.js';
@@ -175,6 +174,7 @@ export async function buildDataset(
     }
     const base = loadTheme(root, options.theme ?? model.theme);
     // its fonts for this dataset's languages (English beside Traditional Chinese in TC or HK forms)
+    const { fontsForDataset } = await import('./text/fonts.js');
     const theme = { ...base, fonts: fontsForDataset(base.fonts, model.langs) };
     result.dataset = model.id;
     const jobs = await plan(model, theme, options); // charts + layouts
