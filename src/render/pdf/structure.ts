@@ -12,7 +12,7 @@
  */
 import { localeFor, parseDate, say } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
-import { unescapeXml } from '../../layout/xml.js';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Model, Text } from '../../model/types.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
@@ -282,30 +282,31 @@ export interface Element {
   line: number;
 }
 
-/** A small, strict parser: elements, attributes in double quotes, text, comments. */
+/**
+ * The rendered report layout read by a real XML parser (saxes): elements, attributes, text;
+ * comments dropped. Errors name the line of the rendered template.
+ */
 export function parseMarkup(src: string): Element {
   const root: Element = { tag: '#root', attrs: {}, children: [], line: 1 };
   const stack: Element[] = [root];
-  const re = /<!--[\s\S]*?-->|<\/([a-z][\w-]*)\s*>|<([a-z][\w-]*)((?:\s+[\w-]+="[^"]*")*)\s*(\/?)>|([^<]+)|(<)/g;
-  const lineAt = (i: number) => src.slice(0, i).split('\n').length;
-  for (const m of src.matchAll(re)) {
-    const top = stack[stack.length - 1]!;
-    if (m[1]) {
-      if (top.tag !== m[1]) throw new Error(`report layout line ${lineAt(m.index)}: </${m[1]}> closes <${top.tag}>`);
-      stack.pop();
-    } else if (m[2]) {
-      const attrs: Record<string, string> = {};
-      for (const a of m[3]!.matchAll(/([\w-]+)="([^"]*)"/g)) attrs[a[1]!] = unescapeXml(a[2]!);
-      const el: Element = { tag: m[2], attrs, children: [], line: lineAt(m.index) };
-      top.children.push(el);
-      if (!m[4]) stack.push(el);
-    } else if (m[5] !== undefined) {
-      top.children.push(unescapeXml(m[5]));
-    } else if (m[6]) {
-      throw new Error(`report layout line ${lineAt(m.index)}: stray "<"`);
-    }
-  }
-  if (stack.length > 1) throw new Error(`report layout: <${stack[stack.length - 1]!.tag}> is never closed`);
+  const p = new SaxesParser({ xmlns: false, position: true });
+  let error: Error | undefined;
+  p.on('opentag', (tag: SaxesTagPlain) => {
+    const el: Element = { tag: tag.name, attrs: { ...(tag.attributes as Record<string, string>) }, children: [], line: p.line };
+    stack[stack.length - 1]!.children.push(el);
+    stack.push(el);
+  });
+  p.on('closetag', () => {
+    stack.pop();
+  });
+  p.on('text', (t) => {
+    if (stack.length > 1) stack[stack.length - 1]!.children.push(t);
+  });
+  p.on('error', (e) => {
+    error ??= new Error(`report layout line ${p.line}: ${e.message.replace(/^\d+:\d+: /, '')}`);
+  });
+  p.write(src).close();
+  if (error) throw error;
   const doc = root.children.find((c): c is Element => typeof c !== 'string');
   if (doc?.tag !== 'doc') throw new Error('report layout: the root element must be <doc>');
   return doc;
