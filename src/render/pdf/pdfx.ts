@@ -10,6 +10,7 @@
  *  - only embedded fonts (pdfkit embeds every face it is given as a subset).
  * Everything is derived from the inputs: no clock, no random ids.
  */
+import { parseSvg, walk } from '../../charts/svgdom.js';
 import { createHash } from 'node:crypto';
 import type { PrintProfile } from './icc.js';
 
@@ -176,9 +177,25 @@ export function watchTransparency(docIn: unknown): () => boolean {
   return () => seen;
 }
 
-/** Does this SVG ask for transparency (opacity below 1, masks)? Used to pick X-1a or X-4 up front. */
+const OPACITY = ['opacity', 'fill-opacity', 'stroke-opacity'];
+
+/** Does this SVG ask for transparency (opacity below 1, masks, filters, blending)? Used to pick X-1a or X-4 up front. */
 export function svgHasTransparency(svg: string): boolean {
-  for (const m of svg.matchAll(/(?:^|[\s;"])(?:fill-|stroke-)?opacity\s*[:=]\s*"?\s*([\d.]+)/g))
-    if (Number(m[1]) < 1) return true;
-  return /<mask\b|\bmask="|<filter\b|mix-blend-mode/.test(svg);
+  if (!svg) return false;
+  let found = false;
+  walk(
+    parseSvg(svg, { fragment: !svg.trimStart().startsWith('<svg') && !svg.trimStart().startsWith('<?xml') }),
+    (el) => {
+      if (found) return;
+      if (el.name === 'mask' || el.name === 'filter' || el.attrs.mask || el.attrs.filter) found = true;
+      for (const a of OPACITY) if (el.attrs[a] !== undefined && Number.parseFloat(el.attrs[a]!) < 1) found = true;
+      // inline style declarations (opacity: 0.5; mix-blend-mode: multiply)
+      for (const decl of (el.attrs.style ?? '').split(';')) {
+        const [k = '', v = ''] = decl.split(':').map((x) => x.trim());
+        if (OPACITY.includes(k) && Number.parseFloat(v) < 1) found = true;
+        if (k === 'mix-blend-mode' && v !== 'normal') found = true;
+      }
+    },
+  );
+  return found;
 }

@@ -292,7 +292,12 @@ export function parseMarkup(src: string): Element {
   const p = new SaxesParser({ xmlns: false, position: true });
   let error: Error | undefined;
   p.on('opentag', (tag: SaxesTagPlain) => {
-    const el: Element = { tag: tag.name, attrs: { ...(tag.attributes as Record<string, string>) }, children: [], line: p.line };
+    const el: Element = {
+      tag: tag.name,
+      attrs: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      line: p.line,
+    };
     stack[stack.length - 1]!.children.push(el);
     stack.push(el);
   });
