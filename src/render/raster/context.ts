@@ -185,6 +185,8 @@ export interface MetaCtx {
   shown: Multi;
   /** the footer's stamp: the dateline, and after the primary language's the source's host */
   stamp: Multi;
+  /** a footer line in one: the source, then the stamp (a card's foot has no room for a line more) */
+  foot: Multi;
 }
 
 /** A URL's host without `www.`: what a footer has room for. */
@@ -202,6 +204,7 @@ export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
   const m = model.meta;
   const year = m.date.slice(0, 4);
   const host = shortHost(m.sourceUrl);
+  const stamp = (l: string) => (l === langs[0] ? join(l, [m.dateText[l], host]) : m.dateText[l]);
   return {
     title: multi(langs, textOf(m.title)),
     kicker: multi(langs, (l) => join(l, [m.kicker?.[l], m.region?.[l], localeFor(l).year(Number(year))])),
@@ -226,7 +229,8 @@ export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
     dateline: multi(langs, textOf(m.dateText)),
     ...(host ? { host } : {}),
     shown: multi(langs, textOf(m.items?.shown)),
-    stamp: multi(langs, (l) => (l === langs[0] ? join(l, [m.dateText[l], host]) : m.dateText[l])),
+    stamp: multi(langs, stamp),
+    foot: multi(langs, (l) => join(l, [m.source?.[l], stamp(l)])),
   };
 }
 
