@@ -187,6 +187,8 @@ export interface MetaCtx {
   stamp: Multi;
   /** a footer line in one: the source, then the stamp (a card's foot has no room for a line more) */
   foot: Multi;
+  /** the data field the foot line comes from, for fit reports */
+  footField: string;
 }
 
 /** A URL's host without `www.`: what a footer has room for. */
@@ -231,6 +233,7 @@ export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
     shown: multi(langs, textOf(m.items?.shown)),
     stamp: multi(langs, stamp),
     foot: multi(langs, (l) => join(l, [m.source?.[l], stamp(l)])),
+    footField: langs.some((l) => m.source?.[l]?.trim()) ? 'meta.source' : 'meta.dateText',
   };
 }
 
