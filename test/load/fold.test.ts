@@ -5,7 +5,9 @@ const read = (yaml: string) => (parseSource(yaml, 'x.yaml').data as { t: unknown
 
 describe('line breaks folded between Chinese characters', () => {
   it('a folded block joins Chinese lines without a space', () => {
-    expect(read('t: >-\n  全年城镇新增\n  就业28.6万人，\n  完成目标。\n')).toBe('全年城镇新增就业28.6万人，完成目标。');
+    expect(read('t: >-\n  全年城镇新增\n  就业28.6万人，\n  完成目标。\n')).toBe(
+      '全年城镇新增就业28.6万人，完成目标。',
+    );
   });
   it('a plain scalar over several lines joins them too', () => {
     expect(read('t: 全年城镇新增\n  就业28.6万人\n')).toBe('全年城镇新增就业28.6万人');
