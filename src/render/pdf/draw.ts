@@ -4,8 +4,8 @@
  * crop marks, every colour through color.ts.
  */
 import { createHash } from 'node:crypto';
-import type { Face } from '../../text/index.js';
-import { openedFaces, registerPdfFaces } from '../../text/index.js';
+import type { Face, FacePair } from '../../text/index.js';
+import { measureRuns, openedFaces, placeRuns, registerPdfFaces } from '../../text/index.js';
 import type { Theme } from '../../theme/types.js';
 import type { ChartArt } from './charts.js';
 import { type CmykConverter, type ColorSpace, colorSpace, enforceCmyk } from './color.js';
@@ -197,6 +197,10 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
     theme,
     text(s, x, baseline, face, size, color) {
       if (!s) return;
+      if (!('key' in face)) {
+        for (const r of placeRuns(s, face, size)) painter.text(r.text, x + r.x, baseline, r.face, size, color);
+        return;
+      }
       doc
         .font(face.key)
         .fontSize(size)
@@ -221,7 +225,7 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
           const b = l.size * 0.36;
           painter.rect(x + l.dx - l.size * 1.05, top + l.baseline - l.size * 0.33 - b / 2, b, b, col.primary);
         }
-        for (const r of l.runs) painter.text(r.text, x + l.dx + r.x, top + l.baseline, l.face, l.size, l.color);
+        for (const r of l.runs) painter.text(r.text, x + l.dx + r.x, top + l.baseline, r.face, l.size, l.color);
       });
     },
     chart(art, x, y, w) {
@@ -295,8 +299,8 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
         let sec = input.heads[page] ?? '';
-        const room = right - left - doc.font(fonts.sansBold.key).fontSize(hs).widthOfString(input.headerLeft) - 24;
-        const width = (s: string) => doc.font(fonts.sans.key).fontSize(hs).widthOfString(s);
+        const room = right - left - measureRuns(input.headerLeft, fonts.sansBold, hs) - 24;
+        const width = (s: string) => measureRuns(s, fonts.sans, hs);
         if (sec && width(sec) > room) {
           while (sec.length > 1 && width(`${sec}…`) > room) sec = sec.slice(0, -1);
           sec = `${sec.trimEnd()}…`;
@@ -308,7 +312,7 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         painter.rule(left, hy + hs * 0.6, right, hy + hs * 0.6, col.rule, 0.5);
       }
       const label = input.pageLabel(page + 1, input.pages);
-      const lw = doc.font(fonts.sans.key).fontSize(hs).widthOfString(label);
+      const lw = measureRuns(label, fonts.sans, hs);
       painter.text(label, (geo.width - lw) / 2, geo.height - geo.margins.bottom * 0.45, fonts.sans, hs, col.muted);
     }, 'Pagination');
 
@@ -372,4 +376,4 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
   return { bytes: Buffer.concat(chunks), transparent };
 }
 
-export type { Face };
+export type { Face, FacePair };

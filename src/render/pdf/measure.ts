@@ -10,14 +10,18 @@ import type { Theme } from '../../theme/types.js';
 import {
   breakLines,
   checkGlyphs,
+  type Face,
+  type FacePair,
+  facesOf,
   fontsFor,
   getFace,
-  justifyLine,
-  measure,
-  stretchGaps,
-  shape,
-  type Face,
   type Line,
+  measureRuns,
+  type PositionedGlyph,
+  placeRuns,
+  scriptOf,
+  shape,
+  stretchGaps,
 } from '../../text/index.js';
 import type { ChartArt } from './charts.js';
 import type { BoxItem, GroupItem, LinesItem } from './flow.js';
@@ -37,10 +41,12 @@ export interface Meta {
   text?: string;
 }
 
-/** A typeset line: runs of text at x offsets (justified Chinese: one run per stretch). */
+/**
+ * A typeset line: runs of text at x offsets, each in one face (Latin words in the Latin face,
+ * Chinese in the CJK face of its language; justified Chinese: a new run at every stretch).
+ */
 export interface TLine {
-  runs: { text: string; x: number }[];
-  face: Face;
+  runs: { text: string; x: number; face: Face }[];
   size: number;
   color: string;
   /** indent from the frame's left edge */
@@ -57,6 +63,8 @@ export type RBox = BoxItem & {
   draw: (p: Painter, x: number, y: number, w: number) => void;
   /** a box made of several tagged elements (a key figure beside its chart): drawn and tagged part by part */
   parts?: { id: string; meta: Meta; draw: (p: Painter, x: number, y: number) => void }[];
+  /** the titles the box sets (a heading, a chart's or a photo's caption, the report's title), as broken into lines */
+  titles?: TLine[][];
 };
 export type RItem = RLines | RBox | (GroupItem<TLine> & { items: (RLines | RBox)[] });
 
@@ -69,11 +77,12 @@ export interface PhotoArt {
 
 /** Drawing primitives (implemented in draw.ts). */
 export interface Painter {
+  /** one line of text; with a face pair, each run in its own face (runs.ts) */
   text(
     s: string,
     x: number,
     baseline: number,
-    face: Face,
+    face: Face | FacePair,
     size: number,
     color: string,
     opts?: { spacing?: number },
@@ -86,33 +95,53 @@ export interface Painter {
   theme: Theme;
 }
 
+/**
+ * A language's faces, each a pair (runs.ts): the face the language is set in and the face for
+ * the other script. Chinese is set in the CJK face of its glyph standard with Latin words in
+ * the Latin face (Noto Sans / Noto Serif); English in the Latin face, with any Chinese inside
+ * it in the CJK face. So English gets proportional letters and typographic quotes, never the
+ * CJK font's full-width ones.
+ */
 export interface Fonts {
-  sans: Face;
-  sansBold: Face;
-  sansBlack: Face;
-  serif: Face;
-  serifBold: Face;
+  sans: FacePair;
+  sansBold: FacePair;
+  sansBlack: FacePair;
+  serif: FacePair;
+  serifBold: FacePair;
 }
 
 const fontCache = new Map<string, Fonts>();
 
-/** The theme's faces for a language (SC, TC or HK forms of the theme's families: fontsFor). */
+/** The theme's faces for a language (SC, TC or HK forms of the theme's families, their Latin faces: fontsFor). */
 export function themeFonts(theme: Theme, lang = 'zh'): Fonts {
   const f = fontsFor(theme.fonts, lang);
-  const key = `${f.sans.family}|${f.serif.family}|${f.sans.regular}|${f.sans.bold}|${f.sans.black}|${f.serif.regular}|${f.serif.bold}`;
+  const latinPrimary = scriptOf(lang) === 'Latin';
+  const key = `${latinPrimary}|${f.sans.family}|${f.serif.family}|${f.latin.sans}|${f.latin.serif}|${f.sans.regular}|${f.sans.bold}|${f.sans.black}|${f.serif.regular}|${f.serif.bold}`;
   let out = fontCache.get(key);
   if (!out) {
+    const pair = (family: string, latinFamily: string, weight: number): FacePair => {
+      const cjk = getFace(family, weight);
+      const latin = latinFamily === family ? cjk : getFace(latinFamily, weight);
+      return latin === cjk
+        ? { face: cjk }
+        : latinPrimary
+          ? { face: latin, other: cjk, latinPrimary }
+          : { face: cjk, other: latin };
+    };
     out = {
-      sans: getFace(f.sans.family, f.sans.regular),
-      sansBold: getFace(f.sans.family, f.sans.bold),
-      sansBlack: getFace(f.sans.family, f.sans.black),
-      serif: getFace(f.serif.family, f.serif.regular),
-      serifBold: getFace(f.serif.family, f.serif.bold),
+      sans: pair(f.sans.family, f.latin.sans, f.sans.regular),
+      sansBold: pair(f.sans.family, f.latin.sans, f.sans.bold),
+      sansBlack: pair(f.sans.family, f.latin.sans, f.sans.black),
+      serif: pair(f.serif.family, f.latin.serif, f.serif.regular),
+      serifBold: pair(f.serif.family, f.latin.serif, f.serif.bold),
     };
     fontCache.set(key, out);
   }
   return out;
 }
+
+/** The advance width of one line of text in a face pair (each run in its face). */
+export const measure = (text: string, fp: FacePair, size: number): number => measureRuns(text, fp, size);
 
 export interface MeasureContext {
   model: Model;
@@ -131,13 +160,15 @@ export interface MeasureContext {
 }
 
 interface TextStyle {
-  face: Face;
+  face: FacePair;
   size: number;
   leading: number;
   color: string;
   justify: boolean;
   indent?: number;
   firstIndent?: string;
+  /** Chinese breaks only between words (titles, headings, captions, source lines: 哪些, never 哪|些) */
+  words?: boolean;
 }
 
 /** Written in Han characters (Simplified or Traditional): justified, indented, looser leading. */
@@ -147,14 +178,24 @@ export const isCjk = (lang: string) => ['Hans', 'Hant', 'HK'].includes(localeFor
 const baselineIn = (lh: number, size: number) => (lh - size) / 2 + size * 0.88;
 
 export function typeset(text: string, st: TextStyle, width: number, field: string): TLine[] {
-  checkGlyphs(text, [st.face], { field, layout: 'report' });
+  const fp = st.face;
+  checkGlyphs(text, facesOf(fp), { field, layout: 'report' });
   const indent = st.indent ?? 0;
   const w = width - indent;
-  const lines: Line[] = breakLines((st.firstIndent ?? '') + text, { face: st.face, size: st.size, width: w });
+  const lines: Line[] = breakLines((st.firstIndent ?? '') + text, {
+    face: fp.face,
+    other: fp.other,
+    latinPrimary: fp.latinPrimary,
+    size: st.size,
+    width: w,
+    words: st.words,
+  });
   const lh = st.size * st.leading;
   return lines.map((l) => ({
-    runs: st.justify && !l.hard ? justifiedRuns(l, st.face, st.size, w) : [{ text: l.text, x: 0 }],
-    face: st.face,
+    runs:
+      st.justify && !l.hard
+        ? justifiedRuns(l, fp, st.size, w)
+        : placeRuns(l.text, fp, st.size).map((r) => ({ text: r.text, x: r.x, face: r.face })),
     size: st.size,
     color: st.color,
     dx: indent,
@@ -162,15 +203,26 @@ export function typeset(text: string, st: TextStyle, width: number, field: strin
   }));
 }
 
-/** justified positions grouped into runs: a new run starts at every stretched gap */
-function justifiedRuns(line: Line, face: Face, size: number, width: number): { text: string; x: number }[] {
-  const glyphs = justifyLine(line, face, size, width);
-  const natural = shape(line.text, face, size);
-  const gaps = new Set(stretchGaps(natural));
-  const runs: { text: string; x: number }[] = [];
+/**
+ * A justified line: each face run shaped in its face, the free space spread over the gaps the
+ * text engine's justification stretches (justify.ts stretchGaps), the glyphs grouped into runs
+ * that start at every stretched gap and every change of face.
+ */
+function justifiedRuns(line: Line, fp: FacePair, size: number, width: number): TLine['runs'] {
+  const glyphs: (PositionedGlyph & { face: Face })[] = placeRuns(line.text, fp, size).flatMap((r) =>
+    shape(r.text, r.face, size).map((g) => ({ ...g, x: g.x + r.x, face: r.face })),
+  );
+  const gaps = new Set(glyphs.length > 1 ? stretchGaps(glyphs) : []);
+  const last = glyphs[glyphs.length - 1];
+  const extra = last ? width - (last.x + last.advance) : 0;
+  const per = extra > 0 && gaps.size ? extra / gaps.size : 0;
+  const runs: TLine['runs'] = [];
+  let shift = 0;
   glyphs.forEach((g, k) => {
-    if (k === 0 || gaps.has(k)) runs.push({ text: g.text, x: g.x });
-    else runs[runs.length - 1]!.text += g.text;
+    if (gaps.has(k)) shift += per;
+    const prev = runs[runs.length - 1];
+    if (k === 0 || gaps.has(k) || prev?.face !== g.face) runs.push({ text: g.text, x: g.x + shift, face: g.face });
+    else prev.text += g.text;
   });
   return runs;
 }
@@ -216,7 +268,14 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         return { face: fonts.sans, size: S - 1.5, leading: 1.6, color: col.ink, justify: false };
       case 'source':
       case 'note':
-        return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
+        return {
+          face: fonts.sans,
+          size: S - 2,
+          leading: 1.6,
+          color: col.muted,
+          justify: false,
+          words: cls === 'source',
+        };
       default:
         return cjk
           ? {
@@ -280,10 +339,17 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             linesItem(
               b.text,
               group
-                ? { face: fonts.sansBlack, size: S + 2, leading: 1.4, color: col.primary, justify: false }
+                ? { face: fonts.sansBlack, size: S + 2, leading: 1.4, color: col.primary, justify: false, words: true }
                 : credits
-                  ? { face: fonts.sansBold, size: S - 0.5, leading: 1.5, color: col.ink, justify: false }
-                  : { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false },
+                  ? { face: fonts.sansBold, size: S - 0.5, leading: 1.5, color: col.ink, justify: false, words: true }
+                  : {
+                      face: fonts.serifBold,
+                      size: S + 3.5,
+                      leading: 1.45,
+                      color: col.ink,
+                      justify: false,
+                      words: true,
+                    },
               { role: 'H2', lang: b.lang, sect },
               credits ? S * 1.2 : S * 1.6,
               S * 0.5,
@@ -294,7 +360,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
           out.push(
             linesItem(
               b.text,
-              { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false },
+              { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false, words: true },
               { role: 'H3', lang: b.lang, sect },
               S * 0.4,
               S * 0.3,
@@ -376,6 +442,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             before: S * 0.4,
             after: S * 0.6,
             meta: cb.meta,
+            titles: cb.titles,
             alternative: [{ ...fb, keepWithNext: false }, alone],
             parts: [
               { id: fb.id, meta: fb.meta, draw: (p, x, y) => fb.draw(p, x, y, split.figure) },
@@ -424,7 +491,7 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
   const numW = number ? measure(number, fonts.sansBlack, numSize) + size * 0.35 : 0;
   const lines = typeset(
     text,
-    { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false },
+    { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false, words: true },
     c.width - numW,
     `${sect} title`,
   );
@@ -435,6 +502,7 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
     kind: 'box',
     id: nid('H1'),
     height,
+    titles: [lines],
     before: S * 2.2,
     after: S * 0.6,
     keepWithNext: true,
@@ -547,7 +615,14 @@ function captionLines(
     out.push({
       lines: typeset(
         text,
-        { face: main.bold ? f.sansBold : f.sans, size: main.size, leading: 1.4, color: col.ink, justify: false },
+        {
+          face: main.bold ? f.sansBold : f.sans,
+          size: main.size,
+          leading: 1.4,
+          color: col.ink,
+          justify: false,
+          words: true,
+        },
         width,
         field,
       ),
@@ -559,7 +634,7 @@ function captionLines(
     out.push({
       lines: typeset(
         a.text,
-        { face: c.fonts(a.lang).sans, size, leading: 1.4, color: col.muted, justify: false },
+        { face: c.fonts(a.lang).sans, size, leading: 1.4, color: col.muted, justify: false, words: true },
         width,
         field,
       ),
@@ -608,6 +683,7 @@ function chartBox(
     kind: 'box',
     id: nid('chart'),
     height,
+    titles: caption.map((x) => x.lines),
     before: S * 1,
     after: S * 0.8,
     meta: { role: 'Figure', lang, sect, alt, text: [title, ...titleAlt.map((a) => a.text)].join(' ') },
@@ -649,6 +725,7 @@ function photoRows(items: PhotoItem[], lang: string, sect: string, c: MeasureCon
       kind: 'box',
       id: nid('photo'),
       height,
+      titles: row.flatMap((x) => x.caption.map((y) => y.lines)),
       before: S * (r === 0 ? 1 : 0.6),
       after: S * 0.4,
       // the last row keeps with the credit line under it
@@ -675,14 +752,14 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const titleSize = S * (isCjk(b.lang) ? 4.2 : 3.2);
   const title = typeset(
     b.title,
-    { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false },
+    { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false, words: true },
     fullW,
     'meta.title',
   );
   const subs = b.subtitles.map((s) =>
     typeset(
       s.text,
-      { face: c.fonts(s.lang).serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false },
+      { face: c.fonts(s.lang).serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false, words: true },
       fullW,
       'meta.subtitle',
     ),
@@ -709,6 +786,7 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
     kind: 'box',
     id: 'masthead',
     height,
+    titles: [title, ...subs],
     before: 0,
     after: 0,
     meta: { role: 'H1', lang: b.lang, sect: 'masthead', text: b.title },

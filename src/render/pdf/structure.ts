@@ -14,6 +14,7 @@ import { localeFor, parseDate, say } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Model, Text } from '../../model/types.js';
+import { typographic } from '../../text/index.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
 
@@ -80,7 +81,8 @@ export interface Piece {
   text: string;
 }
 
-const get = (t: Text | undefined, lang: string): string => (t?.[lang] ?? '').trim();
+/** A text in one language as the report sets it: trimmed, with typographic quotes and apostrophes (it’s, “the plan”). */
+const get = (t: Text | undefined, lang: string): string => typographic((t?.[lang] ?? '').trim(), lang);
 
 /** The text in each of `langs` that has it. */
 const pieces = (t: Text | undefined, langs: string[]): Piece[] =>

@@ -123,14 +123,15 @@ describe('optional parts', () => {
     expect(quotes.map((b) => ('text' in b ? b.text : ''))).toEqual(
       expect.arrayContaining([
         '市统计局局长李华说：“我们建成的比计划的更多。”',
-        "Li Hua, director of the city's statistics bureau, said: “We built more than we planned.”",
+        // typographic apostrophes in English (it’s), never the straight one
+        'Li Hua, director of the city’s statistics bureau, said: “We built more than we planned.”',
       ]),
     );
     const mast = doc.blocks[0] as Extract<Block, { type: 'masthead' }>;
     expect(mast.subtitles).toEqual([
       { lang: 'zh', text: '2020年成绩单' },
       { lang: 'en', text: 'The 2020 results' },
-      { lang: 'en', text: "Social security adds to people's well-being" },
+      { lang: 'en', text: 'Social security adds to people’s well-being' },
     ]);
   });
 

@@ -1,12 +1,16 @@
 import type { Model } from '../../../src/model/types.js';
 import { reportSource } from '../../../src/render/pdf/structure.js';
+import { typographic } from '../../../src/text/quotes.js';
 
-/** Every text the report shows, per field, read from the model (not from the report's own view). */
+/**
+ * Every text the report shows, per field, read from the model (not from the report's own view),
+ * as it is set: with typographic quotes and apostrophes.
+ */
 export function reportTexts(model: Model, lang: string): { field: string; text: string }[] {
   const m = reportSource(model);
   const out: { field: string; text: string }[] = [];
   const add = (field: string, t: Record<string, string> | undefined) => {
-    const text = t?.[lang]?.trim();
+    const text = typographic(t?.[lang]?.trim() ?? '', lang);
     if (text) out.push({ field, text });
   };
   add('meta.title', m.meta.title);
