@@ -38,7 +38,7 @@ describe('Latin text in the report', () => {
     const { model, theme } = seed();
     const { pagination } = await layoutReport(model, theme, { langs: ['en', 'zh'], variant: 'screen', root: ROOT });
     const texts = pagination.placed
-      .map((p) => p.item as { kind: string; meta: { lang: string }; lines?: TLine[] })
+      .map((p) => p.item as unknown as { kind: string; meta: { lang: string }; lines?: TLine[] })
       .filter((it) => it.kind === 'lines' && it.meta.lang === 'en')
       .map((it) => it.lines!.flatMap((l) => l.runs.map((r) => r.text)).join(''));
     expect(texts.join('\n')).toContain('people’s');
