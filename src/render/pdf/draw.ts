@@ -337,6 +337,9 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         const key = it.id;
         if (it.deco === 'summary') {
           artifact(() => painter.rect(p.x, p.y + 2, 2, lines.length * it.lineHeight - 4, col.accent));
+        } else if (it.deco === 'pull') {
+          // a pull quote and its attribution: one bar in the primary colour down their left edge
+          artifact(() => painter.rect(p.x, p.y, 3.5, lines.length * it.lineHeight, col.primary));
         }
         tag(key, m, () => painter.lines(lines, p.x, p.y, it.lineHeight));
       }

@@ -57,7 +57,7 @@ export interface TLine {
   bullet?: boolean;
 }
 
-export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote'; rule?: string };
+export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote' | 'pull'; rule?: string };
 export type RBox = BoxItem & {
   meta: Meta;
   draw: (p: Painter, x: number, y: number, w: number) => void;
@@ -264,6 +264,18 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
       case 'quote':
         return { face: fonts.serif, size: S + 0.5, leading: cjk ? 1.8 : 1.5, color: col.ink, justify: cjk, indent: 10 };
+      case 'pullquote':
+        return {
+          face: fonts.serifBold,
+          size: S + 3.5,
+          leading: cjk ? 1.6 : 1.4,
+          color: col.primary,
+          justify: false,
+          indent: 14,
+          words: true,
+        };
+      case 'attribution':
+        return { face: fonts.sansBold, size: S - 1, leading: 1.5, color: col.muted, justify: false, indent: 14 };
       case 'credits':
         return { face: fonts.sans, size: S - 1.5, leading: 1.6, color: col.ink, justify: false };
       case 'source':
@@ -373,14 +385,29 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
       case 'paragraph': {
         const st = style(b.cls, b.lang);
         const small = b.cls === 'note' || b.cls === 'source' || b.cls === 'credits' || b.cls === 'byline';
+        const pull = b.cls === 'pullquote' || b.cls === 'attribution';
         out.push(
           linesItem(
             b.text,
             st,
             { role: 'P', lang: b.lang, sect },
-            b.cls === 'lede' ? S * 0.4 : small ? S * 0.2 : S * 0.5,
-            small ? S * 0.2 : S * 0.5,
-            b.cls === 'summary' ? { deco: 'summary' } : b.cls === 'quote' ? { deco: 'quote' } : {},
+            b.cls === 'lede'
+              ? S * 0.4
+              : b.cls === 'pullquote'
+                ? S
+                : b.cls === 'attribution'
+                  ? S * 0.15
+                  : small
+                    ? S * 0.2
+                    : S * 0.5,
+            b.cls === 'pullquote' ? S * 0.15 : b.cls === 'attribution' ? S : small ? S * 0.2 : S * 0.5,
+            b.cls === 'summary'
+              ? { deco: 'summary' }
+              : b.cls === 'quote'
+                ? { deco: 'quote' }
+                : pull
+                  ? { deco: 'pull' }
+                  : {},
           ),
         );
         return;
@@ -443,7 +470,8 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             after: S * 0.6,
             meta: cb.meta,
             titles: cb.titles,
-            alternative: [{ ...fb, keepWithNext: false }, alone],
+            // the figure at the column's width when it stands alone (number left, comparison right: shorter)
+            alternative: [{ ...figureBox(fig.items[0]!, fig.lang, sect, c), keepWithNext: false }, alone],
             parts: [
               { id: fb.id, meta: fb.meta, draw: (p, x, y) => fb.draw(p, x, y, split.figure) },
               { id: cb.id, meta: cb.meta, draw: (p, x, y) => cb.draw(p, x + split.figure + split.gap, y, split.chart) },
@@ -782,6 +810,8 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const dateH = dateRows ? S * 1.2 + dateRows * dateSize * 1.5 : S * 0.6;
   const height = bandH + tagH + dateH;
   const logo = c.logo(b.lang);
+  const logoArt = b.logo ? c.photos.get(b.logo) : undefined;
+  if (b.logo && !logoArt) throw new Error('meta.publisher.logo: the image was not loaded');
   return {
     kind: 'box',
     id: 'masthead',
@@ -808,6 +838,14 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
           tx += measure(k.text, k.face, kickerSize) + gap;
         }
         kx = x + kw + 10;
+      }
+      if (logoArt && b.logo) {
+        // the publisher's logo on a plate of the paper's colour (its transparency is flattened onto the paper)
+        const lh = kickerSize * 1.7;
+        const lw = (lh - 4) * (logoArt.width / logoArt.height);
+        p.rect(kx, y, lw + 4, lh, col.paper);
+        p.image(b.logo, kx + 2, y + 2, lw, lh - 4);
+        kx += lw + 4 + 10;
       }
       if (logo && logo !== b.title) p.text(logo, kx, base, fonts.sansBold, kickerSize, col.onPrimary);
       y += kickerSize * 2.4;

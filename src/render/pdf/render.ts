@@ -203,7 +203,14 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
   const files = photoFiles(model);
   const photos = new Map<string, PhotoArt>();
   for (const f of files) photos.set(f.file, await photoSize(f.file, `photos[${f.index}].image`));
-  const structure = buildStructure(template, model, opts.langs, { photoFiles: files });
+  // the publisher's logo: read like a photo (size checked from its header, CMYK in print)
+  const logoFile = model.meta.publisher?.logo;
+  if (logoFile) {
+    if (!existsSync(logoFile))
+      throw new Error(`meta.publisher.logo: expected an image file that exists, found ${JSON.stringify(logoFile)}`);
+    photos.set(logoFile, await photoSize(logoFile, 'meta.publisher.logo'));
+  }
+  const structure = buildStructure(template, model, opts.langs, { photoFiles: files, logo: !!logoFile });
 
   const gutter = (columns > 1 ? 5 : 7) * MM;
   const innerW = geo.width - geo.margins.left - geo.margins.right;
