@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Model } from '../../../src/model/types.js';
+import type { RBox } from '../../../src/render/pdf/measure.js';
 import { layoutReport, renderReport } from '../../../src/render/pdf/render.js';
 import { OUT, ROOT, seed } from './helpers.js';
 import { pdfItems, squash } from './pdfjs.js';
@@ -99,7 +100,7 @@ describe('the newer model fields in the report', () => {
     expect(texts).toContain('“We built more than we planned, and it’s working.”');
     expect(texts).toContain('— Li Hua, director of the city’s statistics bureau');
     const images: string[] = [];
-    masthead?.draw(
+    (masthead as RBox | undefined)?.draw(
       new Proxy({ theme } as never, {
         get: (t, k) => (k === 'image' ? (file: string) => images.push(file) : k in t ? t[k as never] : () => {}),
       }),
