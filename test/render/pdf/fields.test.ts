@@ -139,8 +139,7 @@ describe('the newer model fields in the report', () => {
       // no chart: the key figure alone, at the column's width
       const fig = pagination.placed.filter(
         (p) =>
-          (p.item as unknown as { meta: { sect: string } }).meta.sect === `highlight-${c!.id}` &&
-          p.item.kind === 'box',
+          (p.item as unknown as { meta: { sect: string } }).meta.sect === `highlight-${c!.id}` && p.item.kind === 'box',
       );
       expect(fig.map((p) => (p.item as unknown as { meta: { role: string } }).meta.role)).toEqual(['H1', 'P']);
       expect(fig.every((p) => p.width === width)).toBe(true);
