@@ -79,8 +79,32 @@ export interface DrawInput {
 /** The BCP 47 tag of a dataset language code: zh → zh-CN, en → en-GB; full tags as written. */
 export const bcp47 = (lang: string) => ({ zh: 'zh-CN', en: 'en-GB' })[lang] ?? lang;
 
+/**
+ * pdfkit lays out every string it draws with fontkit again, caching the runs per document.
+ * A run depends only on the font and the string, so the cache is shared by every document
+ * this process writes (the screen and print variants, each language arrangement).
+ */
+let layouts = new WeakMap<object, Record<string, unknown>>();
+let documents = 0;
+/** a long-running process (watch, batch) starts the shared caches afresh every few dozen documents */
+function nextDocument(): void {
+  if (++documents > 32) {
+    documents = 0;
+    layouts = new WeakMap();
+  }
+}
+function shareLayouts(doc: Doc): void {
+  const f = (doc as unknown as { _font?: { font?: object; layoutCache?: Record<string, unknown> } })._font;
+  if (!f?.font || !f.layoutCache) return;
+  let shared = layouts.get(f.font);
+  if (f.layoutCache === shared) return;
+  if (!shared) layouts.set(f.font, (shared = Object.create(null) as Record<string, unknown>));
+  f.layoutCache = shared;
+}
+
 export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; transparent: boolean }> {
   const { default: PDFDocument } = await import('pdfkit');
+  nextDocument();
   const { geo, theme, info } = input;
   const fonts = input.fonts(info.lang);
   const print = geo.print;
@@ -201,10 +225,9 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         for (const r of placeRuns(s, face, size)) painter.text(r.text, x + r.x, baseline, r.face, size, color);
         return;
       }
-      doc
-        .font(face.key)
-        .fontSize(size)
-        .fillColor(cs.text(color, size, col.ink) as never);
+      doc.font(face.key);
+      shareLayouts(doc);
+      doc.fontSize(size).fillColor(cs.text(color, size, col.ink) as never);
       doc.text(s, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     },
     rect(x, y, w, h, color) {

@@ -177,7 +177,39 @@ export const isCjk = (lang: string) => ['Hans', 'Hant', 'HK'].includes(localeFor
 /** vertical position of the baseline in a line box: the ideographic em box centred */
 const baselineIn = (lh: number, size: number) => (lh - size) / 2 + size * 0.88;
 
+/**
+ * Typeset lines by text, style and width, shared by every report this process renders: the
+ * screen and print variants, each language arrangement and every pagination pass set the same
+ * paragraphs at the same widths. The lines are never changed after typesetting (copies are).
+ */
+const typesetCache = new Map<string, TLine[]>();
+const TYPESET_CACHE_MAX = 20_000;
+
 export function typeset(text: string, st: TextStyle, width: number, field: string): TLine[] {
+  const fp = st.face;
+  const key = [
+    fp.face.key,
+    fp.other?.key ?? '',
+    fp.latinPrimary ? 1 : 0,
+    st.size,
+    st.leading,
+    st.color,
+    st.justify ? 1 : 0,
+    st.indent ?? 0,
+    st.firstIndent ?? '',
+    st.words ? 1 : 0,
+    width,
+    text,
+  ].join('\u0000');
+  const hit = typesetCache.get(key);
+  if (hit) return hit.slice();
+  const lines = typesetLines(text, st, width, field);
+  if (typesetCache.size >= TYPESET_CACHE_MAX) typesetCache.clear();
+  typesetCache.set(key, lines);
+  return lines.slice();
+}
+
+function typesetLines(text: string, st: TextStyle, width: number, field: string): TLine[] {
   const fp = st.face;
   checkGlyphs(text, facesOf(fp), { field, layout: 'report' });
   const indent = st.indent ?? 0;
@@ -426,7 +458,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             summary ? S * 0.15 : S * 0.35,
             summary ? { deco: 'summary' } : {},
           );
-          if (!summary && li.lines[0]) li.lines[0].bullet = true;
+          if (!summary && li.lines[0]) li.lines[0] = { ...li.lines[0], bullet: true };
           out.push(li);
         });
         return;

@@ -198,7 +198,12 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
     opts.variant === 'print',
     opts.bleedMm ?? DEFAULT_BLEED_MM,
   );
-  const fontsOf = (lang: string) => themeFonts(theme, lang);
+  const fontsByLang = new Map<string, Fonts>();
+  const fontsOf = (lang: string) => {
+    let f = fontsByLang.get(lang);
+    if (!f) fontsByLang.set(lang, (f = themeFonts(theme, lang)));
+    return f;
+  };
   const template = readFileSync(path.join(opts.root, REPORT_TEMPLATE), 'utf8');
   const files = photoFiles(model);
   const photos = new Map<string, PhotoArt>();
