@@ -39,9 +39,15 @@ export function chartSvg(
 ): Promise<ChartArt | undefined> {
   // one Vega run per chart, language and size for every report of this model and theme (screen and print)
   let byTheme = rendered.get(model);
-  if (!byTheme) rendered.set(model, (byTheme = new WeakMap()));
+  if (!byTheme) {
+    byTheme = new WeakMap();
+    rendered.set(model, byTheme);
+  }
   let charts = byTheme.get(theme);
-  if (!charts) byTheme.set(theme, (charts = new Map()));
+  if (!charts) {
+    charts = new Map();
+    byTheme.set(theme, charts);
+  }
   const key = [root, ref, lang, width, height].join('\u0000');
   let art = charts.get(key);
   if (!art) {

@@ -98,7 +98,10 @@ function shareLayouts(doc: Doc): void {
   if (!f?.font || !f.layoutCache) return;
   let shared = layouts.get(f.font);
   if (f.layoutCache === shared) return;
-  if (!shared) layouts.set(f.font, (shared = Object.create(null) as Record<string, unknown>));
+  if (!shared) {
+    shared = Object.create(null) as Record<string, unknown>;
+    layouts.set(f.font, shared);
+  }
   f.layoutCache = shared;
 }
 

@@ -201,7 +201,10 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
   const fontsByLang = new Map<string, Fonts>();
   const fontsOf = (lang: string) => {
     let f = fontsByLang.get(lang);
-    if (!f) fontsByLang.set(lang, (f = themeFonts(theme, lang)));
+    if (!f) {
+      f = themeFonts(theme, lang);
+      fontsByLang.set(lang, f);
+    }
     return f;
   };
   const template = readFileSync(path.join(opts.root, REPORT_TEMPLATE), 'utf8');
