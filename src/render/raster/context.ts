@@ -124,7 +124,8 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
       ? {
           fig: {
             p: { ...displayFigure(primary), lang: langs[0]! },
-            s: multi(langs, (l) => key.value[l]?.text).s,
+            // a figure written alike in every language (−0.2%, 3.64%) is set once, not repeated under itself
+            s: multi(langs, (l) => key.value[l]?.text).s.filter((t) => t.text !== primary.text),
           },
         }
       : {}),
