@@ -38,7 +38,9 @@ export function glyphMask(face: Face, glyphId: number, sizePx: number, qx: numbe
   // consecutive calls are mostly one line: one face, one size
   let masks = last && last.face === face && last.px === sizePx ? last.masks : undefined;
   if (!masks) {
-    const sizeKey = `${face.key}|${Math.round(sizePx * 1000)}`;
+    // the exact size: a rounded key would hand one size's mask to a size a hair away, so a
+    // picture would depend on which of the two was drawn first (the paint order differs by thread)
+    const sizeKey = `${face.key}|${sizePx}`;
     masks = cache.get(sizeKey);
     if (!masks) {
       masks = new Map();
@@ -55,7 +57,7 @@ export function glyphMask(face: Face, glyphId: number, sizePx: number, qx: numbe
       // full: start over (this size's map stays, emptied, as the current one)
       clearGlyphMasks();
       masks.clear();
-      cache.set(`${face.key}|${Math.round(sizePx * 1000)}`, masks);
+      cache.set(`${face.key}|${sizePx}`, masks);
       last = { face, px: sizePx, masks };
     }
     cacheBytes += mask.data.length + 64;
