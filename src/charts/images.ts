@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveLocal } from './loader.js';
+import { imageSize as rasterSize } from '../validate/image.js';
 import { parseSvg, svgSizeOf } from './svgdom.js';
 
 const MIME: Record<string, string> = {
@@ -22,41 +23,10 @@ const MIME: Record<string, string> = {
 
 /** Natural size of an image in CSS px, or undefined when the bytes are not a format read here. */
 export function imageSize(bytes: Buffer): { width: number; height: number } | undefined {
+  // PNG, JPEG, GIF, WebP: the validator's header reader (one reader for every raster format)
+  const raster = rasterSize(bytes);
+  if (raster) return { width: raster.width, height: raster.height };
   const b = bytes;
-  // PNG: signature, then IHDR width and height (big-endian)
-  if (b.length >= 24 && b.readUInt32BE(0) === 0x89504e47 && b.toString('latin1', 12, 16) === 'IHDR')
-    return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
-  // GIF: logical screen size (little-endian)
-  if (b.length >= 10 && b.toString('latin1', 0, 3) === 'GIF')
-    return { width: b.readUInt16LE(6), height: b.readUInt16LE(8) };
-  // JPEG: the first start-of-frame segment
-  if (b.length >= 4 && b[0] === 0xff && b[1] === 0xd8) {
-    let i = 2;
-    while (i + 9 < b.length) {
-      if (b[i] !== 0xff) return undefined;
-      const marker = b[i + 1]!;
-      if (marker === 0xff) {
-        i++;
-        continue;
-      }
-      const len = b.readUInt16BE(i + 2);
-      const sof = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
-      if (sof) return { width: b.readUInt16BE(i + 7), height: b.readUInt16BE(i + 5) };
-      i += 2 + len;
-    }
-    return undefined;
-  }
-  // WebP: RIFF container, lossy (VP8), lossless (VP8L) or extended (VP8X)
-  if (b.length >= 30 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP') {
-    const chunk = b.toString('latin1', 12, 16);
-    if (chunk === 'VP8 ') return { width: b.readUInt16LE(26) & 0x3fff, height: b.readUInt16LE(28) & 0x3fff };
-    if (chunk === 'VP8L') {
-      const v = b.readUInt32LE(21);
-      return { width: (v & 0x3fff) + 1, height: ((v >>> 14) & 0x3fff) + 1 };
-    }
-    if (chunk === 'VP8X') return { width: b.readUIntLE(24, 3) + 1, height: b.readUIntLE(27, 3) + 1 };
-    return undefined;
-  }
   // SVG: the root's width and height, else its viewBox
   const head = b.toString('utf8', 0, Math.min(b.length, 512)).trimStart();
   if (head.startsWith('<')) {

@@ -11,6 +11,7 @@
  * `currency`, and `.N` for at most N decimals (default 2; trailing zeros dropped).
  */
 import { group, round, shift, toDecimal, toPlain } from '../format/index.js';
+import { EN } from '../format/locales/en.js';
 
 export type ChartLocale = 'zh-CN' | 'en-US';
 
@@ -38,21 +39,8 @@ export const TIME_LOCALES: Record<ChartLocale, object> = {
     periods: ['AM', 'PM'],
     days: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     shortDays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
-    months: [
-      'January',
-      'February',
-      'March',
-      'April',
-      'May',
-      'June',
-      'July',
-      'August',
-      'September',
-      'October',
-      'November',
-      'December',
-    ],
-    shortMonths: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+    months: EN.months,
+    shortMonths: EN.months.map((m) => m.slice(0, 3)),
   },
 };
 

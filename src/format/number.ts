@@ -22,6 +22,8 @@ export interface NumberStyle {
   group: string;
   /** decimals of a scaled short form when the indicator says nothing (en: 2 for millions, zh: as given) */
   scaledDigits?: number;
+  /** group the digits before a scale word too (en: 1,500 million; zh writes 1570.6万 ungrouped) */
+  groupScaled?: boolean;
 }
 
 export interface Scaled {
@@ -83,7 +85,7 @@ export function scaledNumber(
     }
     n = toPlain(d);
   }
-  return { n: signed(scale ? n : group(n, style.group)), word: scale?.word ?? '', d };
+  return { n: signed(scale && !style.groupScaled ? n : group(n, style.group)), word: scale?.word ?? '', d };
 }
 
 /** A fraction as a percentage number (0.049 → '4.9'), per the indicator's decimals. */

@@ -1,4 +1,5 @@
 import { type Document, isNode, LineCounter, type Node, parseDocument } from 'yaml';
+import { joinWideFolds } from './fold.js';
 import { InvalidInputError } from '../errors.js';
 import { LIMITS } from '../validate/limits.js';
 import { readUserFile } from './files.js';
@@ -74,6 +75,7 @@ export function parseSource(text: string, file: string): Source {
   // traps YAML accepts (a comma in a flow-map text, `&`, `*`, `!` at a text's start) and complex keys
   const traps = documentProblems(doc, doc.warnings, lineCounter, text, file);
   if (traps.length) throw new InvalidInputError(traps);
+  joinWideFolds(doc, text);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });

@@ -169,6 +169,11 @@ table('scales and digits', [
     ['0.42万个', '0.42萬個', '0.42萬個', '4.2 thousand beds'],
   ],
   [
+    'a pinned scale far below the figure groups its digits in English',
+    value(1.5e9, { unit: 'person', scale: words('万', '萬', '萬', 'million') }),
+    ['150000万人', '150000萬人', '150000萬人', '1,500 million'],
+  ],
+  [
     'a pinned scale far above the figure keeps its digits',
     value(1.5e6, { unit: 'person', scale: words('亿', '億', '億', 'billion') }),
     ['0.02亿人', '0.02億人', '0.02億人', '0.0015 billion'],

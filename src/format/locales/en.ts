@@ -11,6 +11,7 @@ export const EN: EnglishTable = {
     ],
     group: ',',
     scaledDigits: 2,
+    groupScaled: true,
   },
   months: [
     'January',
