@@ -9,6 +9,7 @@ export const SLOW = [
   'test/validate/property.test.ts', // 600 generated datasets through validation
   'test/errors/build-property.test.ts', // generated datasets through whole builds
   'test/package/pack.test.ts', // npm pack, install into an empty project, build there
+  'test/render/raster/corpus-layout.test.ts', // every poster and card of data/examples through the layout check
 ];
 
 export default defineConfig({

@@ -23,6 +23,10 @@ export const WORD_KEYS = [
   'report.quote',
   'report.quoted',
   'report.speaker',
+  'report.pullQuote',
+  'report.attribution',
+  'report.speakerRole',
+  'report.publisher',
   // posters and cards (alt text)
   'poster.overview.alt',
   'poster.targets.alt',

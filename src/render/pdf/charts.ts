@@ -28,7 +28,39 @@ export async function chartRef(model: Model, ref: string) {
  * Vega SVG of a chart filling `width` × `height` pt, in `lang`, without its title (the report
  * prints the title itself, as a caption heading); undefined when the highlight has no chart.
  */
-export async function chartSvg(
+export function chartSvg(
+  model: Model,
+  theme: Theme,
+  root: string,
+  ref: string,
+  lang: string,
+  width: number,
+  height: number,
+): Promise<ChartArt | undefined> {
+  // one Vega run per chart, language and size for every report of this model and theme (screen and print)
+  let byTheme = rendered.get(model);
+  if (!byTheme) {
+    byTheme = new WeakMap();
+    rendered.set(model, byTheme);
+  }
+  let charts = byTheme.get(theme);
+  if (!charts) {
+    charts = new Map();
+    byTheme.set(theme, charts);
+  }
+  const key = [root, ref, lang, width, height].join('\u0000');
+  let art = charts.get(key);
+  if (!art) {
+    art = renderChartSvg(model, theme, root, ref, lang, width, height);
+    charts.set(key, art);
+    art.catch(() => charts.delete(key));
+  }
+  return art;
+}
+
+const rendered = new WeakMap<Model, WeakMap<Theme, Map<string, Promise<ChartArt | undefined>>>>();
+
+async function renderChartSvg(
   model: Model,
   theme: Theme,
   root: string,

@@ -4,8 +4,8 @@
  * crop marks, every colour through color.ts.
  */
 import { createHash } from 'node:crypto';
-import type { Face } from '../../text/index.js';
-import { openedFaces, registerPdfFaces } from '../../text/index.js';
+import type { Face, FacePair } from '../../text/index.js';
+import { measureRuns, openedFaces, placeRuns, registerPdfFaces } from '../../text/index.js';
 import type { Theme } from '../../theme/types.js';
 import type { ChartArt } from './charts.js';
 import { type CmykConverter, type ColorSpace, colorSpace, enforceCmyk } from './color.js';
@@ -79,8 +79,35 @@ export interface DrawInput {
 /** The BCP 47 tag of a dataset language code: zh → zh-CN, en → en-GB; full tags as written. */
 export const bcp47 = (lang: string) => ({ zh: 'zh-CN', en: 'en-GB' })[lang] ?? lang;
 
+/**
+ * pdfkit lays out every string it draws with fontkit again, caching the runs per document.
+ * A run depends only on the font and the string, so the cache is shared by every document
+ * this process writes (the screen and print variants, each language arrangement).
+ */
+let layouts = new WeakMap<object, Record<string, unknown>>();
+let documents = 0;
+/** a long-running process (watch, batch) starts the shared caches afresh every few dozen documents */
+function nextDocument(): void {
+  if (++documents > 32) {
+    documents = 0;
+    layouts = new WeakMap();
+  }
+}
+function shareLayouts(doc: Doc): void {
+  const f = (doc as unknown as { _font?: { font?: object; layoutCache?: Record<string, unknown> } })._font;
+  if (!f?.font || !f.layoutCache) return;
+  let shared = layouts.get(f.font);
+  if (f.layoutCache === shared) return;
+  if (!shared) {
+    shared = Object.create(null) as Record<string, unknown>;
+    layouts.set(f.font, shared);
+  }
+  f.layoutCache = shared;
+}
+
 export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; transparent: boolean }> {
   const { default: PDFDocument } = await import('pdfkit');
+  nextDocument();
   const { geo, theme, info } = input;
   const fonts = input.fonts(info.lang);
   const print = geo.print;
@@ -197,10 +224,13 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
     theme,
     text(s, x, baseline, face, size, color) {
       if (!s) return;
-      doc
-        .font(face.key)
-        .fontSize(size)
-        .fillColor(cs.text(color, size, col.ink) as never);
+      if (!('key' in face)) {
+        for (const r of placeRuns(s, face, size)) painter.text(r.text, x + r.x, baseline, r.face, size, color);
+        return;
+      }
+      doc.font(face.key);
+      shareLayouts(doc);
+      doc.fontSize(size).fillColor(cs.text(color, size, col.ink) as never);
       doc.text(s, x, baseline, { lineBreak: false, baseline: 'alphabetic' });
     },
     rect(x, y, w, h, color) {
@@ -221,7 +251,7 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
           const b = l.size * 0.36;
           painter.rect(x + l.dx - l.size * 1.05, top + l.baseline - l.size * 0.33 - b / 2, b, b, col.primary);
         }
-        for (const r of l.runs) painter.text(r.text, x + l.dx + r.x, top + l.baseline, l.face, l.size, l.color);
+        for (const r of l.runs) painter.text(r.text, x + l.dx + r.x, top + l.baseline, r.face, l.size, l.color);
       });
     },
     chart(art, x, y, w) {
@@ -295,8 +325,8 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
         let sec = input.heads[page] ?? '';
-        const room = right - left - doc.font(fonts.sansBold.key).fontSize(hs).widthOfString(input.headerLeft) - 24;
-        const width = (s: string) => doc.font(fonts.sans.key).fontSize(hs).widthOfString(s);
+        const room = right - left - measureRuns(input.headerLeft, fonts.sansBold, hs) - 24;
+        const width = (s: string) => measureRuns(s, fonts.sans, hs);
         if (sec && width(sec) > room) {
           while (sec.length > 1 && width(`${sec}…`) > room) sec = sec.slice(0, -1);
           sec = `${sec.trimEnd()}…`;
@@ -308,7 +338,7 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         painter.rule(left, hy + hs * 0.6, right, hy + hs * 0.6, col.rule, 0.5);
       }
       const label = input.pageLabel(page + 1, input.pages);
-      const lw = doc.font(fonts.sans.key).fontSize(hs).widthOfString(label);
+      const lw = measureRuns(label, fonts.sans, hs);
       painter.text(label, (geo.width - lw) / 2, geo.height - geo.margins.bottom * 0.45, fonts.sans, hs, col.muted);
     }, 'Pagination');
 
@@ -333,6 +363,9 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
         const key = it.id;
         if (it.deco === 'summary') {
           artifact(() => painter.rect(p.x, p.y + 2, 2, lines.length * it.lineHeight - 4, col.accent));
+        } else if (it.deco === 'pull') {
+          // a pull quote and its attribution: one bar in the primary colour down their left edge
+          artifact(() => painter.rect(p.x, p.y, 3.5, lines.length * it.lineHeight, col.primary));
         }
         tag(key, m, () => painter.lines(lines, p.x, p.y, it.lineHeight));
       }
@@ -372,4 +405,4 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
   return { bytes: Buffer.concat(chunks), transparent };
 }
 
-export type { Face };
+export type { Face, FacePair };

@@ -202,8 +202,8 @@ function run<L>(items: FlowItem<L>[], frames: FrameSource, breaks: Set<string>):
           continue;
         }
       }
-      // a box that does not fit lets the following text of its section go first
-      if (it.kind === 'box' && !it.keepWithNext && room() > frame.height * 0.25) {
+      // a box that does not fit lets the following text of its section go first (when a tenth of the frame is left)
+      if (it.kind === 'box' && !it.keepWithNext && room() > frame.height * 0.1) {
         const nx = queue[1];
         if (
           nx &&

@@ -10,14 +10,18 @@ import type { Theme } from '../../theme/types.js';
 import {
   breakLines,
   checkGlyphs,
+  type Face,
+  type FacePair,
+  facesOf,
   fontsFor,
   getFace,
-  justifyLine,
-  measure,
-  stretchGaps,
-  shape,
-  type Face,
   type Line,
+  measureRuns,
+  type PositionedGlyph,
+  placeRuns,
+  scriptOf,
+  shape,
+  stretchGaps,
 } from '../../text/index.js';
 import type { ChartArt } from './charts.js';
 import type { BoxItem, GroupItem, LinesItem } from './flow.js';
@@ -37,10 +41,12 @@ export interface Meta {
   text?: string;
 }
 
-/** A typeset line: runs of text at x offsets (justified Chinese: one run per stretch). */
+/**
+ * A typeset line: runs of text at x offsets, each in one face (Latin words in the Latin face,
+ * Chinese in the CJK face of its language; justified Chinese: a new run at every stretch).
+ */
 export interface TLine {
-  runs: { text: string; x: number }[];
-  face: Face;
+  runs: { text: string; x: number; face: Face }[];
   size: number;
   color: string;
   /** indent from the frame's left edge */
@@ -51,12 +57,14 @@ export interface TLine {
   bullet?: boolean;
 }
 
-export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote'; rule?: string };
+export type RLines = LinesItem<TLine> & { meta: Meta; deco?: 'summary' | 'quote' | 'pull'; rule?: string };
 export type RBox = BoxItem & {
   meta: Meta;
   draw: (p: Painter, x: number, y: number, w: number) => void;
   /** a box made of several tagged elements (a key figure beside its chart): drawn and tagged part by part */
   parts?: { id: string; meta: Meta; draw: (p: Painter, x: number, y: number) => void }[];
+  /** the titles the box sets (a heading, a chart's or a photo's caption, the report's title), as broken into lines */
+  titles?: TLine[][];
 };
 export type RItem = RLines | RBox | (GroupItem<TLine> & { items: (RLines | RBox)[] });
 
@@ -69,11 +77,12 @@ export interface PhotoArt {
 
 /** Drawing primitives (implemented in draw.ts). */
 export interface Painter {
+  /** one line of text; with a face pair, each run in its own face (runs.ts) */
   text(
     s: string,
     x: number,
     baseline: number,
-    face: Face,
+    face: Face | FacePair,
     size: number,
     color: string,
     opts?: { spacing?: number },
@@ -86,33 +95,53 @@ export interface Painter {
   theme: Theme;
 }
 
+/**
+ * A language's faces, each a pair (runs.ts): the face the language is set in and the face for
+ * the other script. Chinese is set in the CJK face of its glyph standard with Latin words in
+ * the Latin face (Noto Sans / Noto Serif); English in the Latin face, with any Chinese inside
+ * it in the CJK face. So English gets proportional letters and typographic quotes, never the
+ * CJK font's full-width ones.
+ */
 export interface Fonts {
-  sans: Face;
-  sansBold: Face;
-  sansBlack: Face;
-  serif: Face;
-  serifBold: Face;
+  sans: FacePair;
+  sansBold: FacePair;
+  sansBlack: FacePair;
+  serif: FacePair;
+  serifBold: FacePair;
 }
 
 const fontCache = new Map<string, Fonts>();
 
-/** The theme's faces for a language (SC, TC or HK forms of the theme's families: fontsFor). */
+/** The theme's faces for a language (SC, TC or HK forms of the theme's families, their Latin faces: fontsFor). */
 export function themeFonts(theme: Theme, lang = 'zh'): Fonts {
   const f = fontsFor(theme.fonts, lang);
-  const key = `${f.sans.family}|${f.serif.family}|${f.sans.regular}|${f.sans.bold}|${f.sans.black}|${f.serif.regular}|${f.serif.bold}`;
+  const latinPrimary = scriptOf(lang) === 'Latin';
+  const key = `${latinPrimary}|${f.sans.family}|${f.serif.family}|${f.latin.sans}|${f.latin.serif}|${f.sans.regular}|${f.sans.bold}|${f.sans.black}|${f.serif.regular}|${f.serif.bold}`;
   let out = fontCache.get(key);
   if (!out) {
+    const pair = (family: string, latinFamily: string, weight: number): FacePair => {
+      const cjk = getFace(family, weight);
+      const latin = latinFamily === family ? cjk : getFace(latinFamily, weight);
+      return latin === cjk
+        ? { face: cjk }
+        : latinPrimary
+          ? { face: latin, other: cjk, latinPrimary }
+          : { face: cjk, other: latin };
+    };
     out = {
-      sans: getFace(f.sans.family, f.sans.regular),
-      sansBold: getFace(f.sans.family, f.sans.bold),
-      sansBlack: getFace(f.sans.family, f.sans.black),
-      serif: getFace(f.serif.family, f.serif.regular),
-      serifBold: getFace(f.serif.family, f.serif.bold),
+      sans: pair(f.sans.family, f.latin.sans, f.sans.regular),
+      sansBold: pair(f.sans.family, f.latin.sans, f.sans.bold),
+      sansBlack: pair(f.sans.family, f.latin.sans, f.sans.black),
+      serif: pair(f.serif.family, f.latin.serif, f.serif.regular),
+      serifBold: pair(f.serif.family, f.latin.serif, f.serif.bold),
     };
     fontCache.set(key, out);
   }
   return out;
 }
+
+/** The advance width of one line of text in a face pair (each run in its face). */
+export const measure = (text: string, fp: FacePair, size: number): number => measureRuns(text, fp, size);
 
 export interface MeasureContext {
   model: Model;
@@ -131,13 +160,15 @@ export interface MeasureContext {
 }
 
 interface TextStyle {
-  face: Face;
+  face: FacePair;
   size: number;
   leading: number;
   color: string;
   justify: boolean;
   indent?: number;
   firstIndent?: string;
+  /** Chinese breaks only between words (titles, headings, captions, source lines: 哪些, never 哪|些) */
+  words?: boolean;
 }
 
 /** Written in Han characters (Simplified or Traditional): justified, indented, looser leading. */
@@ -146,15 +177,57 @@ export const isCjk = (lang: string) => ['Hans', 'Hant', 'HK'].includes(localeFor
 /** vertical position of the baseline in a line box: the ideographic em box centred */
 const baselineIn = (lh: number, size: number) => (lh - size) / 2 + size * 0.88;
 
+/**
+ * Typeset lines by text, style and width, shared by every report this process renders: the
+ * screen and print variants, each language arrangement and every pagination pass set the same
+ * paragraphs at the same widths. The lines are never changed after typesetting (copies are).
+ */
+const typesetCache = new Map<string, TLine[]>();
+const TYPESET_CACHE_MAX = 20_000;
+
 export function typeset(text: string, st: TextStyle, width: number, field: string): TLine[] {
-  checkGlyphs(text, [st.face], { field, layout: 'report' });
+  const fp = st.face;
+  const key = [
+    fp.face.key,
+    fp.other?.key ?? '',
+    fp.latinPrimary ? 1 : 0,
+    st.size,
+    st.leading,
+    st.color,
+    st.justify ? 1 : 0,
+    st.indent ?? 0,
+    st.firstIndent ?? '',
+    st.words ? 1 : 0,
+    width,
+    text,
+  ].join('\u0000');
+  const hit = typesetCache.get(key);
+  if (hit) return hit.slice();
+  const lines = typesetLines(text, st, width, field);
+  if (typesetCache.size >= TYPESET_CACHE_MAX) typesetCache.clear();
+  typesetCache.set(key, lines);
+  return lines.slice();
+}
+
+function typesetLines(text: string, st: TextStyle, width: number, field: string): TLine[] {
+  const fp = st.face;
+  checkGlyphs(text, facesOf(fp), { field, layout: 'report' });
   const indent = st.indent ?? 0;
   const w = width - indent;
-  const lines: Line[] = breakLines((st.firstIndent ?? '') + text, { face: st.face, size: st.size, width: w });
+  const lines: Line[] = breakLines((st.firstIndent ?? '') + text, {
+    face: fp.face,
+    other: fp.other,
+    latinPrimary: fp.latinPrimary,
+    size: st.size,
+    width: w,
+    words: st.words,
+  });
   const lh = st.size * st.leading;
   return lines.map((l) => ({
-    runs: st.justify && !l.hard ? justifiedRuns(l, st.face, st.size, w) : [{ text: l.text, x: 0 }],
-    face: st.face,
+    runs:
+      st.justify && !l.hard
+        ? justifiedRuns(l, fp, st.size, w)
+        : placeRuns(l.text, fp, st.size).map((r) => ({ text: r.text, x: r.x, face: r.face })),
     size: st.size,
     color: st.color,
     dx: indent,
@@ -162,15 +235,26 @@ export function typeset(text: string, st: TextStyle, width: number, field: strin
   }));
 }
 
-/** justified positions grouped into runs: a new run starts at every stretched gap */
-function justifiedRuns(line: Line, face: Face, size: number, width: number): { text: string; x: number }[] {
-  const glyphs = justifyLine(line, face, size, width);
-  const natural = shape(line.text, face, size);
-  const gaps = new Set(stretchGaps(natural));
-  const runs: { text: string; x: number }[] = [];
+/**
+ * A justified line: each face run shaped in its face, the free space spread over the gaps the
+ * text engine's justification stretches (justify.ts stretchGaps), the glyphs grouped into runs
+ * that start at every stretched gap and every change of face.
+ */
+function justifiedRuns(line: Line, fp: FacePair, size: number, width: number): TLine['runs'] {
+  const glyphs: (PositionedGlyph & { face: Face })[] = placeRuns(line.text, fp, size).flatMap((r) =>
+    shape(r.text, r.face, size).map((g) => ({ ...g, x: g.x + r.x, face: r.face })),
+  );
+  const gaps = new Set(glyphs.length > 1 ? stretchGaps(glyphs) : []);
+  const last = glyphs[glyphs.length - 1];
+  const extra = last ? width - (last.x + last.advance) : 0;
+  const per = extra > 0 && gaps.size ? extra / gaps.size : 0;
+  const runs: TLine['runs'] = [];
+  let shift = 0;
   glyphs.forEach((g, k) => {
-    if (k === 0 || gaps.has(k)) runs.push({ text: g.text, x: g.x });
-    else runs[runs.length - 1]!.text += g.text;
+    if (gaps.has(k)) shift += per;
+    const prev = runs[runs.length - 1];
+    if (k === 0 || gaps.has(k) || prev?.face !== g.face) runs.push({ text: g.text, x: g.x + shift, face: g.face });
+    else prev.text += g.text;
   });
   return runs;
 }
@@ -212,11 +296,30 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
         return { face: fonts.sansBold, size: S - 1.5, leading: 1.6, color: col.primary, justify: false };
       case 'quote':
         return { face: fonts.serif, size: S + 0.5, leading: cjk ? 1.8 : 1.5, color: col.ink, justify: cjk, indent: 10 };
+      case 'pullquote':
+        return {
+          face: fonts.serifBold,
+          size: S + 3.5,
+          leading: cjk ? 1.6 : 1.4,
+          color: col.primary,
+          justify: false,
+          indent: 14,
+          words: true,
+        };
+      case 'attribution':
+        return { face: fonts.sansBold, size: S - 1, leading: 1.5, color: col.muted, justify: false, indent: 14 };
       case 'credits':
         return { face: fonts.sans, size: S - 1.5, leading: 1.6, color: col.ink, justify: false };
       case 'source':
       case 'note':
-        return { face: fonts.sans, size: S - 2, leading: 1.6, color: col.muted, justify: false };
+        return {
+          face: fonts.sans,
+          size: S - 2,
+          leading: 1.6,
+          color: col.muted,
+          justify: false,
+          words: cls === 'source',
+        };
       default:
         return cjk
           ? {
@@ -280,10 +383,17 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             linesItem(
               b.text,
               group
-                ? { face: fonts.sansBlack, size: S + 2, leading: 1.4, color: col.primary, justify: false }
+                ? { face: fonts.sansBlack, size: S + 2, leading: 1.4, color: col.primary, justify: false, words: true }
                 : credits
-                  ? { face: fonts.sansBold, size: S - 0.5, leading: 1.5, color: col.ink, justify: false }
-                  : { face: fonts.serifBold, size: S + 3.5, leading: 1.45, color: col.ink, justify: false },
+                  ? { face: fonts.sansBold, size: S - 0.5, leading: 1.5, color: col.ink, justify: false, words: true }
+                  : {
+                      face: fonts.serifBold,
+                      size: S + 3.5,
+                      leading: 1.45,
+                      color: col.ink,
+                      justify: false,
+                      words: true,
+                    },
               { role: 'H2', lang: b.lang, sect },
               credits ? S * 1.2 : S * 1.6,
               S * 0.5,
@@ -294,7 +404,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
           out.push(
             linesItem(
               b.text,
-              { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false },
+              { face: fonts.sansBold, size: S - 0.5, leading: 1.45, color: col.primary, justify: false, words: true },
               { role: 'H3', lang: b.lang, sect },
               S * 0.4,
               S * 0.3,
@@ -307,14 +417,29 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
       case 'paragraph': {
         const st = style(b.cls, b.lang);
         const small = b.cls === 'note' || b.cls === 'source' || b.cls === 'credits' || b.cls === 'byline';
+        const pull = b.cls === 'pullquote' || b.cls === 'attribution';
         out.push(
           linesItem(
             b.text,
             st,
             { role: 'P', lang: b.lang, sect },
-            b.cls === 'lede' ? S * 0.4 : small ? S * 0.2 : S * 0.5,
-            small ? S * 0.2 : S * 0.5,
-            b.cls === 'summary' ? { deco: 'summary' } : b.cls === 'quote' ? { deco: 'quote' } : {},
+            b.cls === 'lede'
+              ? S * 0.4
+              : b.cls === 'pullquote'
+                ? S
+                : b.cls === 'attribution'
+                  ? S * 0.15
+                  : small
+                    ? S * 0.2
+                    : S * 0.5,
+            b.cls === 'pullquote' ? S * 0.15 : b.cls === 'attribution' ? S : small ? S * 0.2 : S * 0.5,
+            b.cls === 'summary'
+              ? { deco: 'summary' }
+              : b.cls === 'quote'
+                ? { deco: 'quote' }
+                : pull
+                  ? { deco: 'pull' }
+                  : {},
           ),
         );
         return;
@@ -333,7 +458,7 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             summary ? S * 0.15 : S * 0.35,
             summary ? { deco: 'summary' } : {},
           );
-          if (!summary && li.lines[0]) li.lines[0].bullet = true;
+          if (!summary && li.lines[0]) li.lines[0] = { ...li.lines[0], bullet: true };
           out.push(li);
         });
         return;
@@ -376,7 +501,9 @@ export function measureDocument(doc: ReportDocument, c: MeasureContext): { masth
             before: S * 0.4,
             after: S * 0.6,
             meta: cb.meta,
-            alternative: [{ ...fb, keepWithNext: false }, alone],
+            titles: cb.titles,
+            // the figure at the column's width when it stands alone (number left, comparison right: shorter)
+            alternative: [{ ...figureBox(fig.items[0]!, fig.lang, sect, c), keepWithNext: false }, alone],
             parts: [
               { id: fb.id, meta: fb.meta, draw: (p, x, y) => fb.draw(p, x, y, split.figure) },
               { id: cb.id, meta: cb.meta, draw: (p, x, y) => cb.draw(p, x + split.figure + split.gap, y, split.chart) },
@@ -424,7 +551,7 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
   const numW = number ? measure(number, fonts.sansBlack, numSize) + size * 0.35 : 0;
   const lines = typeset(
     text,
-    { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false },
+    { face: fonts.serifBold, size, leading: 1.3, color: theme.colors.ink, justify: false, words: true },
     c.width - numW,
     `${sect} title`,
   );
@@ -435,6 +562,7 @@ function headingBox(text: string, number: string | undefined, lang: string, sect
     kind: 'box',
     id: nid('H1'),
     height,
+    titles: [lines],
     before: S * 2.2,
     after: S * 0.6,
     keepWithNext: true,
@@ -547,7 +675,14 @@ function captionLines(
     out.push({
       lines: typeset(
         text,
-        { face: main.bold ? f.sansBold : f.sans, size: main.size, leading: 1.4, color: col.ink, justify: false },
+        {
+          face: main.bold ? f.sansBold : f.sans,
+          size: main.size,
+          leading: 1.4,
+          color: col.ink,
+          justify: false,
+          words: true,
+        },
         width,
         field,
       ),
@@ -559,7 +694,7 @@ function captionLines(
     out.push({
       lines: typeset(
         a.text,
-        { face: c.fonts(a.lang).sans, size, leading: 1.4, color: col.muted, justify: false },
+        { face: c.fonts(a.lang).sans, size, leading: 1.4, color: col.muted, justify: false, words: true },
         width,
         field,
       ),
@@ -608,6 +743,7 @@ function chartBox(
     kind: 'box',
     id: nid('chart'),
     height,
+    titles: caption.map((x) => x.lines),
     before: S * 1,
     after: S * 0.8,
     meta: { role: 'Figure', lang, sect, alt, text: [title, ...titleAlt.map((a) => a.text)].join(' ') },
@@ -649,6 +785,7 @@ function photoRows(items: PhotoItem[], lang: string, sect: string, c: MeasureCon
       kind: 'box',
       id: nid('photo'),
       height,
+      titles: row.flatMap((x) => x.caption.map((y) => y.lines)),
       before: S * (r === 0 ? 1 : 0.6),
       after: S * 0.4,
       // the last row keeps with the credit line under it
@@ -675,14 +812,14 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const titleSize = S * (isCjk(b.lang) ? 4.2 : 3.2);
   const title = typeset(
     b.title,
-    { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false },
+    { face: fonts.serifBold, size: titleSize, leading: 1.2, color: col.onPrimary, justify: false, words: true },
     fullW,
     'meta.title',
   );
   const subs = b.subtitles.map((s) =>
     typeset(
       s.text,
-      { face: c.fonts(s.lang).serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false },
+      { face: c.fonts(s.lang).serif, size: S * 1.5, leading: 1.35, color: col.onPrimary, justify: false, words: true },
       fullW,
       'meta.subtitle',
     ),
@@ -705,10 +842,13 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
   const dateH = dateRows ? S * 1.2 + dateRows * dateSize * 1.5 : S * 0.6;
   const height = bandH + tagH + dateH;
   const logo = c.logo(b.lang);
+  const logoArt = b.logo ? c.photos.get(b.logo) : undefined;
+  if (b.logo && !logoArt) throw new Error('meta.publisher.logo: the image was not loaded');
   return {
     kind: 'box',
     id: 'masthead',
     height,
+    titles: [title, ...subs],
     before: 0,
     after: 0,
     meta: { role: 'H1', lang: b.lang, sect: 'masthead', text: b.title },
@@ -730,6 +870,14 @@ function mastheadBox(b: Extract<Block, { type: 'masthead' }>, c: MeasureContext)
           tx += measure(k.text, k.face, kickerSize) + gap;
         }
         kx = x + kw + 10;
+      }
+      if (logoArt && b.logo) {
+        // the publisher's logo on a plate of the paper's colour (its transparency is flattened onto the paper)
+        const lh = kickerSize * 1.7;
+        const lw = (lh - 4) * (logoArt.width / logoArt.height);
+        p.rect(kx, y, lw + 4, lh, col.paper);
+        p.image(b.logo, kx + 2, y + 2, lw, lh - 4);
+        kx += lw + 4 + 10;
       }
       if (logo && logo !== b.title) p.text(logo, kx, base, fonts.sansBold, kickerSize, col.onPrimary);
       y += kickerSize * 2.4;

@@ -17,7 +17,7 @@ import { reportSource } from './structure.js';
 
 export const REPORT_FILES = ['templates/report/report.hbs'];
 /** bump when the renderer's output changes for the same inputs */
-export const PDF_RENDERER_VERSION = 2;
+export const PDF_RENDERER_VERSION = 3;
 
 /** The report's languages: the requested ones in dataset order; the first is set in full, the second as summaries. */
 export function reportLangs(model: Model, langs: string[]): string[] {
@@ -64,6 +64,11 @@ function photoHashes(model: Model): (string | null)[] {
   });
 }
 
+/** The publisher's logo file: its bytes are an input of the report. */
+function fileHash(file: string | undefined): string | null {
+  return file && existsSync(file) ? createHash('sha256').update(readFileSync(file)).digest('hex') : null;
+}
+
 /** A report as plain data (`OutputJob.spec`): screen or print, its languages, page preset and bleed. */
 export interface PdfSpec extends JobSpec {
   kind: 'pdf';
@@ -101,6 +106,7 @@ export function pdfJob(model: Model, theme: Theme, spec: PdfSpec): OutputJob {
       bleedMm: print ? bleedMm : 0,
       model: model.hash,
       photos: photoHashes(model),
+      logo: fileHash(model.meta.publisher?.logo),
       profile: print ? profile : null,
       theme,
       sourceDateEpoch: process.env.SOURCE_DATE_EPOCH ?? null,

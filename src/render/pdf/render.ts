@@ -198,12 +198,27 @@ export async function layoutReport(model: Model, theme: Theme, opts: ReportOptio
     opts.variant === 'print',
     opts.bleedMm ?? DEFAULT_BLEED_MM,
   );
-  const fontsOf = (lang: string) => themeFonts(theme, lang);
+  const fontsByLang = new Map<string, Fonts>();
+  const fontsOf = (lang: string) => {
+    let f = fontsByLang.get(lang);
+    if (!f) {
+      f = themeFonts(theme, lang);
+      fontsByLang.set(lang, f);
+    }
+    return f;
+  };
   const template = readFileSync(path.join(opts.root, REPORT_TEMPLATE), 'utf8');
   const files = photoFiles(model);
   const photos = new Map<string, PhotoArt>();
   for (const f of files) photos.set(f.file, await photoSize(f.file, `photos[${f.index}].image`));
-  const structure = buildStructure(template, model, opts.langs, { photoFiles: files });
+  // the publisher's logo: read like a photo (size checked from its header, CMYK in print)
+  const logoFile = model.meta.publisher?.logo;
+  if (logoFile) {
+    if (!existsSync(logoFile))
+      throw new Error(`meta.publisher.logo: expected an image file that exists, found ${JSON.stringify(logoFile)}`);
+    photos.set(logoFile, await photoSize(logoFile, 'meta.publisher.logo'));
+  }
+  const structure = buildStructure(template, model, opts.langs, { photoFiles: files, logo: !!logoFile });
 
   const gutter = (columns > 1 ? 5 : 7) * MM;
   const innerW = geo.width - geo.margins.left - geo.margins.right;

@@ -14,6 +14,7 @@ import { localeFor, parseDate, say } from '../../format/index.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import type { Model, Text } from '../../model/types.js';
+import { typographic } from '../../text/index.js';
 
 export const REPORT_TEMPLATE = 'templates/report/report.hbs';
 
@@ -34,11 +35,18 @@ export interface ReportSource {
     region?: Text;
     /** YYYY, YYYY-MM or YYYY-MM-DD */
     date: string;
+    /** the dateline's date per language, at the precision the data gives (else formatted here from `date`) */
+    dateText?: Text;
     tagline?: Text[];
     source?: Text;
+    /** the source's address: set with the source line in each language */
+    sourceUrl?: string;
     keywords?: Text[];
     credits?: { role: Text; names: Text[] }[];
-    publisher?: { name?: Text };
+    /** the publisher's name (masthead, running head, credits) and logo (absolute path; masthead) */
+    publisher?: { name?: Text; logo?: string; url?: string };
+    /** "8 of 10 projects shown", per language */
+    items?: { shown: Text };
   };
   highlights: {
     id: string;
@@ -80,7 +88,8 @@ export interface Piece {
   text: string;
 }
 
-const get = (t: Text | undefined, lang: string): string => (t?.[lang] ?? '').trim();
+/** A text in one language as the report sets it: trimmed, with typographic quotes and apostrophes (it’s, “the plan”). */
+const get = (t: Text | undefined, lang: string): string => typographic((t?.[lang] ?? '').trim(), lang);
 
 /** The text in each of `langs` that has it. */
 const pieces = (t: Text | undefined, langs: string[]): Piece[] =>
@@ -102,6 +111,8 @@ export interface PhotoFile {
 export interface ViewOptions {
   /** photos whose image files are placed (resolved by the caller); captions of the others go with the credits */
   photoFiles?: PhotoFile[];
+  /** whether the publisher's logo file is placed (it was found and read by the caller) */
+  logo?: boolean;
 }
 
 /** What report.hbs renders: everything in `langs[0]`, with `…Alt` pieces in the other languages. */
@@ -119,7 +130,7 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
   const subtitles = [...pieces(m.subtitle, langs), ...alt(m.title)];
   const dateline = langs.map((l) => ({
     lang: l,
-    text: [get(m.region, l), dateText(m.date, l)].filter(Boolean).join(' · '),
+    text: [get(m.region, l), get(m.dateText, l) || dateText(m.date, l)].filter(Boolean).join(' · '),
   }));
 
   const highlights = src.highlights.map((h, k) => {
@@ -147,6 +158,19 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
       const speaker = role ? say(l, 'report.speaker', { name, role }) : name;
       return say(l, 'report.quoted', { speaker, text });
     };
+    /** the primary language's quote as a pull quote: the words, then who said them */
+    const pull = (() => {
+      const q = h.quote;
+      const text = get(q?.text, lang);
+      if (!q || !text) return undefined;
+      const name = get(q.speaker, lang);
+      const role = get(q.role, lang);
+      const speaker = role && name ? say(lang, 'report.speakerRole', { name, role }) : name || role;
+      return {
+        text: say(lang, 'report.pullQuote', { text }),
+        by: speaker ? say(lang, 'report.attribution', { speaker }) : '',
+      };
+    })();
     const facts = (l: string) => (h.facts ?? []).map((f) => get(f.text, l)).filter(Boolean);
     const prev = k > 0 ? src.highlights[k - 1] : undefined;
     const groupStarts = !!h.group && get(h.group, lang) !== get(prev?.group, lang);
@@ -159,7 +183,7 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
       group: groupStarts ? { text: get(h.group, lang), alt: alt(h.group) } : undefined,
       key: keyFor(lang),
       facts: facts(lang),
-      quote: quoteFor(lang),
+      quote: pull,
       chart: h.chart ? { title: get(h.chart.title, lang), titleAlt: alt(h.chart.title) } : undefined,
       alt: get(h.alt, lang),
       summaries: others
@@ -240,14 +264,26 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
     }))
     .filter((p) => p.text);
   const photoCredit = each(src.photoCredit);
-  const source = each(m.source);
+  // the source line with its address; the address alone under the built-in word when the data names no source
+  const url = (m.sourceUrl ?? '').trim();
+  const source = pieces(m.source, langs).length
+    ? pieces(m.source, langs).map((p) => ({ lang: p.lang, text: url ? `${get(m.source, p.lang)} ${url}` : p.text }))
+    : url
+      ? langs.map((l) => ({ lang: l, text: `${say(l, 'report.source')}${say(l, 'sep.colon')}${url}` }))
+      : [];
+  // the publisher in each language (the masthead shows the first language's name)
+  const publisher = pieces(m.publisher?.name, langs).map((p) => ({
+    lang: p.lang,
+    text: `${say(p.lang, 'report.publisher')}${say(p.lang, 'sep.colon')}${p.text}${m.publisher?.url ? ` ${m.publisher.url.trim()}` : ''}`,
+  }));
   const tail = {
     credits,
     captions,
     photoCredit: photos.length ? [] : photoCredit,
+    publisher,
     source,
   };
-  const hasTail = credits.length + captions.length + tail.photoCredit.length + source.length > 0;
+  const hasTail = credits.length + captions.length + tail.photoCredit.length + publisher.length + source.length > 0;
 
   return {
     lang,
@@ -258,12 +294,14 @@ export function reportView(model: Model, langs: string[], opts: ViewOptions = {}
       credits: words('report.credits'),
     },
     kicker: each(m.kicker),
+    logo: opts.logo ? m.publisher?.logo : undefined,
     title: get(m.title, lang),
     subtitles,
     tagline: (m.tagline ?? []).map((x) => ({ text: get(x, lang), alt: alt(x) })).filter((x) => x.text),
     dateline,
     intro: get(m.intro, lang),
     introAlt: alt(m.intro),
+    itemsShown: each(m.items?.shown),
     highlights,
     targets,
     outlook,
@@ -344,6 +382,8 @@ export type Block =
       type: 'masthead';
       lang: string;
       kicker: Piece[];
+      /** the publisher's logo file */
+      logo?: string;
       title: string;
       subtitles: Piece[];
       tagline: { text: string; alt: Piece[] }[];
@@ -406,10 +446,12 @@ function toBlock(el: Element, inherited: string): Block | undefined {
           .filter((p) => p.text);
       const title = elements(el).find((c) => c.tag === 'title');
       const tagline = elements(el).find((c) => c.tag === 'tagline');
+      const logo = elements(el).find((c) => c.tag === 'logo')?.attrs.src;
       return {
         type: 'masthead',
         lang,
         kicker: all('kicker'),
+        ...(logo ? { logo } : {}),
         title: title ? textOf(title) : '',
         subtitles: all('subtitle'),
         tagline: tagline

@@ -101,6 +101,10 @@ export interface HighlightCtx {
   chart?: { highlight: string; title: Multi };
   /** the facts, run together */
   facts: Multi;
+  /** the group heading it shares with its neighbours ('Economic accounts') */
+  group: Multi;
+  /** the highlight's quote with its speaker (Chris Sun said: “…”), for a pull quote */
+  quote: Multi;
 }
 
 export function highlightCtx(model: Model, h: Highlight, idx: number, langs: string[]): HighlightCtx {
@@ -120,7 +124,8 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
       ? {
           fig: {
             p: { ...displayFigure(primary), lang: langs[0]! },
-            s: multi(langs, (l) => key.value[l]?.text).s,
+            // a figure written alike in every language (−0.2%, 3.64%) is set once, not repeated under itself
+            s: multi(langs, (l) => key.value[l]?.text).s.filter((t) => t.text !== primary.text),
           },
         }
       : {}),
@@ -136,6 +141,12 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
         .map((f) => f.text[l] ?? '')
         .filter(Boolean)
         .join(say(l, 'sep.run')),
+    ),
+    group: multi(langs, textOf(h.group)),
+    quote: multi(langs, (l) =>
+      h.quote?.text[l] && h.quote.speaker[l]
+        ? say(l, 'report.quoted', { speaker: h.quote.speaker[l]!, text: h.quote.text[l]! })
+        : undefined,
     ),
   };
 }
@@ -161,14 +172,42 @@ export interface MetaCtx {
   source: Multi;
   credits: Multi;
   tagline: Multi;
-  /** the publisher (the theme's logo text) */
+  /** the publisher: the dataset's publisher name, else the theme's logo text */
   logo: Multi;
+  /** the data field the publisher comes from, for fit reports */
+  logoField: string;
   year: string;
+  subtitle: Multi;
+  /** the dateline (2021年6月30日 / 30 June 2021) */
+  dateline: Multi;
+  /** the source's short host (stats.govt.nz), when the data gives a source URL */
+  host?: string;
+  /** "8 of 10 projects shown", when the data says how many there are */
+  shown: Multi;
+  /** the footer's stamp: the dateline, and after the primary language's the source's host */
+  stamp: Multi;
+  /** a footer line in one: the source, then the stamp (a card's foot has no room for a line more) */
+  foot: Multi;
+  /** the data field the foot line comes from, for fit reports */
+  footField: string;
+}
+
+/** A URL's host without `www.`: what a footer has room for. */
+export function shortHost(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const host = new URL(url).hostname.replace(/^www\./, '');
+    return host || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
   const m = model.meta;
   const year = m.date.slice(0, 4);
+  const host = shortHost(m.sourceUrl);
+  const stamp = (l: string) => (l === langs[0] ? join(l, [m.dateText[l], host]) : m.dateText[l]);
   return {
     title: multi(langs, textOf(m.title)),
     kicker: multi(langs, (l) => join(l, [m.kicker?.[l], m.region?.[l], localeFor(l).year(Number(year))])),
@@ -182,8 +221,20 @@ export function metaCtx(model: Model, theme: Theme, langs: string[]): MetaCtx {
         .filter(Boolean)
         .join(' '),
     ),
-    logo: multi(langs, textOf(theme.logo.text)),
+    // a publisher named in the data replaces the theme's desk name, in every language it has
+    // (a name it lacks in one language is given in another: a proper name, not a missing text)
+    logo: m.publisher
+      ? multi(langs, (l) => m.publisher!.name[l] || Object.values(m.publisher!.name).find(Boolean))
+      : multi(langs, textOf(theme.logo.text)),
+    logoField: m.publisher ? 'meta.publisher.name' : 'theme.logo',
     year,
+    subtitle: multi(langs, textOf(m.subtitle)),
+    dateline: multi(langs, textOf(m.dateText)),
+    ...(host ? { host } : {}),
+    shown: multi(langs, textOf(m.items?.shown)),
+    stamp: multi(langs, stamp),
+    foot: multi(langs, (l) => join(l, [m.source?.[l], stamp(l)])),
+    footField: langs.some((l) => m.source?.[l]?.trim()) ? 'meta.source' : 'meta.dateText',
   };
 }
 
@@ -258,6 +309,7 @@ export function posterContext(r: PosterCtxInput): Record<string, unknown> {
       ...base,
       highlights: m.highlights.map((h, i) => highlightCtx(m, h, i, r.langs)),
       total: m.highlights.length,
+      photos: photosCtx(m, r.langs),
     };
   if (r.layout === 'targets') {
     const o = m.outlook;
@@ -292,7 +344,8 @@ export function cardContext(r: CardCtxInput): Record<string, unknown> {
     meta: metaCtx(r.model, r.theme, r.langs),
     lang: langCtx(r.langs),
     total: r.model.highlights.length,
-    showChart: r.preset.chart,
+    // a chart is drawn: the preset has room for one and the highlight has one
+    showChart: r.preset.chart && !!h.chart,
     preset: r.preset.name,
   };
 }

@@ -11,6 +11,8 @@ import { loadModel } from '../../../src/model/index.js';
 import { reportLangs } from '../../../src/render/pdf/planner.js';
 import { layoutReport, renderReport } from '../../../src/render/pdf/render.js';
 import { loadTheme } from '../../../src/theme/load.js';
+import { typographic, wordBoundaries } from '../../../src/text/index.js';
+import type { TLine } from '../../../src/render/pdf/measure.js';
 import { DATA, ROOT } from './helpers.js';
 import { pdfItems, squash } from './pdfjs.js';
 import { reportTexts } from './texts.js';
@@ -27,6 +29,7 @@ const datasets = [
 ];
 
 const HEADINGS = new Set(['H1', 'H2', 'H3']);
+const HAN = /\p{Script=Han}/u;
 
 describe.each(datasets.map((d) => [path.relative(ROOT, d), d]))('report of %s', (_name, file) => {
   const model = loadModel(file, { root: ROOT });
@@ -49,6 +52,34 @@ describe.each(datasets.map((d) => [path.relative(ROOT, d), d]))('report of %s', 
       if (!isLastFrame)
         expect(HEADINGS.has(role.role), `frame ${key} ends with ${role.role} "${role.text}"`).toBe(false);
     }
+  });
+
+  it('no title, heading, caption or source line breaks inside a Chinese word', async () => {
+    const { pagination, masthead } = await layout;
+    const sources = new Set(langs.map((l) => typographic(model.meta.source?.[l]?.trim() ?? '', l)).filter(Boolean));
+    const items = [masthead, ...pagination.placed.map((p) => p.item)] as unknown as (
+      | { kind: 'lines'; meta: { role: string; text?: string }; lines: TLine[] }
+      | { kind: 'box'; titles?: TLine[][]; alternative?: { titles?: TLine[][] }[] }
+      | undefined
+    )[];
+    const titles: TLine[][] = [];
+    for (const it of items) {
+      if (it?.kind === 'lines' && (HEADINGS.has(it.meta.role) || sources.has(it.meta.text ?? '')))
+        titles.push(it.lines);
+      if (it?.kind === 'box') for (const t of [it, ...(it.alternative ?? [])]) titles.push(...(t.titles ?? []));
+    }
+    const split: string[] = [];
+    for (const lines of titles) {
+      const texts = lines.map((l) => l.runs.map((r) => r.text).join(''));
+      const bounds = wordBoundaries(texts.join(''));
+      let at = 0;
+      for (const [k, t] of texts.entries()) {
+        at += t.length;
+        const next = texts[k + 1];
+        if (next && HAN.test(t.at(-1)!) && HAN.test(next[0]!) && !bounds.has(at)) split.push(`${t}|${next}`);
+      }
+    }
+    expect(split).toEqual([]);
   });
 
   it("every page's running head names the section at its top", async () => {

@@ -31,6 +31,20 @@ const pageOf = (r: ReturnType<typeof paginate>, id: string) =>
   r.placed.filter((p) => p.item.id === id).map((p) => p.page);
 
 describe('paginate', () => {
+  it('a chart that does not fit lets the text of its section fill the foot of a page first', () => {
+    const chart = box(60);
+    const text = lines(2);
+    // 84 of 110 used: 26 left, the chart (60) goes over, its section's two lines fill the foot of the page
+    const r = paginate([lines(8, { after: 4 }), chart, text, lines(3)] as FlowItem[], frame(110));
+    expect(pageOf(r, text.id)).toEqual([0]);
+    expect(pageOf(r, chart.id)).toEqual([1]);
+    // text of another section never goes ahead of it
+    const other = lines(2, { meta: { sect: 't' } });
+    const c2 = box(60);
+    const r2 = paginate([lines(8, { after: 4 }), c2, other] as FlowItem[], frame(110));
+    expect(pageOf(r2, other.id)).toEqual([1]);
+  });
+
   it('a heading never ends a page: it moves with at least two lines of what follows', () => {
     const h = heading();
     const r = paginate([lines(8), h, lines(6)] as FlowItem[], frame(100));

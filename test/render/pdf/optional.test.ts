@@ -119,18 +119,23 @@ describe('optional parts', () => {
     const groups = all.filter((b) => b.type === 'heading' && b.cls === 'group');
     expect(groups).toHaveLength(1); // consecutive highlights share one group heading
     expect(all.some((b) => b.type === 'heading' && b.lang === 'en' && b.text === 'Social insurance')).toBe(true);
-    const quotes = all.filter((b) => b.type === 'paragraph' && (b.cls === 'quote' || b.cls === 'summary'));
+    const quotes = all.filter(
+      (b) => b.type === 'paragraph' && (b.cls === 'pullquote' || b.cls === 'attribution' || b.cls === 'summary'),
+    );
     expect(quotes.map((b) => ('text' in b ? b.text : ''))).toEqual(
       expect.arrayContaining([
-        '市统计局局长李华说：“我们建成的比计划的更多。”',
-        "Li Hua, director of the city's statistics bureau, said: “We built more than we planned.”",
+        // the first language's quote as a pull quote with its attribution; the others' in the summaries
+        '“我们建成的比计划的更多。”',
+        '——市统计局局长李华',
+        // typographic apostrophes in English (it’s), never the straight one
+        'Li Hua, director of the city’s statistics bureau, said: “We built more than we planned.”',
       ]),
     );
     const mast = doc.blocks[0] as Extract<Block, { type: 'masthead' }>;
     expect(mast.subtitles).toEqual([
       { lang: 'zh', text: '2020年成绩单' },
       { lang: 'en', text: 'The 2020 results' },
-      { lang: 'en', text: "Social security adds to people's well-being" },
+      { lang: 'en', text: 'Social security adds to people’s well-being' },
     ]);
   });
 
