@@ -10,15 +10,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { packageRoot } from '../version.js';
+import type { ThreadCpu } from './cpuhook.js';
 
 const ROOT = packageRoot();
 const CLI = join(ROOT, 'dist', 'src', 'cli.js');
 const SEED = join(ROOT, 'data', 'nmg-social-security-2021.yaml');
-const RSS_HOOK = `data:text/javascript,${encodeURIComponent(
-  "import fs from 'node:fs'; process.on('exit', () => { if (process.env.DP_RSS) fs.writeFileSync(process.env.DP_RSS, String(process.resourceUsage().maxRSS)); });",
-)}`;
+/** peak RSS and CPU seconds by thread of each build (cpuhook.ts) */
+const RSS_HOOK = new URL('./cpuhook.js', import.meta.url).href;
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,6 +30,8 @@ const r1 = (n: number) => Math.round(n * 10) / 10;
 interface Timed {
   ms: number;
   rssMB: number;
+  /** CPU seconds by thread (Linux) */
+  cpu?: ThreadCpu;
   code: number;
   summary?: { datasets: { written: number; unchanged: number }[] };
 }
@@ -45,10 +47,13 @@ function runCli(args: string[], cwd: string): Timed {
   });
   const ms = performance.now() - t0;
   let rssMB = NaN;
+  let cpu: ThreadCpu | undefined;
   try {
-    rssMB = Number(readFileSync(rssFile, 'utf8')) / 1024;
+    const hook = JSON.parse(readFileSync(rssFile, 'utf8')) as { maxRSS: number; cpu?: ThreadCpu };
+    rssMB = hook.maxRSS / 1024;
+    cpu = hook.cpu;
   } catch {
-    /* no number */
+    /* no numbers */
   }
   let summary: Timed['summary'];
   try {
@@ -56,7 +61,8 @@ function runCli(args: string[], cwd: string): Timed {
   } catch {
     process.stderr.write(r.stderr);
   }
-  return { ms, rssMB, code: r.status ?? 1, summary };
+  rmSync(dirname(rssFile), { recursive: true, force: true });
+  return { ms, rssMB, cpu, code: r.status ?? 1, summary };
 }
 
 /** Per-output render times by kind, in one thread (true per-output cost, no overlap). */
@@ -225,6 +231,8 @@ async function main() {
     coldMs: r1(cold.ms),
     coldRunsMs: colds.map((c) => r1(c.ms)),
     coldExit: cold.code,
+    /** CPU seconds by thread of the median cold build: comparable on a busy machine where wall times are not */
+    coldCpu: cold.cpu && Object.fromEntries(Object.entries(cold.cpu).map(([k, v]) => [k, r1(v)])),
     noopMs: r1(median(noops.map((n) => n.ms))),
     noopWithoutStampMs: r1(noopNoStamp.ms),
     oneHighlightMs: r1(median(edits.map((e) => e.ms))),
@@ -238,6 +246,14 @@ async function main() {
   const rows: [string, string][] = [
     ['outputs', String(total)],
     ['cold full build (median of 3)', `${result.coldMs} ms (exit ${cold.code}; runs ${result.coldRunsMs.join(', ')})`],
+    ...(result.coldCpu
+      ? ([
+          [
+            'cold build CPU (that run)',
+            `${result.coldCpu.process} s: main thread ${result.coldCpu.main}, render workers ${result.coldCpu.workers}, V8/libuv background ${result.coldCpu.background}, libvips ${result.coldCpu.libvips}`,
+          ],
+        ] as [string, string][])
+      : []),
     ['no-op rebuild (median of 5)', `${result.noopMs} ms`],
     ['no-op without the stamp', `${result.noopWithoutStampMs} ms`],
     [

@@ -67,6 +67,24 @@ export function wordBoundaries(text: string): Set<number> {
  * Chinese characters must also be a word boundary.
  */
 export function breakOpportunities(text: string, words = false): number[] {
+  return opportunities(text, words).slice();
+}
+
+/** Break opportunities by text and `words` (the layout fitting breaks one text at many sizes and widths). */
+const opportunityCache = new Map<string, readonly number[]>();
+
+function opportunities(text: string, words: boolean): readonly number[] {
+  const key = `${words ? 1 : 0}${text}`;
+  let hit = opportunityCache.get(key);
+  if (!hit) {
+    hit = findOpportunities(text, words);
+    if (opportunityCache.size >= MAX_TEXTS) opportunityCache.clear();
+    opportunityCache.set(key, hit);
+  }
+  return hit;
+}
+
+function findOpportunities(text: string, words: boolean): number[] {
   const allowed = new Set<number>();
   const lb = new LineBreaker(text);
   for (let bk = lb.nextBreak(); bk; bk = lb.nextBreak()) allowed.add(bk.position);
@@ -95,17 +113,39 @@ export function breakOpportunities(text: string, words = false): number[] {
     .sort((a, b) => a - b);
 }
 
+/** Bounds of the caches here: texts (paragraphs) and whole results. */
+const MAX_TEXTS = 20_000;
+const MAX_RESULTS = 50_000;
+
+/**
+ * Whole results by text and options: the same label, heading or paragraph is broken at the same
+ * size and width by several outputs (each language's poster presets, the screen and print PDFs).
+ * Each call returns its own line objects.
+ */
+const resultCache = new Map<string, Line[]>();
+
+const optionsKey = (o: BreakOptions, withWidth: boolean) =>
+  `${o.face.key}|${o.other?.key ?? ''}|${o.latinPrimary ? 1 : 0}|${o.words ? 1 : 0}|${o.size}|${o.letterSpacing ?? 0}|${withWidth ? o.width : ''}|`;
+
 export function breakLines(text: string, opts: BreakOptions): Line[] {
   const out: Line[] = [];
   if (!(opts.width > 0) || !(opts.size > 0))
     throw new RangeError(`breakLines: width ${opts.width} and size ${opts.size} must be > 0`);
   if (text.length === 0) return out;
+  const key = optionsKey(opts, true) + text;
+  const hit = resultCache.get(key);
+  if (hit) return hit.map((l) => ({ ...l }));
   let start = 0;
   for (const m of text.matchAll(NEWLINE)) {
     breakParagraph(text, start, m.index, opts, out);
     start = m.index + m[0].length;
   }
   breakParagraph(text, start, text.length, opts, out);
+  if (resultCache.size >= MAX_RESULTS) resultCache.clear();
+  resultCache.set(
+    key,
+    out.map((l) => ({ ...l })),
+  );
   return out;
 }
 
@@ -139,7 +179,7 @@ function avoidOrphan(all: string, from: number, o: BreakOptions, out: Line[], fi
   if (core.length !== 1 || !HAN_CHAR.test(core[0]!)) return;
   const w = (t: string) => measureRuns(t, o, o.size, o.letterSpacing ?? 0);
   const para = all.slice(from, last.end);
-  const cuts = breakOpportunities(para, o.words)
+  const cuts = opportunities(para, o.words ?? false)
     .map((p) => from + p)
     .filter((p) => p > prev.start && p < prev.end);
   // the previous line gives up its last segment, nothing more
@@ -162,13 +202,7 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
     out.push({ text: '', width: 0, hard: true, start: from, end: to });
     return;
   }
-  const segs: Seg[] = [];
-  let prev = 0;
-  for (const p of breakOpportunities(para, o.words)) {
-    const s = para.slice(prev, p);
-    segs.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
-    prev = p;
-  }
+  const segs = segments(para, o, w).slice();
   let i = 0;
   while (i < segs.length) {
     let j = i,
@@ -204,6 +238,30 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
     out.push(line);
     i = j;
   }
+}
+
+/**
+ * The segments between break opportunities with their widths, by paragraph, faces, size and
+ * letter spacing (not width): fitting tries many widths at each size. Callers copy the array.
+ */
+const segmentCache = new Map<string, readonly Seg[]>();
+
+function segments(para: string, o: BreakOptions, w: (s: string) => number): readonly Seg[] {
+  const key = optionsKey(o, false) + para;
+  let segs = segmentCache.get(key);
+  if (!segs) {
+    const made: Seg[] = [];
+    let prev = 0;
+    for (const p of opportunities(para, o.words ?? false)) {
+      const s = para.slice(prev, p);
+      made.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
+      prev = p;
+    }
+    if (segmentCache.size >= MAX_TEXTS) segmentCache.clear();
+    segmentCache.set(key, made);
+    segs = made;
+  }
+  return segs;
 }
 
 const SHORT_RUN = 6;

@@ -39,15 +39,22 @@ const CJK_STRONG =
 type Cls = 'L' | 'C' | 'N';
 const clsOf = (ch: string): Cls => (LATIN_LETTER.test(ch) ? 'L' : CJK_STRONG.test(ch) ? 'C' : 'N');
 
-const runCache = new Map<string, Run[]>();
+/** Runs by face pair, then text (the text is not copied into a longer key on every lookup). */
+const runCache = new Map<string, Map<string, Run[]>>();
+let cachedRuns = 0;
 
 /** The runs of `text`: each maximal span set in one face. A single face gives one run. */
 export function splitRuns(text: string, fp: FacePair): Run[] {
   const other = fp.other;
   if (!other || other.key === fp.face.key || text.length === 0)
     return text.length ? [{ text, face: fp.face, start: 0, end: text.length }] : [];
-  const key = `${fp.face.key}|${other.key}|${fp.latinPrimary ? 1 : 0}|${text}`;
-  const hit = runCache.get(key);
+  const pairKey = `${fp.face.key}|${other.key}|${fp.latinPrimary ? 1 : 0}`;
+  let perPair = runCache.get(pairKey);
+  if (!perPair) {
+    perPair = new Map();
+    runCache.set(pairKey, perPair);
+  }
+  const hit = perPair.get(text);
   if (hit) return hit;
   const latin = fp.latinPrimary ? fp.face : other;
   const cjk = fp.latinPrimary ? other : fp.face;
@@ -84,8 +91,11 @@ export function splitRuns(text: string, fp: FacePair): Run[] {
     } else runs.push({ text: ch, face: f, start: at, end: at + ch.length });
     at += ch.length;
   }
-  if (runCache.size > 50_000) runCache.clear();
-  runCache.set(key, runs);
+  if (++cachedRuns > 50_000) {
+    for (const m of runCache.values()) m.clear();
+    cachedRuns = 1;
+  }
+  perPair.set(text, runs);
   return runs;
 }
 
