@@ -1,7 +1,5 @@
 #!/usr/bin/env node
 /** The `datapress` command: a thin commander wrapper over the library (src/index.ts). */
-// first: V8's tiering budget for a build, before any other module runs (see batch/jit.ts)
-import './batch/jit.js';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, InvalidArgumentError, Option } from 'commander';
