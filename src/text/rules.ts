@@ -167,10 +167,14 @@ export function kinsokuAllows(text: string, pos: number): boolean {
   return true;
 }
 
+const LATIN_WORD = /[\p{Script=Latin}\p{Nd}]/u;
+
 /** Extra opportunities UAX #14 misses in Chinese text (around curly quotes). */
 export function extraOpportunity(text: string, pos: number): boolean {
   const prev = text[pos - 1],
     next = text[pos];
   if (prev === undefined || next === undefined || /\s/.test(prev)) return false;
+  // ’ before a Latin letter or digit is an apostrophe (Zealand’s, ’90s), not a closing quote
+  if ((prev === '’' || prev === '”') && LATIN_WORD.test(next)) return sets.breakBefore.has(next);
   return sets.breakBefore.has(next) || sets.breakAfter.has(prev);
 }

@@ -75,6 +75,14 @@ describe('breakLines: examples', () => {
     expect(ops).toContain(text.indexOf('“'));
   });
 
+  it('never breaks at an apostrophe, but still after a closing quote in Chinese', () => {
+    for (const text of ['New Zealand’s economy', 'the ’90s', 'don’t stop', 'Jones”s'])
+      for (const p of breakOpportunities(text)) expect(text[p - 1], `${text} at ${p}`).not.toMatch(/[’”]/);
+    const zh = '他说‘好’然后“走”了';
+    expect(breakOpportunities(zh)).toContain(zh.indexOf('’') + 1);
+    expect(breakOpportunities(zh)).toContain(zh.indexOf('”') + 1);
+  });
+
   it('ends paragraphs with hard lines and ignores trailing spaces in width', () => {
     const lines = breakLines('one two \nthree', { face, size: SIZE, width: 1000 });
     expect(lines.map((l) => [l.text, l.hard])).toEqual([
