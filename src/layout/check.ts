@@ -73,7 +73,7 @@ export function checkLayout(r: CheckInput, limits: CheckLimits = {}): string[] {
     }
   // bilingual completeness: highlights[0].title.zh shown means highlights[0].title.en shown too
   if (r.langs.length > 1) {
-    const fields = new Set(r.boxes.filter(isText).map((b) => b.field ?? ''));
+    const fields = new Set(r.boxes.filter(isText).flatMap((b) => [b.field ?? '', ...(b.also ?? [])]));
     for (const f of fields) {
       const lang = r.langs.find((l) => f.endsWith(`.${l}`));
       if (!lang) continue;

@@ -83,6 +83,8 @@ const TYPE: Record<string, AttrType> = {
   align: { oneOf: ['start', 'center', 'end'] },
   /** the data field it shows, named in fit reports (highlights[0].title.en) */
   field: 'string',
+  /** fields it stands for besides its own, space-separated: a figure written alike in every language, set once */
+  also: 'string',
   /** the text's language: its fonts (SC, TC or HK glyphs; a Latin face for Latin runs) and quotes */
   lang: 'string',
   role: { oneOf: ['headline', 'title', 'heading', 'body', 'label', 'meta', 'source', 'number', 'figure'] },

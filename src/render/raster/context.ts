@@ -60,6 +60,8 @@ export interface FigureTx {
   suffix: string;
   text: string;
   lang: string;
+  /** the fields this figure also stands for: the other languages that write it alike */
+  also?: string;
 }
 
 /**
@@ -123,7 +125,14 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
     ...(key && primary
       ? {
           fig: {
-            p: { ...displayFigure(primary), lang: langs[0]! },
+            p: {
+              ...displayFigure(primary),
+              lang: langs[0]!,
+              also: langs
+                .slice(1)
+                .flatMap((l) => (key.value[l]?.text === primary.text ? [`highlights[${idx}].key.value.${l}`] : []))
+                .join(' '),
+            },
             // a figure written alike in every language (−0.2%, 3.64%) is set once, not repeated under itself
             s: multi(langs, (l) => key.value[l]?.text).s.filter((t) => t.text !== primary.text),
           },

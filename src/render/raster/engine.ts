@@ -41,6 +41,8 @@ export interface Box extends BoxGeom {
   id?: string;
   kind: 'text' | 'figure' | 'chart' | 'rect' | 'image' | 'box' | 'rule';
   field?: string;
+  /** the fields it stands for besides its own (the same figure in another language) */
+  also?: string[];
   role?: string;
   lang?: string;
   /** font size (largest in the box), design units before scaling, px after */
@@ -430,6 +432,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
           ...base,
           kind: 'figure',
           field,
+          ...(a.also ? { also: String(a.also).split(/\s+/).filter(Boolean) } : {}),
           role: (a.role as string | undefined) ?? 'headline',
           lang: (a.lang as string | undefined) ?? lang,
           x: start(set.width),

@@ -141,6 +141,9 @@ describe('layout check', () => {
       /a\.zh overlaps a\.en/,
     );
     expect(checkLayout({ ...base, boxes: [page, t('a.zh', 0, 10)] }).join('\n')).toMatch(/not a\.en/);
+    // a figure written alike in both languages is set once and stands for both fields
+    const once = { ...t('a.zh', 0, 10), also: ['a.en'] };
+    expect(checkLayout({ ...base, boxes: [page, once] }).join('\n')).not.toMatch(/not a\.en/);
     expect(checkLayout({ ...base, boxes: [page, t('a.zh', 0, 10), t('a.en', 0, 900)] }).join('\n')).toMatch(
       /blank band/,
     );
