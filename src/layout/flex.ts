@@ -368,6 +368,17 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
       return b;
     }
     case 'chart':
+      // a listing chart needs its lines at the smallest type (a line and its leading), with its
+      // padding: in a shorter box they would be set over each other
+      if ((a.lines as number | undefined) && !(a.height !== undefined)) {
+        const need = (a.lines as number) * o.minText * 1.25 + 2 * o.minText;
+        const own = a['min-height'] !== undefined ? len(a['min-height']) : 0;
+        if (typeof own !== 'number' || need > own) y.setMinHeight(need);
+      }
+      if (a.grow === undefined) y.setFlexGrow(1);
+      if (a.shrink === undefined) y.setFlexShrink(1);
+      if (a.basis === undefined) y.setFlexBasis(0);
+      return b;
     case 'image':
       if (a.grow === undefined) y.setFlexGrow(1);
       if (a.shrink === undefined) y.setFlexShrink(1);

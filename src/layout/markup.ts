@@ -133,6 +133,8 @@ export const ATTRIBUTES: Readonly<Record<Kind, Readonly<Record<string, AttrType>
   chart: {
     ...BOX,
     highlight: 'string',
+    /** the lines the chart lists: its box is never shorter than they need at the medium's smallest type */
+    lines: 'number',
     lang: 'string',
     compact: 'bool',
     fill: 'color',

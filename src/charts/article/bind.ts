@@ -136,6 +136,26 @@ export function resolveChart(model: Model, decl: ChartDecl, root: string): Resol
   return { type: 'spec', rel };
 }
 
+/**
+ * How many lines a chart of a listing kind (bars, before-after, progress, rank, part-to-whole)
+ * draws in `lang` at most (notes on lines of their own), before any wraps: a layout gives its box at least that many lines at the
+ * medium's smallest type, or drops it. 0 for a series, a designer's spec or no chart.
+ */
+export function chartLines(model: Model, chart: ArticleChart, lang: string): number {
+  const d = chart.decl;
+  if (d.spec) return 0;
+  const name = d.kind ?? 'auto';
+  const kind =
+    name === 'auto' ? (d.metrics.length ? autoKind(modelChartShape(model, d).metrics) : 'none') : kindOf(name, d.total);
+  if (!kind || kind === 'none') return 0;
+  const rows = modelChartRows(model, chartMetrics(d, kind), lang);
+  const drawn = KINDS[kind].rows(rows, kindContext(model, d, lang));
+  if (!drawn.length || !('line' in drawn[0]!)) return 0;
+  // in a narrow box a bar's note takes a line of its own above it (notesFit): count it
+  const lines = drawn as LineRow[];
+  return lines.length + lines.filter((l) => (l.role === 'bar' || l.role === 'track') && l.note).length;
+}
+
 /** The box a chart fills. */
 export interface ChartBox {
   /** CSS px (1 px = 1 pt in PDFs; design units in layouts) */

@@ -18,6 +18,8 @@
  * The context is also the job's input for incremental builds (its hash is the context's
  * hash, with the template, theme, fonts and version): everything a layout can show is in it.
  */
+import { chartLines } from '../../charts/article/bind.js';
+import { articleChart } from '../../charts/article/source.js';
 import { localeFor, say } from '../../format/index.js';
 import { formatObservation } from '../../model/figures.js';
 import type { ChartRef, FigureParts, Highlight, Model, Observation } from '../../model/types.js';
@@ -100,13 +102,25 @@ export interface HighlightCtx {
   caption: Multi;
   /** compare line ('2012年 1228万人 → 2020年 1570.6万人'), or the rank */
   detail: Multi;
-  chart?: { highlight: string; title: Multi };
+  /** lines: what a listing chart draws (0 for a series or a designer's spec), so its box is never too short for them */
+  chart?: { highlight: string; title: Multi; lines: number };
   /** the facts, run together */
   facts: Multi;
   /** the group heading it shares with its neighbours ('Economic accounts') */
   group: Multi;
   /** the highlight's quote with its speaker (Chris Sun said: “…”), for a pull quote */
   quote: Multi;
+}
+
+/** The lines a highlight's chart lists in `lang` (0 when it lists none or cannot say). */
+function listedLines(model: Model, id: string, lang: string): number {
+  const chart = articleChart(model, id);
+  if (!chart) return 0;
+  try {
+    return chartLines(model, chart, lang);
+  } catch {
+    return 0; // the chart's own render names the problem
+  }
 }
 
 export function highlightCtx(model: Model, h: Highlight, idx: number, langs: string[]): HighlightCtx {
@@ -144,7 +158,15 @@ export function highlightCtx(model: Model, h: Highlight, idx: number, langs: str
     detail: c
       ? multi(langs, (l) => join(l, [c.text[l], c.changeText[l] ?? c.change]))
       : multi(langs, (l) => key?.rank?.[l]),
-    ...(chart ? { chart: { highlight: h.id, title: multi(langs, textOf(chart.title)) } } : {}),
+    ...(chart
+      ? {
+          chart: {
+            highlight: h.id,
+            title: multi(langs, textOf(chart.title)),
+            lines: listedLines(model, h.id, langs[0]!),
+          },
+        }
+      : {}),
     facts: multi(langs, (l) =>
       h.facts
         .map((f) => f.text[l] ?? '')
