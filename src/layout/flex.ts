@@ -336,33 +336,20 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
       }
       return b;
     }
-    case 'text': {
-      const spec = p.text!;
-      if (a.shrink === undefined) y.setFlexShrink(0);
-      if (p.settled !== undefined) {
-        y.setHeight(p.settled);
-        y.setFlexGrow(0);
-      }
-      // a text that fills its box claims its smallest size and grows into the room it gets
-      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
-      y.setMeasureFunc((width, wm) => {
-        const w = wm === MeasureMode.Undefined ? 1e6 : width;
-        const r = setText(spec, w, cap);
-        return { width: wm === MeasureMode.Exactly ? width : Math.min(w, r.width + 0.01), height: r.height };
-      });
-      return b;
-    }
+    case 'text':
     case 'figure': {
-      const spec = p.figure!;
       if (a.shrink === undefined) y.setFlexShrink(0);
       if (p.settled !== undefined) {
         y.setHeight(p.settled);
         y.setFlexGrow(0);
       }
-      const cap = a.fit === 'box' ? spec.min : spec.min + (spec.max - spec.min) * tOf(p, s);
+      // a text or figure that fills its box claims its smallest size and grows into the room it gets
+      const range = (p.text ?? p.figure)!;
+      const cap = a.fit === 'box' ? range.min : range.min + (range.max - range.min) * tOf(p, s);
+      const set = p.text ? (w: number) => setText(p.text!, w, cap) : (w: number) => setFigure(p.figure!, w, cap);
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
-        const r = setFigure(spec, w, cap);
+        const r = set(w);
         return { width: wm === MeasureMode.Exactly ? width : Math.min(w, r.width + 0.01), height: r.height };
       });
       return b;
