@@ -71,8 +71,8 @@ export function fitText(o: FitOptions): FitResult {
   const sizes: number[] = [];
   for (let s = o.maxSize; s > o.minSize + 1e-9; s = round(s - step)) sizes.push(s);
   sizes.push(o.minSize);
-  for (const size of sizes) {
-    const lines = breakLines(o.text, {
+  const at = (size: number) =>
+    breakLines(o.text, {
       face: o.face,
       size,
       width: o.width,
@@ -81,21 +81,15 @@ export function fitText(o: FitOptions): FitResult {
       latinPrimary: o.latinPrimary,
       words: o.words,
     });
+  for (const size of sizes) {
+    const lines = at(size);
     // a word split between letters only counts as fitting at the smallest size
     if (fits(lines, size, size === o.minSize))
       return { size, lines, height: lines.length * size * lh, overflow: false };
   }
 
   const size = o.minSize;
-  const all = breakLines(o.text, {
-    face: o.face,
-    size,
-    width: o.width,
-    letterSpacing: ls,
-    other: o.other,
-    latinPrimary: o.latinPrimary,
-    words: o.words,
-  });
+  const all = at(size);
   const maxLines = Math.max(
     1,
     Math.min(o.maxLines, o.maxHeight === undefined ? Infinity : Math.floor((o.maxHeight + 1e-6) / (size * lh))),
