@@ -32,6 +32,30 @@ export interface ChartMetricShape {
   periods: string[];
 }
 
+/**
+ * A metric's shape from its indicator and observations: the same reading for validation (from the
+ * dataset) and for the model (chart: auto, the kinds' checks). `periods`: keys of its results.
+ */
+export function metricShape(
+  id: string,
+  ind: { unit: string; per?: string | readonly string[]; counter?: Readonly<Record<string, string>>; of?: number },
+  obs: readonly { of?: number; target?: unknown }[],
+  periods: string[],
+): ChartMetricShape {
+  const per = [ind.per ?? []].flat().join('/');
+  const counter = Object.values(ind.counter ?? {}).join('/');
+  const of = ind.of ?? obs.find((o) => o.of !== undefined)?.of;
+  return {
+    id,
+    unit: ind.unit,
+    ...(per ? { per } : {}),
+    ...(counter ? { counter } : {}),
+    hasTargets: obs.some((o) => o.target),
+    ...(of !== undefined ? { population: of } : {}),
+    periods,
+  };
+}
+
 /** A chart as written in the dataset, reduced to what its choice depends on. */
 export interface ChartShape {
   /** kind, alias or `auto` as written (`template:` of datapress/1 counts as a kind) */

@@ -19,7 +19,7 @@ import type { Observation } from '../model/types.js';
 import { legacyKind, timeRef } from '../model/build.js';
 import { msg } from '../messages.js';
 import { listThemes } from '../theme/load.js';
-import { type ChartMetricShape, checkChart, isChartKindName, KIND_NAMES } from './charts.js';
+import { type ChartMetricShape, checkChart, isChartKindName, KIND_NAMES, metricShape } from './charts.js';
 import { checkImage } from './image.js';
 import { proseRefs } from './prose.js';
 import type { Dataset, ObservationInput } from './schema.js';
@@ -247,20 +247,12 @@ export function semantic(d: Dataset, src: Source, opts: SemanticOptions, add: Ad
   }
 
   function shape(id: string): ChartMetricShape {
-    const ind = d.indicators[id]!;
-    const list = idx.get(id) ?? [];
-    const per = [ind.per ?? []].flat().join('/');
-    const counter = Object.values(ind.counter ?? {}).join('/');
-    const of = ind.of ?? list.find((o) => o.of !== undefined)?.of;
-    return {
+    return metricShape(
       id,
-      unit: ind.unit,
-      ...(per ? { per } : {}),
-      ...(counter ? { counter } : {}),
-      hasTargets: list.some((o) => o.target),
-      ...(of !== undefined ? { population: of } : {}),
-      periods: results(id).map((o) => o.time.key),
-    };
+      d.indicators[id]!,
+      idx.get(id) ?? [],
+      results(id).map((o) => o.time.key),
+    );
   }
 
   function chart(c: Exclude<NonNullable<Dataset['highlights'][number]['chart']>, 'auto' | 'none'>, path: DataPath) {

@@ -7,6 +7,7 @@
 import { localeFor } from '../../format/index.js';
 import { chartRows } from '../../model/rows.js';
 import type { Indicator, Model, Text } from '../../model/types.js';
+import { metricShape } from '../kinds/checks.js';
 import type { ChartMetricShape, ChartRow, ChartShape, KindContext } from '../kinds/types.js';
 
 /** What a chart declares: a kind (or alias, `auto`, `none`), or a designer's spec; its metrics, title, whole. */
@@ -105,21 +106,15 @@ export function chartMetrics(decl: ChartDecl, kind: string | undefined): string[
 /** What the checks and `chart: auto` read of a chart, from the model. */
 export function modelChartShape(model: Model, decl: ChartDecl): ChartShape {
   const shape = (id: string): ChartMetricShape => {
-    const ind = indicatorOf(model, id);
     const obs = model.observations.filter((o) => o.id === id);
-    const per = [ind.per ?? []].flat().join('/');
-    const counter = Object.values(ind.counter ?? {}).join('/');
-    const of = ind.of ?? obs.find((o) => o.of !== undefined)?.of;
-    return {
+    return metricShape(
       id,
-      unit: ind.unit,
-      ...(per ? { per } : {}),
-      ...(counter ? { counter } : {}),
-      hasTargets: obs.some((o) => o.target),
-      ...(of !== undefined ? { population: of } : {}),
-      periods: obs.filter((o) => !o.target).map((o) => o.time.key),
-    };
+      indicatorOf(model, id),
+      obs,
+      obs.filter((o) => !o.target).map((o) => o.time.key),
+    );
   };
+
   return {
     kind: decl.kind ?? 'auto',
     metrics: decl.metrics.map(shape),

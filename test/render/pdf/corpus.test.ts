@@ -14,7 +14,7 @@ import { loadTheme } from '../../../src/theme/load.js';
 import { typographic, wordBoundaries } from '../../../src/text/index.js';
 import type { TLine } from '../../../src/render/pdf/measure.js';
 import { DATA, ROOT } from './helpers.js';
-import { pdfItems, squash } from './pdfjs.js';
+import { bodyText, pdfItems, squash } from './pdfjs.js';
 import { reportTexts } from './texts.js';
 
 const EXAMPLES = path.join(ROOT, 'data/examples');
@@ -105,17 +105,7 @@ describe.each(datasets.map((d) => [path.relative(ROOT, d), d]))('report of %s', 
   it('every text field is in the PDF in each of its languages', async () => {
     const { geo } = await layout;
     const { pages } = await pdf;
-    // the body only: running heads and page numbers would split paragraphs that cross a page
-    const body = squash(
-      pages
-        .map((items, p) =>
-          items
-            .filter((it) => (p === 0 || it.y > geo.margins.top) && it.y < geo.height - geo.margins.bottom * 0.7)
-            .map((it) => it.str)
-            .join(''),
-        )
-        .join(''),
-    );
+    const body = bodyText(pages, geo);
     const missing: string[] = [];
     let count = 0;
     for (const lang of langs)

@@ -11,7 +11,7 @@ import type { Model } from '../../../src/model/types.js';
 import type { RBox } from '../../../src/render/pdf/measure.js';
 import { layoutReport, renderReport } from '../../../src/render/pdf/render.js';
 import { OUT, ROOT, seed } from './helpers.js';
-import { pdfItems, squash } from './pdfjs.js';
+import { bodyText, pdfItems, squash } from './pdfjs.js';
 import { reportTexts } from './texts.js';
 
 const LOGO = path.join(OUT, 'fields-logo.png');
@@ -62,17 +62,7 @@ describe('the newer model fields in the report', () => {
       const { theme } = seed();
       const { pages } = await pdfItems(await renderReport(m, theme, { langs, variant: 'screen', root: ROOT }));
       const { geo } = await layoutReport(m, theme, { langs, variant: 'screen', root: ROOT });
-      // the body only: running heads and page numbers would split paragraphs that cross a page
-      const all = squash(
-        pages
-          .map((items, p) =>
-            items
-              .filter((it) => (p === 0 || it.y > geo.margins.top) && it.y < geo.height - geo.margins.bottom * 0.7)
-              .map((it) => it.str)
-              .join(''),
-          )
-          .join(''),
-      );
+      const all = bodyText(pages, geo);
       const missing = langs.flatMap((l) =>
         reportTexts(m, l)
           .filter((t) => !all.includes(squash(t.text)))

@@ -39,3 +39,23 @@ export async function pdfItems(bytes: Buffer): Promise<{ pages: TextItem[][]; he
 
 /** whitespace out: lines of justified or ragged text compare as one string */
 export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/**
+ * The body text of a report, squashed: running heads and page numbers left out (they would split
+ * paragraphs that cross a page); the first page whole.
+ */
+export function bodyText(
+  pages: TextItem[][],
+  geo: { height: number; margins: { top: number; bottom: number } },
+): string {
+  return squash(
+    pages
+      .map((items, p) =>
+        items
+          .filter((it) => (p === 0 || it.y > geo.margins.top) && it.y < geo.height - geo.margins.bottom * 0.7)
+          .map((it) => it.str)
+          .join(''),
+      )
+      .join(''),
+  );
+}
