@@ -184,6 +184,30 @@ function fillRgb(buf: Buffer, c: Rgb): Buffer {
   return buf.fill(Buffer.from([c.r, c.g, c.b]));
 }
 
+/**
+ * Pixel memory a thread's paints may hold at once. Each paint waits on libvips (charts, then
+ * the encoder) with its canvas alive, so four A3 posters in flight held ~220 MB, and fresh
+ * memory costs: on a 2-core VM a new 54 MB canvas took ~150–300 ms of page faults, against
+ * ~3 ms to refill one from the pool. A paint over the budget waits for one to finish (one
+ * paint always goes ahead, however large). The bytes never depend on it.
+ */
+const PIXEL_BUDGET = 128 * 2 ** 20;
+let reserved = 0;
+const waiting: (() => void)[] = [];
+
+/** Wait until `bytes` of pixels fit the thread's budget; the returned function gives them back. */
+export async function reservePixels(bytes: number): Promise<() => void> {
+  while (reserved > 0 && reserved + bytes > PIXEL_BUDGET) await new Promise<void>((go) => waiting.push(go));
+  reserved += bytes;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    reserved -= bytes;
+    for (const go of waiting.splice(0)) go();
+  };
+}
+
 /*
  * Pixel memory is reused between canvases: a fresh 50 MB buffer (an A3 poster) costs ~35 ms
  * of page faults before the first pixel, and as external memory it drives the GC.

@@ -12,7 +12,7 @@
  * A layout without a scene (template SVG only librsvg knows) takes the SVG path whole.
  */
 import { getFace } from '../../text/fonts.js';
-import { RgbCanvas, type Rgb } from './canvas.js';
+import { RgbCanvas, reservePixels, type Rgb } from './canvas.js';
 import { coverageMask } from './coverage.js';
 import { glyphMask, SUBPIXEL } from './glyphmask.js';
 import { colour, preparePaint, type GlyphRun, type PaintJob, type Painter, type PreparedPaint } from './paintjob.js';
@@ -43,15 +43,22 @@ export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}, pa
 
 /** Paint a prepared job and encode it: the same bytes in whichever thread runs it. */
 export async function runPaint(job: PaintJob): Promise<Buffer> {
-  const canvas = await paintJob(job);
-  const sharp = await loadSharp();
+  // a canvas holds its pixels from painting until the encoder is done: a thread with several
+  // paints in flight (each waiting on libvips) keeps them to a budget (see reservePixels)
+  const unreserve = await reservePixels(job.width * job.height * 3);
   try {
-    return await encode(
-      sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }),
-      job.raster,
-    );
+    const canvas = await paintJob(job);
+    const sharp = await loadSharp();
+    try {
+      return await encode(
+        sharp(canvas.data, { raw: { width: canvas.width, height: canvas.height, channels: 3 } }),
+        job.raster,
+      );
+    } finally {
+      canvas.release();
+    }
   } finally {
-    canvas.release();
+    unreserve();
   }
 }
 
@@ -61,14 +68,16 @@ export async function paintScene(scene: Scene, width: number, height: number, bg
 
 async function paintJob(job: PaintJob): Promise<RgbCanvas> {
   const { width, height, scale: k } = job;
-  const canvas = new RgbCanvas(width, height, job.bg);
   // charts the JS painter takes (svgpaint.ts) are painted in turn; the others rasterize in libvips
-  // threads meanwhile, each awaited in its turn (so a failing one must not count as unhandled
-  // while an earlier one is awaited)
+  // threads at once, all awaited before the canvas is made (so it is not held while they run;
+  // a failing one must not count as unhandled while an earlier one is awaited)
   const svgs = job.paints.filter((p): p is SvgJob => p.kind === 'svg');
   const shapes = new Map(svgs.map((p) => [p, parseChart(p.svg, k)]));
-  const charts = new Map(svgs.filter((p) => !shapes.get(p)).map((p) => [p, svgPixels(p, k, width, height)]));
-  for (const pending of charts.values()) pending.catch(() => undefined);
+  const pending = new Map(svgs.filter((p) => !shapes.get(p)).map((p) => [p, svgPixels(p, k, width, height)]));
+  for (const px of pending.values()) px.catch(() => undefined);
+  const charts = new Map<SvgJob, Awaited<ReturnType<typeof svgPixels>>>();
+  for (const [p, px] of pending) charts.set(p, await px);
+  const canvas = new RgbCanvas(width, height, job.bg);
   for (const p of job.paints) {
     switch (p.kind) {
       case 'rect':
@@ -81,7 +90,7 @@ async function paintJob(job: PaintJob): Promise<RgbCanvas> {
         const drawn = shapes.get(p);
         if (drawn) paintShapes(canvas, drawn);
         else {
-          const px = await charts.get(p)!;
+          const px = charts.get(p);
           if (px) canvas.drawRgba(px.data, px.width, px.height, px.left, px.top);
         }
         for (const run of p.runs) paintRun(canvas, run);
