@@ -6,6 +6,7 @@
  */
 import { breakLines, type Line } from '../text/breaker.js';
 import type { Face } from '../text/fonts.js';
+import { layoutOf } from '../text/measure.js';
 import { measureRuns, type FacePair } from '../text/runs.js';
 
 export interface TextSpec {
@@ -179,7 +180,7 @@ function ink(text: string, face: Face): { up: number; down: number } {
   const key = `${face.key}|${text}`;
   let v = inkCache.get(key);
   if (!v) {
-    const run = face.font.layout(text);
+    const run = layoutOf(face, text);
     const upm = face.font.unitsPerEm;
     let up = 0,
       down = 0;

@@ -5,6 +5,7 @@
  * The cache stores the advance in font units per face and text, so one entry
  * serves every size: width = units / unitsPerEm × size.
  */
+import type { GlyphRun } from 'fontkit';
 import type { Face } from './fonts.js';
 
 interface Advance {
@@ -18,6 +19,25 @@ const MAX_ENTRIES = 200_000;
 const cache = new Map<string, Map<string, Advance>>();
 let entries = 0;
 
+/**
+ * The last fontkit layouts themselves, by face and text: a line the breaker measured is
+ * usually drawn next (shape.ts), and fontkit's layout is the text engine's dearest call.
+ */
+const MAX_RUNS = 20_000;
+const runs = new Map<string, GlyphRun>();
+
+/** fontkit's layout of `text` in `face` (default features), from the same cache as the widths. */
+export function layoutOf(face: Face, text: string): GlyphRun {
+  const key = `${face.key}\u0000${text}`;
+  let run = runs.get(key);
+  if (!run) {
+    run = face.font.layout(text);
+    if (runs.size >= MAX_RUNS) runs.clear();
+    runs.set(key, run);
+  }
+  return run;
+}
+
 function advanceOf(face: Face, text: string): Advance {
   let perFace = cache.get(face.key);
   if (!perFace) {
@@ -26,7 +46,7 @@ function advanceOf(face: Face, text: string): Advance {
   }
   let a = perFace.get(text);
   if (a === undefined) {
-    const run = face.font.layout(text);
+    const run = layoutOf(face, text);
     a = { units: run.advanceWidth, glyphs: run.glyphs.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
@@ -57,6 +77,7 @@ export function glyphCount(text: string, face: Face): number {
 
 export function clearMeasureCache(): void {
   cache.clear();
+  runs.clear();
   entries = 0;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Glyph } from 'fontkit';
 import type { Face } from './fonts.js';
+import { layoutOf } from './measure.js';
 
 export interface PositionedGlyph {
   glyph: Glyph;
@@ -34,7 +35,7 @@ function rawRun(face: Face, text: string): RawRun {
   const key = `${face.key}\u0000${text}`;
   let r = runs.get(key);
   if (r) return r;
-  const run = face.font.layout(text);
+  const run = layoutOf(face, text);
   r = { glyphs: run.glyphs, text: [], x: [], y: [], advance: [] };
   let pen = 0;
   // Map glyphs back to characters via their code points (fontkit keeps them on each glyph).
