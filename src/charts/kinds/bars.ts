@@ -1,6 +1,6 @@
-/** bars: several metrics in one unit, one bar each (each metric's latest figure), on one scale from zero. */
+/** bars: several metrics in one unit, one bar each (each metric's latest figure), on one scale from zero (negative ones left of it). */
 import { kindProblems } from './checks.js';
-import { altSentence, exact, latest, midSentence, numbered, sharedPeriod, word } from './common.js';
+import { altSentence, exact, latest, midSentence, numbered, sharedPeriod, signedBars, word } from './common.js';
 import type { ChartKind, LineRow } from './types.js';
 
 export const bars: ChartKind = {
@@ -10,18 +10,12 @@ export const bars: ChartKind = {
   template: 'bars.vl.json',
   rows(rows) {
     const last = latest(rows);
-    const max = Math.max(0, ...last.map((r) => r.value));
+    const bars = signedBars(last.map((r) => r.value));
     const period = sharedPeriod(last);
     const lines: Omit<LineRow, 'line'>[] = period ? [{ role: 'caption', text: period }] : [];
-    for (const r of last) {
+    for (const [i, r] of last.entries()) {
       lines.push({ ...r, role: 'head', text: r.short, strong: true });
-      lines.push({
-        ...r,
-        role: 'bar',
-        share: max > 0 ? Math.max(0, r.value) / max : 0,
-        slot: 'main',
-        note: r.valueText,
-      });
+      lines.push({ ...r, role: 'bar', ...bars[i]!, slot: 'main', note: r.valueText });
     }
     return numbered(lines);
   },

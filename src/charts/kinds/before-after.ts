@@ -4,7 +4,7 @@
  * change is in the row's heading, every bar labelled with its figure and period.
  */
 import { kindProblems } from './checks.js';
-import { altSentence, byMetric, exact, midSentence, numbered, word } from './common.js';
+import { altSentence, byMetric, exact, midSentence, numbered, signedBars, word } from './common.js';
 import type { ChartKind, LineRow } from './types.js';
 
 export const beforeAfter: ChartKind = {
@@ -19,17 +19,17 @@ export const beforeAfter: ChartKind = {
         b = g.at(-1)!;
       if (a === b) continue;
       const change = ctx.locale.change(a.value, b.value, { spec: { unit: a.unit } });
-      const max = Math.max(Math.abs(a.value), Math.abs(b.value));
+      const [barA, barB] = signedBars([a.value, b.value]);
       lines.push({ ...b, role: 'head', text: word(ctx, 'chart.headChange', { label: b.short, change }), strong: true });
-      for (const [r, slot] of [
-        [a, 'before'],
-        [b, 'after'],
+      for (const [r, slot, bar] of [
+        [a, 'before', barA!],
+        [b, 'after', barB!],
       ] as const)
         lines.push({
           ...r,
           role: 'bar',
           slot,
-          share: max > 0 ? Math.max(0, r.value) / max : 0,
+          ...bar,
           note: word(ctx, 'chart.valueAt', { value: r.valueText, period: r.periodText }),
         });
     }

@@ -76,3 +76,19 @@ export function sharedPeriod(rows: readonly ChartRow[]): string | undefined {
   const keys = new Set(rows.map((r) => r.period));
   return keys.size === 1 && rows[0]!.period !== '' ? rows[0]!.periodText : undefined;
 }
+
+/**
+ * Bars of `values` on one scale from zero, as shares of the plot's width: each bar's length and
+ * where it starts. The scale runs from the least value (or zero) to the greatest (or zero), so a
+ * negative value is a bar left of the zero line, never a missing one.
+ */
+export function signedBars(values: readonly number[]): { share: number; start: number }[] {
+  const hi = Math.max(0, ...values),
+    lo = Math.min(0, ...values),
+    span = hi - lo;
+  const zero = span > 0 ? -lo / span : 0;
+  return values.map((v) => {
+    const share = span > 0 ? Math.abs(v) / span : 0;
+    return { share, start: v < 0 ? zero - share : zero };
+  });
+}

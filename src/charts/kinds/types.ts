@@ -48,6 +48,11 @@ export interface LineRow extends Partial<ChartRow> {
   strong?: boolean;
   /** a bar's length as a share of the plot's width, 0–1 */
   share?: number;
+  /**
+   * where the bar starts, as a share of the plot's width: the zero line, which is 0 unless a bar of
+   * the chart is negative (then negative bars end at it and positive bars start there)
+   */
+  start?: number;
   /** the bar's background: the whole it is a share of (progress: the target, part-to-whole: the total) */
   track?: number;
   /** a rank's place on its track, 0 (first) to 1 (last) */

@@ -14,6 +14,9 @@ import { renderArticleChart } from '../../../src/charts/article/render.js';
 import { articleChart } from '../../../src/charts/article/source.js';
 import { parseSvg, walk } from '../../../src/charts/svgdom.js';
 import { outlineSvgText, svgTextLines } from '../../../src/charts/svgtext.js';
+import { signedBars } from '../../../src/charts/kinds/common.js';
+import { chartKind } from '../../../src/charts/kinds/index.js';
+import type { ChartRow } from '../../../src/model/rows.js';
 import { CHARTS, fixtureModel, loadTheme, ROOT, type FixtureChart } from './fixture.js';
 
 const model = fixtureModel();
@@ -206,3 +209,63 @@ describe('alt text', () => {
 });
 
 void CHARTS;
+
+describe('negative figures', () => {
+  const row = (metric: string, value: number, period = '2022'): ChartRow => ({
+    metric,
+    label: metric,
+    short: metric,
+    period,
+    periodText: period,
+    periodOrder: Number(period),
+    value,
+    valueText: `${value}%`,
+    valueShort: `${value}`,
+    unit: 'percent',
+    unitText: '%',
+  });
+
+  it('are bars left of the zero line, on the one scale, never missing', () => {
+    const close = (got: { share: number; start: number }[], want: { share: number; start: number }[]) => {
+      expect(got).toHaveLength(want.length);
+      for (const [i, w] of want.entries()) {
+        expect(got[i]!.share).toBeCloseTo(w.share, 12);
+        expect(got[i]!.start).toBeCloseTo(w.start, 12);
+      }
+    };
+    close(signedBars([-2.2, -1.3, 1.7, 3.4]), [
+      { share: 2.2 / 5.6, start: 0 },
+      { share: 1.3 / 5.6, start: (2.2 - 1.3) / 5.6 },
+      { share: 1.7 / 5.6, start: 2.2 / 5.6 },
+      { share: 3.4 / 5.6, start: 2.2 / 5.6 },
+    ]);
+    // all positive: every bar starts at the left edge, the longest fills the width
+    close(signedBars([2, 4]), [
+      { share: 0.5, start: 0 },
+      { share: 1, start: 0 },
+    ]);
+    close(signedBars([0, 0]), [
+      { share: 0, start: 0 },
+      { share: 0, start: 0 },
+    ]);
+  });
+
+  it('bars and before-after draw a bar for every figure, a negative one ending at zero', async () => {
+    const rows = [row('a', -2.2), row('b', -1.3), row('c', 1.7), row('d', 3.4)];
+    const drawn = chartKind('bars')!
+      .rows(rows, {} as never)
+      .filter((l) => l.role === 'bar');
+    expect(drawn.map((l) => l.share! > 0)).toEqual([true, true, true, true]);
+    const zero = 2.2 / 5.6;
+    for (const l of drawn) expect(l.value! < 0 ? l.start! + l.share! : l.start!).toBeCloseTo(zero, 12);
+    const change = chartKind('before-after')!
+      .rows([row('a', 1.5, '2021'), row('a', -0.5, '2022')], {
+        lang: 'en',
+        locale: { change: () => '−2 pp' },
+      } as never)
+      .filter((l) => l.role === 'bar');
+    expect(change).toHaveLength(2);
+    expect(change[1]!.share).toBeCloseTo(0.25, 12);
+    expect(change[1]!.start! + change[1]!.share!).toBeCloseTo(0.25, 12);
+  });
+});
