@@ -60,7 +60,15 @@ export interface FlexOptions {
   /** language of a text without `lang` */
   lang: string;
   strict: boolean;
+  /**
+   * The lines a listing chart (a `<chart>` with `lines`) draws in a box `width` wide at the
+   * medium's smallest type, its headings wrapped: its box must hold them (see `chartNeed`).
+   */
+  chartLines?: (chart: MNode, width: number) => number;
 }
+
+/** The height a listing chart of `lines` lines needs at the smallest type: a line and its leading each, and its padding. */
+const chartNeed = (lines: number, minText: number) => lines * minText * 1.25 + 2 * minText;
 
 export interface Laid {
   node: MNode;
@@ -358,7 +366,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
       // a listing chart needs its lines at the smallest type (a line and its leading), with its
       // padding: in a shorter box they would be set over each other
       if ((a.lines as number | undefined) && !(a.height !== undefined)) {
-        const need = (a.lines as number) * o.minText * 1.25 + 2 * o.minText;
+        const need = chartNeed(a.lines as number, o.minText);
         const own = a['min-height'] !== undefined ? len(a['min-height']) : 0;
         if (typeof own !== 'number' || need > own) y.setMinHeight(need);
       }
@@ -419,7 +427,8 @@ const fillOf = (n: MNode): string | undefined => {
 };
 
 /** Everything that does not fit, by field. */
-function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: number, scale: number): FitProblem[] {
+function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, o: FlexOptions): FitProblem[] {
+  const { width: W, height: H, scale } = o;
   const out: FitProblem[] = [];
   const fieldsIn = (l: Laid): string[] => {
     const p = preps.get(l.node);
@@ -438,6 +447,17 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, W: number, H: numb
           field: p.field!,
           message: `${p.field}: ${set.lines.length} lines at the smallest size ${p.text.min} (at most ${p.text.lines})`,
           text: l.node,
+        });
+    }
+    // a listing chart's box holds its lines at the smallest type once its headings wrap at its width
+    if (l.node.kind === 'chart' && o.chartLines && l.node.a.lines && l.node.a.height === undefined) {
+      const lines = o.chartLines(l.node, l.w);
+      const need = chartNeed(lines, o.minText);
+      if (l.h + TOL < need)
+        out.push({
+          field: p.field!,
+          message: `${p.field}: ${lines} lines need ${Math.round(need)} units at the smallest type, its box is ${Math.round(l.h)}`,
+          ...(parent ? { container: parent.node } : {}),
         });
     }
     if (p.figure) {
@@ -569,7 +589,7 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     s.t = t;
     s.tg = tg;
     const root = run(prep, s, o);
-    return { root, problems: check(root, preps, s, o.width, o.height, o.scale), t, tg, cols: new Map(s.cols) };
+    return { root, problems: check(root, preps, s, o), t, tg, cols: new Map(s.cols) };
   };
   const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
 

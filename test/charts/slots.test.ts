@@ -40,8 +40,22 @@ describe('chart slots', () => {
   });
 
   it("take the layout's own minimum", async () => {
-    const art = await chartSvg(src, req('bars', 960, 500, { minFont: 22 }));
+    const art = await chartSvg(src, req('bars', 960, 500, { minFontSize: 22 }));
     expect(Math.min(...(art.texts ?? []).flatMap((g) => g.lines.map((l) => l.size)))).toBeGreaterThanOrEqual(22);
+  });
+
+  it("take a print layout's smaller minimum (7 pt), set smaller than the screen's where the slot is tight", async () => {
+    const art = await chartSvg(src, req('before-after', 430, 110, { minFontSize: 8.8 }));
+    const sizes = (art.texts ?? []).flatMap((g) => g.lines.map((l) => l.size));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(8.8);
+    expect(Math.min(...sizes)).toBeLessThan(SCREEN_MIN_FONT);
+  });
+
+  it("keep the screen's size where a print slot has room (7 pt only where it is tight)", async () => {
+    const art = await chartSvg(src, req('before-after', 960, 700, { minFontSize: 8.8 }));
+    expect(Math.min(...(art.texts ?? []).flatMap((g) => g.lines.map((l) => l.size)))).toBeGreaterThanOrEqual(
+      SCREEN_MIN_FONT,
+    );
   });
 
   it('give empty art for a highlight whose chart is none', async () => {

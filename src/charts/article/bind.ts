@@ -142,18 +142,43 @@ export function resolveChart(model: Model, decl: ChartDecl, root: string): Resol
  * medium's smallest type, or drops it. 0 for a series, a designer's spec or no chart.
  */
 export function chartLines(model: Model, chart: ArticleChart, lang: string): number {
+  return listedLines(model, chart, lang)?.length ?? 0;
+}
+
+/**
+ * The lines a listing chart draws in a compact box `width` wide with its text at `fontSize` (the
+ * layout's smallest type), its headings wrapped as `fitLines` wraps them; 0 as `chartLines`. A
+ * layout holds a chart's box to this at its width: a wrapped heading is a line more.
+ */
+export function chartLinesAt(
+  model: Model,
+  chart: ArticleChart,
+  lang: string,
+  theme: Theme,
+  width: number,
+  fontSize: number,
+): number {
+  const lines = listedLines(model, chart, lang);
+  if (!lines) return 0;
+  // the padding of a compact box at this width or less (baseSizes): the widest it can be
+  const pad = Math.round(Math.max(4, Math.min(24, width * 0.015)));
+  return wrapLines(lines, chartThemeFor(theme, lang).fontFamily, fontSize, width - 2 * pad).length;
+}
+
+/** A listing kind's lines in `lang`, each bar's note on a line of its own (notesFit in a narrow box); undefined for other charts. */
+function listedLines(model: Model, chart: ArticleChart, lang: string): LineRow[] | undefined {
   const d = chart.decl;
-  if (d.spec) return 0;
+  if (d.spec) return undefined;
   const name = d.kind ?? 'auto';
   const kind =
     name === 'auto' ? (d.metrics.length ? autoKind(modelChartShape(model, d).metrics) : 'none') : kindOf(name, d.total);
-  if (!kind || kind === 'none') return 0;
+  if (!kind || kind === 'none') return undefined;
   const rows = modelChartRows(model, chartMetrics(d, kind), lang);
   const drawn = KINDS[kind].rows(rows, kindContext(model, d, lang));
-  if (!drawn.length || !('line' in drawn[0]!)) return 0;
-  // in a narrow box a bar's note takes a line of its own above it (notesFit): count it
-  const lines = drawn as LineRow[];
-  return lines.length + lines.filter((l) => (l.role === 'bar' || l.role === 'track') && l.note).length;
+  if (!drawn.length || !('line' in drawn[0]!)) return undefined;
+  return (drawn as LineRow[]).flatMap((l) =>
+    (l.role === 'bar' || l.role === 'track') && l.note ? [{ ...l, role: 'note' as const, text: l.note }, l] : [l],
+  );
 }
 
 /** The box a chart fills. */
@@ -167,6 +192,11 @@ export interface ChartBox {
   title?: false;
   /** the layout's smallest text size, in the box's units */
   minFont?: number;
+  /**
+   * the text size a chart keeps while its lines have room (a print poster's chart set as its screen
+   * sibling's), going down to `minFont` only where the box is tight
+   */
+  preferFont?: number;
 }
 
 export interface BoundChart {
@@ -229,7 +259,7 @@ interface Sizes {
 function baseSizes(theme: ChartTheme, box: ChartBox): Sizes {
   const short = Math.min(box.width, box.height * 1.8);
   const grow = Math.min(2.4, Math.max(1, short / 560));
-  const min = box.minFont ?? 0;
+  const min = Math.max(box.minFont ?? 0, box.preferFont ?? 0);
   const fs = Math.max(min, Math.round(theme.fontSize * grow * 2) / 2);
   return {
     pad: Math.round(Math.max(box.compact ? 4 : 8, Math.min(24, short * (box.compact ? 0.015 : 0.025)))),

@@ -14,12 +14,13 @@ import type { ChartArt, ChartRequest } from './engine.js';
 
 /**
  * The smallest chart text on screen layouts, in design units of a 1080-unit short side: 14 px per
- * 1080 px. A layout whose short side is not its 1080-unit width passes its own (`minFont`).
+ * 1080 px. A layout passes its medium's own (`minFontSize`: 7 pt in print, 14 px per 1080 px of
+ * the short side on screen, in its design units).
  */
 export const SCREEN_MIN_FONT = 14;
 
-/** A slot's request; `minFont` (design units) is the layout's smallest text size when it knows it. */
-export type ChartSlot = ChartRequest & { minFont?: number };
+/** A slot's request; `minFontSize` (design units) is the layout's smallest text size when it knows it. */
+export type ChartSlot = ChartRequest;
 
 const cache = new Map<string, Promise<ChartArt>>();
 
@@ -42,7 +43,9 @@ const empty = (w: number, h: number): ChartArt => {
 export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
   const width = Math.max(1, Math.round(req.width)),
     height = Math.max(1, Math.round(req.height));
-  const minFont = req.minFont ?? SCREEN_MIN_FONT;
+  const minFont = req.minFontSize ?? SCREEN_MIN_FONT;
+  // below the screen's minimum (print: 7 pt) only where the box is tight
+  const preferFont = Math.max(minFont, SCREEN_MIN_FONT);
   const key = `${src.model.hash}|${src.theme.name}|${req.highlight}|${req.lang}|${req.compact ? 1 : 0}|${width}x${height}|${minFont}`;
   let p = cache.get(key);
   if (!p) {
@@ -59,6 +62,7 @@ export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
         height,
         compact: req.compact,
         minFont,
+        preferFont,
         root: src.root,
         format: 'svg',
       });

@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { layoutTree, LayoutOverflowError, type Laid, type Weight } from '../../layout/flex.js';
 import { ASCENT } from '../../layout/fit.js';
-import { prepareTemplate, parseLayout } from '../../layout/markup.js';
+import { prepareTemplate, parseLayout, type MNode } from '../../layout/markup.js';
 import { embedSvg, escapeXml, placement, readSvg } from '../../layout/svgdoc.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { fontsFor, getFace, scriptOf, type Face, type ThemeFontSpec } from '../../text/fonts.js';
@@ -99,8 +99,12 @@ export interface LayoutOptions {
   lang?: string;
   /** the medium's smallest type in output px (screen: 14 px per 1080 px of the short side; print: 7 pt) */
   minTextPx?: number;
+  /** the smallest chart text in design units (default: the medium's smallest type) */
+  chartMinFont?: number;
   /** chart art for a slot (any viewBox; scaled to fit) */
   chart?: (req: ChartRequest) => Promise<ChartArt>;
+  /** the lines a highlight's listing chart draws in `lang` in a box `width` design units wide at `fontSize` (headings wrapped) */
+  chartLines?: (highlight: string, lang: string, width: number, fontSize: number) => number;
   /** a picture for an <image> at its box's output size (photos; relative to the data file) */
   image?: (req: ImageRequest) => Promise<ImageArt>;
   /** text that cannot fit is an error (default) rather than a warning */
@@ -204,6 +208,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   const tpl = prepareTemplate(source, file);
   const tree = parseLayout(renderTemplate(tpl.source, context), file);
   const minTextPx = opts.minTextPx ?? 0;
+  const chartMin = opts.chartMinFont ?? minTextPx / k;
   const lang = opts.lang ?? 'zh';
   const flex = layoutTree(tree, {
     file,
@@ -215,6 +220,12 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     faces: (l, font, weight) => facePair(opts.fonts, l, font, weight),
     lang,
     strict: opts.strict ?? true,
+    ...(opts.chartLines
+      ? {
+          chartLines: (n: MNode, width: number) =>
+            opts.chartLines!(String(n.a.highlight), String(n.a.lang ?? lang), width, chartMin),
+        }
+      : {}),
   });
 
   // baselines sit on whole output pixels: crisper horizontals, and a quarter of the glyph masks
@@ -321,7 +332,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
             height: Math.round(l.h),
             compact: a.compact === true,
             bg: fill ?? l.bg,
-            minFontSize: minTextPx / k,
+            minFontSize: chartMin,
           },
           paint,
         });

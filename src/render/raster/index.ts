@@ -6,7 +6,9 @@
 import type { Model } from '../../model/types.js';
 import type { Theme } from '../../theme/types.js';
 import path from 'node:path';
-import { chartSvg } from './chart.js';
+import { chartLinesAt } from '../../charts/article/bind.js';
+import { articleChart } from '../../charts/article/source.js';
+import { chartSvg, SCREEN_MIN_FONT } from './chart.js';
 import { loadPicture } from './picture.js';
 import { renderLayoutFile, type LayoutResult } from './engine.js';
 
@@ -91,9 +93,37 @@ export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
       fonts: o.theme.fonts,
       lang: o.lang,
       minTextPx: minTextPx(o.width, o.height, o.print),
+      // screen charts keep the 1080-unit design's screen minimum: a landscape card (short side
+      // under 1080 px) sets its chart as large as a square card does; print charts go to 7 pt
+      ...(o.print
+        ? {}
+        : { chartMinFont: Math.max(SCREEN_MIN_FONT, minTextPx(o.width, o.height) * ((o.design ?? 1080) / o.width)) }),
       chart: (req) => chartSvg({ model: o.model, theme: o.theme, root: o.root }, req),
+      chartLines: listedLinesAt(o.model, o.theme),
       image: (req) => loadPicture(path.dirname(path.resolve(o.root, o.model.file)), req),
       strict: o.strict,
     },
   );
+}
+
+/** A layout's chart line counts by highlight, language, width and size (the fitting asks again at every try). */
+function listedLinesAt(
+  model: Model,
+  theme: Theme,
+): (highlight: string, lang: string, width: number, fs: number) => number {
+  const memo = new Map<string, number>();
+  return (highlight, lang, width, fs) => {
+    const key = `${highlight}|${lang}|${Math.round(width * 100)}|${fs}`;
+    let n = memo.get(key);
+    if (n === undefined) {
+      const chart = articleChart(model, highlight);
+      try {
+        n = chart ? chartLinesAt(model, chart, lang, theme, width, fs) : 0;
+      } catch {
+        n = 0; // the chart's own render names the problem
+      }
+      memo.set(key, n);
+    }
+    return n;
+  };
 }

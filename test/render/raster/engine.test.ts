@@ -81,6 +81,26 @@ describe('renderLayout', () => {
     expect(r.boxes.find((b) => b.field === 't')!.y).toBeCloseTo(20, 0); // at the page's padding, 40 design units
   });
 
+  it("a listing chart's box holds its lines once its headings wrap at its width, or the chart goes", async () => {
+    // 8 lines before wraps fit the page (1080 units); at its width the headings wrap to 80, which do not
+    const src = page(
+      `<text size="20..60" lines="3" field="t">{{t}}</text><stack grow="1" optional="true"><chart id="c" highlight="h" lang="zh" lines="8"/></stack>`,
+    );
+    const asked: number[] = [];
+    const lines = (_h: string, _l: string, width: number, fs: number) => {
+      asked.push(fs);
+      return width > 2000 ? 8 : 80;
+    };
+    const base = { ...opts, width: 540, height: 540, minTextPx: 7 };
+    const without = await renderLayout(src, { t: '养老保险' }, { ...base, strict: false });
+    expect(without.boxes.some((b) => b.kind === 'chart')).toBe(true);
+    const r = await renderLayout(src, { t: '养老保险' }, { ...base, strict: false, chartLines: lines });
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((fs) => fs === 14)).toBe(true); // 7 px on a 540-px canvas of 1080 units
+    expect(r.boxes.some((b) => b.kind === 'chart')).toBe(false);
+    expect(r.warnings).toEqual([]);
+  });
+
   it('a grid takes the columns its cells and shape ask for', () => {
     expect(chooseColumns(1, 900, 1000, 20, 1.2, 6)).toBe(1);
     expect(chooseColumns(6, 960, 1100, 20, 1.25, 6)).toBe(2);
