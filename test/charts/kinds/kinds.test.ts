@@ -16,6 +16,7 @@ import { parseSvg, walk } from '../../../src/charts/svgdom.js';
 import { outlineSvgText, svgTextLines } from '../../../src/charts/svgtext.js';
 import { signedBars } from '../../../src/charts/kinds/common.js';
 import { chartKind } from '../../../src/charts/kinds/index.js';
+import type { LineRow } from '../../../src/charts/kinds/types.js';
 import type { ChartRow } from '../../../src/model/rows.js';
 import { CHARTS, fixtureModel, loadTheme, ROOT, type FixtureChart } from './fixture.js';
 
@@ -252,18 +253,16 @@ describe('negative figures', () => {
 
   it('bars and before-after draw a bar for every figure, a negative one ending at zero', async () => {
     const rows = [row('a', -2.2), row('b', -1.3), row('c', 1.7), row('d', 3.4)];
-    const drawn = chartKind('bars')!
-      .rows(rows, {} as never)
-      .filter((l) => l.role === 'bar');
+    const drawn = (chartKind('bars')!.rows(rows, {} as never) as LineRow[]).filter((l) => l.role === 'bar');
     expect(drawn.map((l) => l.share! > 0)).toEqual([true, true, true, true]);
     const zero = 2.2 / 5.6;
     for (const l of drawn) expect(l.value! < 0 ? l.start! + l.share! : l.start!).toBeCloseTo(zero, 12);
-    const change = chartKind('before-after')!
-      .rows([row('a', 1.5, '2021'), row('a', -0.5, '2022')], {
+    const change = (
+      chartKind('before-after')!.rows([row('a', 1.5, '2021'), row('a', -0.5, '2022')], {
         lang: 'en',
         locale: { change: () => '−2 pp' },
-      } as never)
-      .filter((l) => l.role === 'bar');
+      } as never) as LineRow[]
+    ).filter((l) => l.role === 'bar');
     expect(change).toHaveLength(2);
     expect(change[1]!.share).toBeCloseTo(0.25, 12);
     expect(change[1]!.start! + change[1]!.share!).toBeCloseTo(0.25, 12);
