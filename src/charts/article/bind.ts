@@ -160,9 +160,10 @@ export function chartLinesAt(
 ): number {
   const lines = listedLines(model, chart, lang);
   if (!lines) return 0;
-  // the padding of a compact box at this width or less (baseSizes): the widest it can be
-  const pad = Math.round(Math.max(4, Math.min(24, width * 0.015)));
-  return wrapLines(lines, chartThemeFor(theme, lang).fontFamily, fontSize, width - 2 * pad).length;
+  const ct = chartThemeFor(theme, lang);
+  // the padding of a compact box this wide and at least as tall: the widest it can be
+  const { pad } = baseSizes(ct, { width, height: width, compact: true });
+  return wrapLines(lines, ct.fontFamily, fontSize, width - 2 * pad).length;
 }
 
 /** A listing kind's lines in `lang`, each bar's note on a line of its own (notesFit in a narrow box); undefined for other charts. */
@@ -176,9 +177,7 @@ function listedLines(model: Model, chart: ArticleChart, lang: string): LineRow[]
   const rows = modelChartRows(model, chartMetrics(d, kind), lang);
   const drawn = KINDS[kind].rows(rows, kindContext(model, d, lang));
   if (!drawn.length || !('line' in drawn[0]!)) return undefined;
-  return (drawn as LineRow[]).flatMap((l) =>
-    (l.role === 'bar' || l.role === 'track') && l.note ? [{ ...l, role: 'note' as const, text: l.note }, l] : [l],
-  );
+  return notesOnTheirOwnLines(drawn as LineRow[]);
 }
 
 /** The box a chart fills. */
@@ -455,6 +454,11 @@ function notesFit(lines: LineRow[], family: string, fs: number, width: number): 
     ...lines.map((l) => ((l.role === 'bar' || l.role === 'track') && l.note ? measure(l.note, face, fs) : 0)),
   );
   if (widest + fs <= width * 0.4) return lines;
+  return notesOnTheirOwnLines(lines);
+}
+
+/** Each bar's or track's note on a line of its own above it. */
+function notesOnTheirOwnLines(lines: LineRow[]): LineRow[] {
   return lines.flatMap((l) => {
     if ((l.role !== 'bar' && l.role !== 'track') || !l.note) return [l];
     const { note, ...bar } = l;
