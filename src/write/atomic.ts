@@ -45,17 +45,24 @@ export function writeAtomic(file: string, bytes: Buffer | string): void {
  * hundred files does not hold up the thread that lays out the next ones.
  */
 export async function writeAtomicAsync(file: string, bytes: Buffer | string): Promise<void> {
+  // once a signal has come, nothing new starts: the process is about to exit
+  if (signalled()) return new Promise<void>(() => {});
   const tmp = tempName(file);
-  await mkdir(dirname(file), { recursive: true });
-  pending.add(tmp);
+  inFlight++;
   try {
+    await mkdir(dirname(file), { recursive: true });
+    pending.add(tmp);
     await writeFile(tmp, bytes);
-    await rename(tmp, file);
+    // a signal came while the bytes were written: the temp file goes, the output keeps its previous version
+    if (signalled()) await rm(tmp, { force: true });
+    else await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   } finally {
     pending.delete(tmp);
+    inFlight--;
+    if (inFlight === 0) signalled()?.();
   }
 }
 
@@ -64,6 +71,13 @@ const tempName = (file: string) =>
 
 /** Temp files this process is writing (a signal removes them: see below). */
 const pending = new Set<string>();
+/** Async writes under way, and what ends the process once they have settled after a signal. */
+let inFlight = 0;
+let stopping: (() => void) | undefined;
+/** The exit a signal has set up (read through a call: it changes while a write awaits). */
+const signalled = () => stopping;
+/** How long a signal waits for the writes under way on libuv's threads. */
+const SETTLE_MS = 2000;
 
 const SIGNALS: [NodeJS.Signals, number][] = [
   ['SIGINT', 130],
@@ -75,23 +89,34 @@ const SIGNALS: [NodeJS.Signals, number][] = [
  * Until the returned function is called, SIGINT/SIGTERM/SIGHUP end the process cleanly: this
  * process's temp files are removed and the exit code is 128 + the signal number. A file only
  * takes its new name by a rename after its temp file is complete, so every output is then its
- * previous version or a complete new one (a write still running on libuv's threads may leave a
- * temp file behind, which the next build sweeps); the manifest is rewritten by the next build
+ * previous version or a complete new one. Writes under way on libuv's threads are waited for (up
+ * to SETTLE_MS) and remove their own temp files, and no new write starts; the manifest is rewritten by the next build
  * (which re-renders any file whose hash does not match it). SIGKILL cannot be handled: its temp
  * files are swept by the next build (sweepTemps).
  */
 export function exitCleanlyOnSignals(say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): () => void {
   const handlers = SIGNALS.map(([sig, code]) => {
     const h = () => {
-      for (const t of pending) rmSync(t, { force: true });
-      say(`interrupted (${sig}): files written so far are complete; the others keep their previous version`);
-      process.exit(code);
+      // a write on libuv's threads may create its temp file after a removal here: wait for the
+      // writes under way (each removes its own temp file once it sees the signal), then exit
+      let done = false;
+      const exit = () => {
+        if (done) return;
+        done = true;
+        for (const t of pending) rmSync(t, { force: true });
+        say(`interrupted (${sig}): files written so far are complete; the others keep their previous version`);
+        process.exit(code);
+      };
+      stopping = exit;
+      if (inFlight === 0) exit();
+      else setTimeout(exit, SETTLE_MS).unref();
     };
     process.once(sig, h);
     return [sig, h] as const;
   });
   return () => {
     for (const [sig, h] of handlers) process.off(sig, h);
+    stopping = undefined;
   };
 }
 
