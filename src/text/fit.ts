@@ -3,7 +3,7 @@
  * smallest size overflows: under `strict` a TextFitError naming field and layout,
  * else the text is cut to maxLines with an ellipsis and a warning is returned.
  */
-import { breakLines, type Line } from './breaker.js';
+import { breakLines, breakOpportunities, type Line } from './breaker.js';
 import type { Face } from './fonts.js';
 import { measure } from './measure.js';
 import { textOverflowMessage, textOverflowWarning } from './messages.js';
@@ -132,6 +132,23 @@ export function ellipsize(
     if (w <= width + 1e-6 || n === 0) return { ...line, text, width: w, hard: true };
   }
   return line;
+}
+
+/**
+ * `text` shortened to fit `room` (as `width` measures it) with an ellipsis: at the last line-break
+ * opportunity that fits (a word boundary; Chinese at dictionary words), else at the last whole
+ * character. Never inside a character (a surrogate pair stays whole). `text` itself when it fits.
+ */
+export function shortenToWidth(text: string, room: number, width: (s: string) => number, ellipsis = '…'): string {
+  if (width(text) <= room) return text;
+  const cuts = breakOpportunities(text, true).filter((p) => p < text.length);
+  for (let i = cuts.length - 1; i >= 0; i--) {
+    const head = text.slice(0, cuts[i]).replace(TRAILING_SPACE, '');
+    if (head && width(head + ellipsis) <= room) return head + ellipsis;
+  }
+  const chars = Array.from(text);
+  while (chars.length > 1 && width(chars.join('').replace(TRAILING_SPACE, '') + ellipsis) > room) chars.pop();
+  return chars.join('').replace(TRAILING_SPACE, '') + ellipsis;
 }
 
 function round(n: number): number {

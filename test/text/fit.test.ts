@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fitText, getFace, measure, TextFitError } from '../../src/text/index.js';
+import { fitText, getFace, measure, shortenToWidth, TextFitError } from '../../src/text/index.js';
 
 const face = getFace('Noto Sans SC', 700);
 const base = { face, field: 'highlights[0].title.zh', layout: 'card-square' };
@@ -43,5 +43,28 @@ describe('fitText', () => {
     expect(r.lines[1]!.text.endsWith('…')).toBe(true);
     expect(r.lines[1]!.width).toBeLessThanOrEqual(100);
     expect(r.warning).toMatch(/highlights\[0\]\.title\.zh \(layout card-square\).*ellipsis/);
+  });
+});
+
+describe('shortenToWidth (running heads)', () => {
+  // one unit per code point: what fits is a count of characters
+  const count = (s: string) => Array.from(s).length;
+
+  it('cuts at a word, Latin or Chinese, never inside a character', () => {
+    expect(shortenToWidth('01 Median household income down in real terms', 30, count)).toBe(
+      '01 Median household income…',
+    );
+    // Chinese at a dictionary word (统计|地区), not between 统 and 计
+    const zh = shortenToWidth('各地区统计数据发布情况', 6, count);
+    expect(zh.endsWith('…')).toBe(true);
+    expect(['各地区…', '各地区统计…']).toContain(zh);
+    // a character outside the BMP (a surrogate pair) is never split
+    const hk = shortenToWidth('𨋢𨋢𨋢𨋢𨋢𨋢', 4, count);
+    expect(hk).toBe('𨋢𨋢𨋢…');
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/.test(hk)).toBe(false);
+  });
+
+  it('leaves a text that fits as it is', () => {
+    expect(shortenToWidth('Pensions', 20, count)).toBe('Pensions');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Face, FacePair } from '../../text/index.js';
-import { measureRuns, openedFaces, placeRuns, registerPdfFaces } from '../../text/index.js';
+import { measureRuns, openedFaces, placeRuns, registerPdfFaces, shortenToWidth } from '../../text/index.js';
 import type { Theme } from '../../theme/types.js';
 import type { ChartArt } from './charts.js';
 import { type CmykConverter, type ColorSpace, colorSpace, enforceCmyk } from './color.js';
@@ -324,13 +324,10 @@ export async function drawDocument(input: DrawInput): Promise<{ bytes: Buffer; t
       if (page > 0) {
         const hy = geo.margins.top * 0.55;
         painter.text(input.headerLeft, left, hy, fonts.sansBold, hs, col.primary);
-        let sec = input.heads[page] ?? '';
         const room = right - left - measureRuns(input.headerLeft, fonts.sansBold, hs) - 24;
         const width = (s: string) => measureRuns(s, fonts.sans, hs);
-        if (sec && width(sec) > room) {
-          while (sec.length > 1 && width(`${sec}…`) > room) sec = sec.slice(0, -1);
-          sec = `${sec.trimEnd()}…`;
-        }
+        // a running head too long for its line is shortened at a word (the heading is whole on its page)
+        const sec = shortenToWidth(input.heads[page] ?? '', room, width);
         if (sec) {
           const w = width(sec);
           painter.text(sec, right - w, hy, fonts.sans, hs, col.muted);
