@@ -598,18 +598,37 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
   const numW = measure(f.number, fonts.sansBlack, big);
   const preW = f.prefix ? measure(f.prefix, fonts.sansBold, unit) + 3 : 0;
   const sufW = f.suffix ? measure(f.suffix, fonts.sansBold, unit) : 0;
-  let bigSize = big;
-  const avail = leftW - pad * 2 - preW - sufW - 4;
-  if (numW > avail) bigSize = (big * avail) / numW;
+  // the number as large as its line allows; long unit words ("an estimated", "million a week") go
+  // on lines of their own (the prefix above, the suffix under) before the number shrinks below
+  // the unit words' own size
+  const line = leftW - pad * 2 - 4;
+  const sizeFor = (room: number) => (numW > room ? (big * Math.max(room, 1)) / numW : big);
+  const preOwn = preW > 0 && sizeFor(line - preW - sufW) < unit * 1.4;
+  const sufOwn = sufW > 0 && sizeFor(line - (preOwn ? 0 : preW) - sufW) < unit * 1.4;
+  const bigSize = sizeFor(line - (preOwn ? 0 : preW) - (sufOwn ? 0 : sufW));
+  const preH = preOwn ? unit * 1.3 : 0,
+    sufH = sufOwn ? unit * 1.3 : 0;
   const labelLines = typeset(
     [f.label, f.when].filter(Boolean).join(' · '),
     { face: fonts.sansBold, size: S - 1, leading: 1.4, color: col.muted, justify: false },
     leftW - pad * 2,
     `${sect} label`,
   );
-  const leftH = pad + labelLines.length * (S - 1) * 1.4 + bigSize * 1.15 + pad;
+  const leftH = pad + labelLines.length * (S - 1) * 1.4 + preH + bigSize * 1.15 + sufH + pad;
   const changeSize = S * 1.9;
-  const rankH = f.rank ? S * 2.2 : 0;
+  // the rank badge wraps within the column (a long one, "1st among 21 member states with a
+  // minimum wage", ran into the chart beside it)
+  const rs = S - 0.5,
+    rankLh = rs * 1.3;
+  const rankLines = f.rank
+    ? typeset(
+        f.rank,
+        { face: fonts.sansBold, size: rs, leading: 1.3, color: col.onPrimary, justify: false },
+        rightW - 12,
+        `${sect} rank`,
+      )
+    : [];
+  const rankH = rankLines.length ? S * 2.2 + (rankLines.length - 1) * rankLh : 0;
   const rightBody = (f.change ? changeSize * 1.2 : 0) + compareLines.length * (S - 1) * 1.5 + rankH;
   const height = wide ? Math.max(leftH, pad * 2 + rightBody) : leftH + (rightBody ? rightBody + pad : 0);
   const tint = mix(col.primary, col.paper, 0.07);
@@ -630,15 +649,18 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
       let yy = y + pad;
       p.lines(labelLines, x + pad, yy, (S - 1) * 1.4);
       yy += labelLines.length * (S - 1) * 1.4;
-      const base = yy + bigSize * 0.95;
       let xx = x + pad;
-      if (f.prefix) {
+      if (f.prefix && preOwn) p.text(f.prefix, xx, yy + unit * 0.95, fonts.sansBold, unit, col.primary);
+      yy += preH;
+      const base = yy + bigSize * 0.95;
+      if (f.prefix && !preOwn) {
         p.text(f.prefix, xx, base, fonts.sansBold, unit, col.primary);
         xx += preW;
       }
       p.text(f.number, xx, base, fonts.sansBlack, bigSize, col.primary);
       xx += measure(f.number, fonts.sansBlack, bigSize) + 2;
-      if (f.suffix) p.text(f.suffix, xx, base, fonts.sansBold, unit, col.primary);
+      if (f.suffix && !sufOwn) p.text(f.suffix, xx, base, fonts.sansBold, unit, col.primary);
+      if (f.suffix && sufOwn) p.text(f.suffix, x + pad, base + bigSize * 0.2 + unit, fonts.sansBold, unit, col.primary);
       // the comparison: right of the number, or under it in a narrow column
       const rx = wide ? x + leftW + pad : x + pad;
       let ry = wide ? y + pad : y + leftH - pad / 2;
@@ -648,11 +670,11 @@ function figureBox(f: FigureItem, lang: string, sect: string, c: MeasureContext)
       }
       p.lines(compareLines, rx, ry, (S - 1) * 1.5);
       ry += compareLines.length * (S - 1) * 1.5;
-      if (f.rank) {
-        const rs = S - 0.5;
-        const rw = measure(f.rank, fonts.sansBold, rs) + 12;
-        p.rect(rx, ry + 4, rw, rs + 8, col.primary);
-        p.text(f.rank, rx + 6, ry + 4 + 4 + rs * 0.88, fonts.sansBold, rs, col.onPrimary);
+      if (rankLines.length) {
+        const rw =
+          Math.max(...rankLines.map((l) => measure(l.runs.map((r) => r.text).join(''), fonts.sansBold, rs))) + 12;
+        p.rect(rx, ry + 4, rw, (rankLines.length - 1) * rankLh + rs + 8, col.primary);
+        p.lines(rankLines, rx + 6, ry + 4 + 4, rankLh);
       }
     },
   };

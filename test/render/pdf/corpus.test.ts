@@ -14,7 +14,7 @@ import { loadTheme } from '../../../src/theme/load.js';
 import { typographic, wordBoundaries } from '../../../src/text/index.js';
 import type { TLine } from '../../../src/render/pdf/measure.js';
 import { DATA, ROOT } from './helpers.js';
-import { bodyText, pdfItems, squash } from './pdfjs.js';
+import { bodyText, overlappingTexts, pdfItems, squash } from './pdfjs.js';
 import { reportTexts } from './texts.js';
 
 const EXAMPLES = path.join(ROOT, 'data/examples');
@@ -80,6 +80,11 @@ describe.each(datasets.map((d) => [path.relative(ROOT, d), d]))('report of %s', 
       }
     }
     expect(split).toEqual([]);
+  });
+
+  it('no text is set over another (a key figure, its label, a rank badge and the chart beside it)', async () => {
+    const { pages } = await pdf;
+    for (const [i, items] of pages.entries()) expect(overlappingTexts(items), `page ${i + 1}`).toEqual([]);
   });
 
   it("every page's running head names the section at its top", async () => {
