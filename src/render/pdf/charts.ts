@@ -51,7 +51,20 @@ export function chartSvg(
   const key = [root, ref, lang, width, height].join('\u0000');
   let art = charts.get(key);
   if (!art) {
-    art = renderChartSvg(model, theme, root, ref, lang, width, height);
+    art = (async () => {
+      const chart = await chartRef(model, ref);
+      if (!chart) return undefined;
+      const { renderArticleChart } = await import('../../charts/article/render.js');
+      const out = await renderArticleChart(model, chart, [lang], theme, {
+        width,
+        height,
+        format: 'svg',
+        root,
+        title: false,
+        minFont: PRINT_MIN_FONT,
+      });
+      return out && { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
+    })();
     charts.set(key, art);
     art.catch(() => charts.delete(key));
   }
@@ -59,29 +72,6 @@ export function chartSvg(
 }
 
 const rendered = new WeakMap<Model, WeakMap<Theme, Map<string, Promise<ChartArt | undefined>>>>();
-
-async function renderChartSvg(
-  model: Model,
-  theme: Theme,
-  root: string,
-  ref: string,
-  lang: string,
-  width: number,
-  height: number,
-): Promise<ChartArt | undefined> {
-  const chart = await chartRef(model, ref);
-  if (!chart) return undefined;
-  const { renderArticleChart } = await import('../../charts/article/render.js');
-  const out = await renderArticleChart(model, chart, [lang], theme, {
-    width,
-    height,
-    format: 'svg',
-    root,
-    title: false,
-    minFont: PRINT_MIN_FONT,
-  });
-  return out && { svg: out.bytes.toString('utf8'), width: out.width, height: out.height };
-}
 
 /** Draw chart art at (x, y), `width` pt wide; every colour through `color`. */
 export async function loadChartDrawer(): Promise<
