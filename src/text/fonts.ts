@@ -199,10 +199,28 @@ export function getFace(family: string = DEFAULT_FAMILY, weight: number | string
     throw new Error(fontFileMissingMessage(name, w, spec));
   }
   const opened = fontkit.openSync(file);
-  const font = 'fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font);
+  const font = keepCodePoints('fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font));
   const face: Face = { family: name, weight: w, file, font, key };
   faces.set(key, face);
   return face;
+}
+
+/**
+ * fontkit keeps a glyph object per glyph id with the characters of its first request. The faces
+ * are shared by every PDF this process writes, and a PDF's subset adds a composite glyph's parts
+ * without characters (the period inside another glyph): a later document's text then asked for
+ * that glyph and got it with none, and its text layer lost the character ("U.S." copied as
+ * "U S"). A glyph made without its characters takes them when text asks for it.
+ */
+function keepCodePoints(font: fontkit.Font): fontkit.Font {
+  const f = font as unknown as { getGlyph(id: number, codePoints?: number[]): fontkit.Glyph };
+  const get = f.getGlyph.bind(f);
+  f.getGlyph = (id, codePoints) => {
+    const glyph = get(id, codePoints);
+    if (codePoints?.length && !glyph.codePoints?.length) (glyph as { codePoints: number[] }).codePoints = codePoints;
+    return glyph;
+  };
+  return font;
 }
 
 /** Faces for a fallback stack, in order (unknown families throw). */
