@@ -12,6 +12,9 @@
  *     empty rectangle, as shares of the canvas (measured between the safe zones).
  */
 import type { Box } from '../render/raster/engine.js';
+import { blankOf, type Blank } from './blank.js';
+
+export type { Blank } from './blank.js';
 
 export interface CheckInput {
   boxes: Box[];
@@ -28,11 +31,6 @@ export interface CheckLimits {
   band?: number;
   /** largest empty rectangle, share of the area (default 0.25) */
   hole?: number;
-}
-
-export interface Blank {
-  band: number;
-  hole: number;
 }
 
 // two output pixels: yoga lays out in fractions, the fitting tolerates a pixel of rounding
@@ -96,12 +94,6 @@ export function checkLayout(r: CheckInput, limits: CheckLimits = {}): string[] {
 export function blankShare(r: CheckInput): Blank {
   const page = r.boxes.find((b) => b.element === 'page');
   const pageFill = page?.fill;
-  const top = r.safe?.top ?? 0,
-    bottom = r.height - (r.safe?.bottom ?? 0);
-  const W = 200;
-  const k = W / r.width;
-  const H = Math.max(1, Math.round((bottom - top) * k));
-  const full = new Uint8Array(W * H);
   const content = r.boxes.filter(
     (b) =>
       b.w > 0 &&
@@ -112,39 +104,7 @@ export function blankShare(r: CheckInput): Blank {
         b.kind === 'rule' ||
         (b.kind === 'box' && b.element !== 'page' && b.fill !== undefined && b.fill !== pageFill)),
   );
-  for (const b of content) {
-    const x0 = Math.max(0, Math.floor(b.x * k)),
-      x1 = Math.min(W, Math.ceil((b.x + b.w) * k));
-    const y0 = Math.max(0, Math.floor((b.y - top) * k)),
-      y1 = Math.min(H, Math.ceil((b.y + b.h - top) * k));
-    for (let y = y0; y < y1; y++) full.fill(1, y * W + x0, y * W + x1);
-  }
-  let band = 0,
-    run = 0;
-  for (let y = 0; y < H; y++) {
-    let empty = true;
-    for (let x = 0; x < W && empty; x++) if (full[y * W + x]) empty = false;
-    run = empty ? run + 1 : 0;
-    band = Math.max(band, run);
-  }
-  // largest rectangle of empty cells (histogram method)
-  const h = new Int32Array(W);
-  let hole = 0;
-  for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) h[x] = full[y * W + x] ? 0 : h[x]! + 1;
-    const stack: [number, number][] = [];
-    for (let x = 0; x <= W; x++) {
-      const cur = x < W ? h[x]! : 0;
-      let start = x;
-      while (stack.length && stack[stack.length - 1]![1] >= cur) {
-        const [s0, hh] = stack.pop()!;
-        hole = Math.max(hole, hh * (x - s0));
-        start = s0;
-      }
-      stack.push([start, cur]);
-    }
-  }
-  return { band: band / H, hole: hole / (W * H) };
+  return blankOf(content, r.width, r.height, r.safe?.top ?? 0, r.safe?.bottom ?? 0);
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

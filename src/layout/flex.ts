@@ -10,7 +10,13 @@
  *   3. still too much: optional elements go, last first; then body text marked `abridge`
  *      loses its last sentences (a warning names the field);
  *   4. still too much: reported, naming the output and each field, never clipped; under
- *      --strict an error.
+ *      --strict an error;
+ *   5. what fills its box settles: a text or figure keeps the height (in a row, a figure also the
+ *      width) its size needs, a listing chart with `max-line` no more than its lines need, and
+ *      the room goes to what else grows.
+ *
+ * A `<choose>` is fitted with its first arrangement, and with the next ones only when that one
+ * does not fit or leaves too much blank (see `layoutTree`).
  *
  * Grids with `columns="auto"` take the column count that gives cells nearest their
  * `cell-aspect` for the number of cells and the grid's own shape.
@@ -39,6 +45,7 @@ import {
   type SetText,
   type TextSpec,
 } from './fit.js';
+import { blankOf, type Blank, type Rect } from './blank.js';
 import { CONTAINERS, type MNode } from './markup.js';
 
 export type Weight = 'regular' | 'bold' | 'black';
@@ -65,6 +72,8 @@ export interface FlexOptions {
    * medium's smallest type, its headings wrapped: its box must hold them (see `chartNeed`).
    */
   chartLines?: (chart: MNode, width: number) => number;
+  /** design units at the top and bottom kept free of text (a story's platform zones): blank is measured between them */
+  safe?: { top: number; bottom: number };
 }
 
 /** The height a listing chart of `lines` lines needs at the smallest type: a line and its leading each, and its padding. */
@@ -123,6 +132,8 @@ interface Prep {
   inGrid: boolean;
   /** the height a text or figure filling its box settled at (its box then holds just that) */
   settled?: number;
+  /** the width a figure filling its box in a row settled at: the rest of the row goes to its siblings */
+  settledWidth?: number;
   /** sentences of an abridgeable text, and how many are kept */
   sentences?: string[];
   kept?: number;
@@ -130,12 +141,17 @@ interface Prep {
 
 const CONTENT = new Set(['text', 'figure', 'chart', 'image']);
 
-function prepare(n: MNode, o: FlexOptions, inherited: string, inGrid = false): Prep {
+/** Which arrangement of each `<choose>` is laid out (the first when absent). */
+type Choice = ReadonlyMap<MNode, number>;
+
+function prepare(n: MNode, o: FlexOptions, inherited: string, choice: Choice, inGrid = false): Prep {
   const a = n.a;
+  // a <choose> is not a box: the arrangement chosen takes its place
+  if (n.kind === 'choose') return prepare(n.children[choice.get(n) ?? 0]!, o, inherited, choice, inGrid);
   const lang = (a.lang as string | undefined) || inherited;
   const p: Prep = { node: n, hidden: false, children: [], inGrid };
   if (CONTAINERS.has(n.kind)) {
-    p.children = n.children.map((c) => prepare(c, o, lang, inGrid || n.kind === 'grid'));
+    p.children = n.children.map((c) => prepare(c, o, lang, choice, inGrid || n.kind === 'grid'));
     // a container with nothing to show is not shown (no empty band, no stray rule), unless
     // it has a set size (a band of colour drawn for its own sake)
     const sized = a.height !== undefined || a.width !== undefined || a.basis !== undefined;
@@ -293,7 +309,8 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     case 'page':
     case 'stack':
     case 'row':
-    case 'grid': {
+    case 'grid':
+    case 'choose': {
       const row = n.kind === 'row' || a.direction === 'row';
       y.setFlexDirection(row && n.kind !== 'grid' ? FlexDirection.Row : FlexDirection.Column);
       if (a.wrap === true) {
@@ -351,6 +368,11 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         y.setHeight(p.settled);
         y.setFlexGrow(0);
       }
+      if (p.settledWidth !== undefined) {
+        y.setFlexBasis(p.settledWidth);
+        y.setFlexGrow(0);
+        y.setFlexShrink(0);
+      }
       // a text or figure that fills its box claims its smallest size and grows into the room it gets
       const range = (p.text ?? p.figure)!;
       const cap = a.fit === 'box' ? range.min : range.min + (range.max - range.min) * tOf(p, s);
@@ -363,6 +385,12 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
       return b;
     }
     case 'chart':
+      if (p.settled !== undefined) {
+        y.setHeight(p.settled);
+        y.setFlexGrow(0);
+        y.setFlexShrink(0);
+        return b;
+      }
       // a listing chart needs its lines at the smallest type (a line and its leading), with its
       // padding: in a shorter box they would be set over each other
       if ((a.lines as number | undefined) && !(a.height !== undefined)) {
@@ -527,12 +555,114 @@ function laidOf(root: Laid, node: MNode): Laid | undefined {
   return undefined;
 }
 
-/** Lay out a parsed layout on its canvas and fit it (see the header). */
+/**
+ * Lay out a parsed layout on its canvas and fit it (see the header). A `<choose>` is laid out
+ * with its first arrangement; when that does not fit, is abridged, or leaves more blank than the
+ * choose's `band` / `hole` allow, the next ones are tried, and the one that fits best (fewest
+ * problems, then fewest abridged texts, then the least blank) is kept, the first on a tie. An
+ * arrangement that sets a figure smaller (by over 5%) than the first does is not taken over a
+ * first that fits: it is there for the blank beside a short figure, not to shrink a long one.
+ */
 export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
+  const chooses: MNode[] = [];
+  const find = (n: MNode) => {
+    if (n.kind === 'choose' && n.children.length > 1) chooses.push(n);
+    n.children.forEach(find);
+  };
+  find(tree);
+  let best = fitTree(tree, o, new Map());
+  if (chooses.length) best = chooseArrangements(tree, o, chooses, best);
+  if (best.problems.length && o.strict)
+    throw new LayoutOverflowError(
+      overflowMessage(o, best.problems),
+      best.problems.map((p) => p.field),
+    );
+  return best;
+}
+
+const overflowMessage = (o: FlexOptions, problems: FitProblem[]) =>
+  `Does not fit in ${o.where}: ${problems.map((p) => p.message).join('; ')}`;
+
+/** Each `<choose>` in turn: its first arrangement, or a later one that fits better (see layoutTree). */
+function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first: Fitted): Fitted {
+  let best = first;
+  let choice = new Map<MNode, number>();
+  const laidNodes = new Set<MNode>();
+  const mark = (l: Laid) => {
+    laidNodes.add(l.node);
+    l.children.forEach(mark);
+  };
+  for (const c of chooses) {
+    // a choose inside an arrangement not chosen is not on the page
+    mark(best.root);
+    if (!c.children.some((a) => laidNodes.has(a))) continue;
+    const limits = { band: (c.a.band as number | undefined) ?? 0.2, hole: (c.a.hole as number | undefined) ?? 0.25 };
+    const score = (r: Fitted): [number, number, number] => {
+      const b = blankOfLaid(r.root, o);
+      return [r.problems.length, r.abridged, Math.max(b.band / limits.band, b.hole / limits.hole)];
+    };
+    const good = (s: [number, number, number]) => s[0] === 0 && s[1] === 0 && s[2] <= 1;
+    let top = score(best);
+    // another arrangement is for the blank beside a figure, not for a smaller figure
+    const sizes = figureSizes(best.root);
+    const keepsFigures = (r: Fitted) =>
+      [...figureSizes(r.root)].every(([f, size]) => size >= (sizes.get(f) ?? 0) * 0.8);
+    for (let i = 1; i < c.children.length && !good(top); i++) {
+      const trial = new Map(choice).set(c, i);
+      const r = fitTree(tree, o, trial);
+      const s = score(r);
+      if (top[0] === 0 && top[1] === 0 && !keepsFigures(r)) continue;
+      if (s[0] < top[0] || (s[0] === top[0] && (s[1] < top[1] || (s[1] === top[1] && s[2] < top[2] - 1e-9)))) {
+        best = r;
+        top = s;
+        choice = trial;
+      }
+    }
+  }
+  return best;
+}
+
+/** The size each figure is set at, by field. */
+function figureSizes(root: Laid, out = new Map<string, number>()): Map<string, number> {
+  if (root.figure) out.set(String(root.node.a.field ?? root.node.line), root.figure.set.size);
+  for (const c of root.children) figureSizes(c, out);
+  return out;
+}
+
+interface Fitted extends FlexResult {
+  /** texts shortened at a sentence */
+  abridged: number;
+}
+
+/**
+ * The blank share of a laid-out page (see layout/check.ts): its content is every text and figure
+ * as set (the width of its longest line), every chart, picture and rule, and every box filled in
+ * another colour than the page's; measured between the safe zones.
+ */
+export function blankOfLaid(root: Laid, o: Pick<FlexOptions, 'width' | 'height' | 'safe'>): Blank {
+  const page = fillOf(root.node);
+  const rects: Rect[] = [];
+  const visit = (l: Laid) => {
+    const a = l.node.a;
+    const set = l.text?.set ?? l.figure?.set;
+    if (set) {
+      const align = (a.align as string | undefined) ?? 'start';
+      const x = align === 'center' ? l.x + (l.w - set.width) / 2 : align === 'end' ? l.x + l.w - set.width : l.x;
+      const y = a.fit === 'box' ? l.y + Math.max(0, (l.h - set.height) / 2) : l.y;
+      rects.push({ x, y, w: set.width, h: set.height });
+    } else if (['chart', 'image', 'rule'].includes(l.node.kind)) rects.push(l);
+    else if (l !== root && fillOf(l.node) !== undefined && fillOf(l.node) !== page) rects.push(l);
+    l.children.forEach(visit);
+  };
+  visit(root);
+  return blankOf(rects, o.width, o.height, o.safe?.top ?? 0, o.safe?.bottom ?? 0);
+}
+
+function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
   config ??= Yoga.Config.create();
   // no rounding to the pixel grid: measured texts would be ceiled a pixel past their parents
   config.setPointScaleFactor(0);
-  const prep = prepare(tree, o, o.lang);
+  const prep = prepare(tree, o, o.lang, choice);
   const preps = new Map<MNode, Prep>();
   const index = (p: Prep) => {
     preps.set(p.node, p);
@@ -683,15 +813,9 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     warnings.push(
       `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
     );
-  if (best.problems.length) {
-    const msg = `Does not fit in ${o.where}: ${best.problems.map((p) => p.message).join('; ')}`;
-    if (o.strict)
-      throw new LayoutOverflowError(
-        msg,
-        best.problems.map((p) => p.field),
-      );
-    warnings.push(`${msg} (drawn past its box, not cut)`);
-  }
+  // (under --strict, layoutTree throws for the arrangement it keeps)
+  if (best.problems.length && !o.strict)
+    warnings.push(`${overflowMessage(o, best.problems)} (drawn past its box, not cut)`);
 
   // texts and figures that fill their box take the size the box allows, then keep just the height
   // they need: the room left goes to the other elements that grow (a chart), not to blank
@@ -699,35 +823,82 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
   s.tg = best.tg;
   s.cols = best.cols;
   const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
-  if (fills.length && best.problems.length === 0) {
-    for (const p of fills) {
-      const l = laidOf(best.root, p.node);
-      if (!l) continue;
-      p.settled = p.text
-        ? setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height
-        : setFigure(p.figure!, l.w, p.figure!.max, l.h).height;
-    }
-    // a container that grew only for what settled settles too
-    const grows = (p: Prep): boolean =>
-      !p.hidden &&
-      p.settled === undefined &&
-      (((p.node.a.grow as number | undefined) ?? (['chart', 'image'].includes(p.node.kind) ? 1 : 0)) > 0 ||
-        (p.node.kind === 'spacer' && p.node.a.size === undefined));
-    const settledBoxes: Prep[] = [];
-    for (const f of fills) {
+  const isRow = (p: Prep | undefined) =>
+    !!p && (p.node.kind === 'row' || (p.node.kind !== 'grid' && p.node.a.direction === 'row'));
+  // a container that grew only for what settled settles too; growth along a row is not for
+  // height (a chart or picture there still stretches to the row's height)
+  const grows = (p: Prep): boolean => {
+    if (p.hidden || p.settled !== undefined) return false;
+    const media = p.node.kind === 'chart' || p.node.kind === 'image';
+    if (!media && isRow(parent.get(p))) return false;
+    return (
+      ((p.node.a.grow as number | undefined) ?? (media ? 1 : 0)) > 0 ||
+      (p.node.kind === 'spacer' && p.node.a.size === undefined)
+    );
+  };
+  /** the containers up from `from` that grew only for it, settled (returned, to undo) */
+  const settleUp = (from: Prep[]): Prep[] => {
+    const out: Prep[] = [];
+    for (const f of from) {
       for (let a = parent.get(f); a && a !== prep; a = parent.get(a)) {
-        // only growth down a column is for the height that settled
+        // only growth down a column is for the height that settled; a column that spreads its
+        // room between its parts (justify) uses all of it
         const up = parent.get(a);
-        const column = up && up.node.kind !== 'row' && up.node.kind !== 'grid' && up.node.a.direction !== 'row';
+        const column = up && !isRow(up) && up.node.kind !== 'grid';
         if (!column || !((a.node.a.grow as number | undefined) ?? 0)) break;
+        if (a.node.a.justify !== undefined && a.node.a.justify !== 'start') break;
         if (within(a, (x) => x !== a && grows(x)).length) break;
         a.settled = 0;
-        settledBoxes.push(a);
+        out.push(a);
       }
     }
+    return out;
+  };
+  const unsettle = (ps: Prep[]) => {
+    for (const p of ps) {
+      p.settled = undefined;
+      p.settledWidth = undefined;
+    }
+  };
+  if (fills.length && best.problems.length === 0) {
+    // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
+    // rows are not spread apart): the room goes to the texts and figures filling their boxes,
+    // and what they leave spreads between the parts
+    let base = best;
+    const capped: Prep[] = [];
+    if (o.chartLines)
+      for (const p of preps.values()) {
+        const per = p.node.a['max-line'] as number | undefined;
+        if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
+        const l = laidOf(best.root, p.node);
+        const lines = l ? o.chartLines(p.node, l.w) : 0;
+        const most = Math.max(lines * per + 2 * o.minText, chartNeed(lines, o.minText));
+        if (l && lines > 0 && l.h > most + 1) {
+          p.settled = most;
+          capped.push(p);
+        }
+      }
+    if (capped.length) {
+      capped.push(...settleUp(capped));
+      const tried = attempt(best.t, best.tg);
+      if (tried.problems.length === 0) base = tried;
+      else unsettle(capped.splice(0));
+    }
+    for (const p of fills) {
+      const l = laidOf(base.root, p.node);
+      if (!l) continue;
+      if (p.text) p.settled = setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height;
+      else {
+        const set = setFigure(p.figure!, l.w, p.figure!.max, l.h);
+        p.settled = set.height;
+        // beside other elements, a figure keeps just its width too: they take the rest of the row
+        if (isRow(parent.get(p))) p.settledWidth = Math.min(l.w, set.width + 0.5);
+      }
+    }
+    const settledBoxes = settleUp(fills);
     const settled = attempt(best.t, best.tg);
     if (settled.problems.length === 0) best = settled;
-    else for (const p of [...fills, ...settledBoxes]) p.settled = undefined;
+    else unsettle([...fills, ...settledBoxes, ...capped]);
     s.t = best.t;
     s.tg = best.tg;
     s.cols = best.cols;
@@ -752,5 +923,5 @@ export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
     l.children.forEach(finish);
   };
   finish(best.root);
-  return { root: best.root, warnings, problems: best.problems };
+  return { root: best.root, warnings, problems: best.problems, abridged: cut.size };
 }

@@ -13,6 +13,8 @@
  *   <chart highlight lang/>                          a chart, drawn at exactly the box it is given
  *   <image src fit/>                                 a picture (photos), cropped to its box
  *   <rule/> <spacer/>                                a line across (or down) its container; room
+ *   <choose hole="0.2">A B</choose>                  arrangements of the same content: the first
+ *                                                    that fits with little blank (flex.ts)
  *
  * The template itself is checked once, before any data goes in: it must be well-formed XML
  * (mustaches only in attribute values and text), and an unknown element or attribute is an
@@ -21,7 +23,19 @@
  */
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 
-export const ELEMENTS = ['page', 'stack', 'row', 'grid', 'text', 'figure', 'chart', 'image', 'rule', 'spacer'] as const;
+export const ELEMENTS = [
+  'page',
+  'stack',
+  'row',
+  'grid',
+  'choose',
+  'text',
+  'figure',
+  'chart',
+  'image',
+  'rule',
+  'spacer',
+] as const;
 export type Kind = (typeof ELEMENTS)[number];
 
 type AttrType =
@@ -135,11 +149,22 @@ export const ATTRIBUTES: Readonly<Record<Kind, Readonly<Record<string, AttrType>
     highlight: 'string',
     /** the lines the chart lists: its box is never shorter than they need at the medium's smallest type */
     lines: 'number',
+    /**
+     * a listing chart's height per line it draws at most (a short list's rows are not spread
+     * apart): the room goes to a text or figure filling its box, or spreads between the parts
+     */
+    'max-line': 'number',
     lang: 'string',
     compact: 'bool',
     fill: 'color',
   },
   image: { ...BOX, src: 'string', fit: { oneOf: ['cover', 'contain'] }, field: 'string', alt: 'string' },
+  /**
+   * arrangements of the same content, each one element: the first is laid out, and the next
+   * ones are tried when it does not fit or leaves more blank than `band` (share of the height)
+   * or `hole` (share of the area) allow; the one that fits with the least blank is kept
+   */
+  choose: { band: 'number', hole: 'number' },
   rule: { ...BOX, thickness: 'number', color: 'color', dash: 'dash' },
   spacer: { ...BOX, size: 'number' },
 };
@@ -266,7 +291,7 @@ export function parseLayout(markup: string, file: string): MNode {
           throw new LayoutMarkupError(
             file,
             line,
-            `<${parent.kind}> cannot hold <${tag.name}> (only page, stack, row and grid hold elements)`,
+            `<${parent.kind}> cannot hold <${tag.name}> (only page, stack, row, grid and choose hold elements)`,
           );
         if (tag.name === 'page') throw new LayoutMarkupError(file, line, '<page> is only the root');
         parent.children.push(node);
@@ -290,6 +315,8 @@ export function parseLayout(markup: string, file: string): MNode {
   p.on('closetag', () => {
     const n = stack.pop();
     if (n?.kind === 'text') n.text = n.text.replace(/\s+/g, ' ').trim();
+    if (n?.kind === 'choose' && !n.children.length && !failure)
+      failure = new LayoutMarkupError(file, n.line, '<choose> holds at least one arrangement');
   });
   p.on('error', (e) => {
     failure ??= new LayoutMarkupError(file, p.line, `the rendered layout is not well-formed: ${e.message}`);
@@ -304,7 +331,7 @@ export function parseLayout(markup: string, file: string): MNode {
   return root;
 }
 
-export const CONTAINERS: ReadonlySet<Kind> = new Set(['page', 'stack', 'row', 'grid']);
+export const CONTAINERS: ReadonlySet<Kind> = new Set(['page', 'stack', 'row', 'grid', 'choose']);
 
 function num(raw: string, bad: (why: string) => Error): number {
   const s = raw.trim();

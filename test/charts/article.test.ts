@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chartAlt } from '../../src/charts/article/alt.js';
-import { bindChart, templateRelPath } from '../../src/charts/article/bind.js';
+import { bindChart, chartLinesAt, templateRelPath } from '../../src/charts/article/bind.js';
 import { chartPlanner } from '../../src/charts/article/planner.js';
 import { articleChartSvg, renderArticleChart } from '../../src/charts/article/render.js';
 import { articleChart, articleCharts } from '../../src/charts/article/source.js';
@@ -135,6 +135,17 @@ describe('the sample article', () => {
     expect(s.startsWith('%PDF')).toBe(true);
     expect(s).toMatch(/\/FontFile2/);
     expect(s).not.toMatch(/\/Subtype\s*\/Image/);
+  });
+});
+
+describe('chart lines', () => {
+  it("a listing chart's lines at a width: notes beside their bars where they fit, else on lines of their own", () => {
+    const theme = loadTheme('newspaper');
+    const c = articleChart(model, 'eldercare')!;
+    // a caption, and a heading and a bar for each of five providers
+    expect(chartLinesAt(model, c, 'zh', theme, 936, 14)).toBe(11);
+    // too narrow for "14.06万张" beside its bar: each note takes a line
+    expect(chartLinesAt(model, c, 'zh', theme, 150, 14)).toBe(16);
   });
 });
 

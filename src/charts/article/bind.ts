@@ -147,7 +147,7 @@ export function chartLines(model: Model, chart: ArticleChart, lang: string): num
 
 /**
  * The lines a listing chart draws in a compact box `width` wide with its text at `fontSize` (the
- * layout's smallest type), its headings wrapped as `fitLines` wraps them; 0 as `chartLines`. A
+ * layout's smallest type), its notes beside their bars where they fit and its headings wrapped, as `fitLines` sets them; 0 as `chartLines`. A
  * layout holds a chart's box to this at its width: a wrapped heading is a line more.
  */
 export function chartLinesAt(
@@ -158,16 +158,23 @@ export function chartLinesAt(
   width: number,
   fontSize: number,
 ): number {
-  const lines = listedLines(model, chart, lang);
+  const lines = listedRows(model, chart, lang);
   if (!lines) return 0;
   const ct = chartThemeFor(theme, lang);
   // the padding of a compact box this wide and at least as tall: the widest it can be
   const { pad } = baseSizes(ct, { width, height: width, compact: true });
-  return wrapLines(lines, ct.fontFamily, fontSize, width - 2 * pad).length;
+  const inner = width - 2 * pad;
+  return wrapLines(notesFit(lines, ct.fontFamily, fontSize, inner), ct.fontFamily, fontSize, inner).length;
 }
 
 /** A listing kind's lines in `lang`, each bar's note on a line of its own (notesFit in a narrow box); undefined for other charts. */
 function listedLines(model: Model, chart: ArticleChart, lang: string): LineRow[] | undefined {
+  const rows = listedRows(model, chart, lang);
+  return rows && notesOnTheirOwnLines(rows);
+}
+
+/** A listing kind's lines in `lang` as the kind draws them (notes beside their bars); undefined for other charts. */
+function listedRows(model: Model, chart: ArticleChart, lang: string): LineRow[] | undefined {
   const d = chart.decl;
   if (d.spec) return undefined;
   const name = d.kind ?? 'auto';
@@ -177,7 +184,7 @@ function listedLines(model: Model, chart: ArticleChart, lang: string): LineRow[]
   const rows = modelChartRows(model, chartMetrics(d, kind), lang);
   const drawn = KINDS[kind].rows(rows, kindContext(model, d, lang));
   if (!drawn.length || !('line' in drawn[0]!)) return undefined;
-  return notesOnTheirOwnLines(drawn as LineRow[]);
+  return drawn as LineRow[];
 }
 
 /** The box a chart fills. */

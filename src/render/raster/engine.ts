@@ -109,6 +109,8 @@ export interface LayoutOptions {
   image?: (req: ImageRequest) => Promise<ImageArt>;
   /** text that cannot fit is an error (default) rather than a warning */
   strict?: boolean;
+  /** px at the top and bottom kept free of text (a story's platform zones): blank is measured between them */
+  safe?: { top: number; bottom: number };
 }
 
 export interface ImageRequest {
@@ -220,6 +222,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
     faces: (l, font, weight) => facePair(opts.fonts, l, font, weight),
     lang,
     strict: opts.strict ?? true,
+    ...(opts.safe ? { safe: { top: opts.safe.top / k, bottom: opts.safe.bottom / k } } : {}),
     ...(opts.chartLines
       ? {
           chartLines: (n: MNode, width: number) =>

@@ -102,6 +102,7 @@ export async function layoutFile(o: LayoutFileOptions): Promise<LayoutResult> {
       chartLines: listedLinesAt(o.model, o.theme),
       image: (req) => loadPicture(path.dirname(path.resolve(o.root, o.model.file)), req),
       strict: o.strict,
+      ...(o.safe ? { safe: o.safe } : {}),
     },
   );
 }

@@ -101,6 +101,53 @@ describe('renderLayout', () => {
     expect(r.warnings).toEqual([]);
   });
 
+  it('<choose> keeps its first arrangement unless another fits with less blank', async () => {
+    // a short figure over its caption leaves the width beside it blank: the caption goes beside it
+    const src = (n: string, lines = 2) =>
+      `<page fill="#ffffff" padding="40" gap="20"><text size="40" field="t">标题</text>
+      <choose hole="0.15">
+        <stack grow="1" gap="10"><figure size="40..900" fit="box" grow="1" number="${n}" suffix="个" field="f"/><text size="30" field="c">农村幸福院 截至2025年9月底</text></stack>
+        <row grow="1" gap="20"><figure size="40..900" fit="box" grow="2" shrink="1" basis="0" number="${n}" suffix="个" field="f"/><stack grow="1" shrink="1" basis="0" justify="end"><text size="30" lines="${lines}" field="c">农村幸福院 截至2025年9月底</text></stack></row>
+      </choose></page>`;
+    const at = (r: Awaited<ReturnType<typeof renderLayout>>) => ({
+      f: r.boxes.find((b) => b.field === 'f')!,
+      c: r.boxes.find((b) => b.field === 'c')!,
+    });
+    const wideCanvas = { ...opts, height: 300 };
+    const { f, c } = at(await renderLayout(src('8'), {}, wideCanvas));
+    expect(c.x).toBeGreaterThanOrEqual(f.x + f.w); // beside the figure
+    expect(c.x).toBeLessThan(f.x + f.w + 20); // right after it: the figure keeps just its width
+    expect(c.y + c.h).toBeLessThanOrEqual(f.y + f.h + 1);
+    // a wide figure fills the width: the first arrangement is kept
+    const wide = at(await renderLayout(src('1570.6'), {}, wideCanvas));
+    expect(wide.c.y).toBeGreaterThanOrEqual(wide.f.y + wide.f.h);
+    // an arrangement that does not fit is not taken, and trying it is no error under strict
+    const tight = at(await renderLayout(src('8', 1), {}, { ...wideCanvas, strict: true }));
+    expect(tight.c.y).toBeGreaterThanOrEqual(tight.f.y + tight.f.h);
+    expect(() => prepareTemplate('<page>\n<choose></choose></page>', 'x.hbs')).not.toThrow();
+    expect(() => parseLayout('<page>\n<choose></choose></page>', 'x.hbs')).toThrow(
+      /x\.hbs:2: <choose> holds at least one/,
+    );
+  });
+
+  it("a short list's chart with max-line keeps its rows together and leaves the room to a figure filling its box", async () => {
+    const src = (max: string, figure = '40..900') =>
+      `<page fill="#ffffff" padding="40" gap="20" justify="between"><stack grow="1"><figure size="${figure}" fit="box" grow="1" number="8" suffix="个" field="f"/></stack><stack grow="1.6"><chart id="c" highlight="h" lang="zh" ${max}/></stack><text size="20" field="foot">foot</text></page>`;
+    const o = { ...opts, chartLines: () => 2 };
+    const spread = await renderLayout(src(''), {}, o);
+    const tight = await renderLayout(src('max-line="40"'), {}, o);
+    const size = (r: typeof spread) => r.boxes.find((b) => b.field === 'f')!.size!;
+    const chart = (r: typeof spread) => r.boxes.find((b) => b.kind === 'chart')!;
+    expect(size(tight)).toBeGreaterThan(size(spread) * 1.2);
+    // two lines of 40 design units: 40 px on this half-size canvas
+    expect(chart(tight).h).toBeCloseTo(40, 0);
+    expect(chart(spread).h).toBeGreaterThan(100);
+    // a figure already at its largest: the room spreads between the parts, the chart stays tight
+    const capped = await renderLayout(src('max-line="40"', '40..100'), {}, o);
+    expect(chart(capped).h).toBeCloseTo(40, 0);
+    expect(capped.boxes.find((b) => b.field === 'foot')!.y).toBeGreaterThan(250);
+  });
+
   it('a grid takes the columns its cells and shape ask for', () => {
     expect(chooseColumns(1, 900, 1000, 20, 1.2, 6)).toBe(1);
     expect(chooseColumns(6, 960, 1100, 20, 1.25, 6)).toBe(2);
