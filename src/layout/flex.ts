@@ -860,7 +860,8 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
       p.settledWidth = undefined;
     }
   };
-  if (fills.length && best.problems.length === 0) {
+  const tightCharts = [...preps.values()].some((p) => !p.hidden && p.node.kind === 'chart' && p.node.a['max-line']);
+  if ((fills.length || tightCharts) && best.problems.length === 0) {
     // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
     // rows are not spread apart): the room goes to the texts and figures filling their boxes,
     // and what they leave spreads between the parts
@@ -872,7 +873,12 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
         if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
         const l = laidOf(best.root, p.node);
         const lines = l ? o.chartLines(p.node, l.w) : 0;
-        const most = Math.max(lines * per + 2 * o.minText, chartNeed(lines, o.minText));
+        const own = p.node.a['min-height'];
+        const most = Math.max(
+          lines * per + 2 * o.minText,
+          chartNeed(lines, o.minText),
+          typeof own === 'number' ? own : 0,
+        );
         if (l && lines > 0 && l.h > most + 1) {
           p.settled = most;
           capped.push(p);
