@@ -6,7 +6,7 @@
  * canvas, no overlapping text, no text under the medium's size, every text in every language)
  * and fit without a warning; a warning that is honest (text that truly cannot fit) names the
  * output and the data field. Blank space is held per output to a loose limit (nothing half
- * empty) and over the corpus to the issue's: under 10% of outputs over a 20% band or a 25% hole.
+ * empty) and over the corpus to the issue's limits: under 1% of outputs over a 20% band or a 25% hole.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -95,9 +95,11 @@ describe('the layout check on the examples corpus', () => {
           expect(w, v.output).toMatch(/^(posters|cards)\/[\w-]+ \(preset [\w-]+\): .*(highlights|meta|outlook)[[.]/);
       expect(vs.flatMap((v) => v.warnings.map((w) => `${v.output}: ${w}`))).toEqual([]);
     });
-  it('under 10% of the corpus posters and cards leave too much blank (a 20% band or a 25% hole)', () => {
+  // measured from boxes a chart counts as full, so this is looser than the pixel measure
+  // (shared/tools/emptyspace.mjs), which the built outputs are held to
+  it('under 1% of the corpus posters and cards leave too much blank (a 20% band or a 25% hole)', () => {
     expect(all.length).toBeGreaterThan(1000);
     const over = all.filter((v) => v.over);
-    expect(over.length / all.length, over.map((v) => v.output).join('\n')).toBeLessThan(0.1);
+    expect(over.length / all.length, over.map((v) => v.output).join('\n')).toBeLessThan(0.01);
   });
 });
