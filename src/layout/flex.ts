@@ -560,7 +560,7 @@ function laidOf(root: Laid, node: MNode): Laid | undefined {
  * with its first arrangement; when that does not fit, is abridged, or leaves more blank than the
  * choose's `band` / `hole` allow, the next ones are tried, and the one that fits best (fewest
  * problems, then fewest abridged texts, then the least blank) is kept, the first on a tie. An
- * arrangement that sets a figure smaller (by over 5%) than the first does is not taken over a
+ * arrangement that sets a figure over a fifth smaller than the first does is not taken over a
  * first that fits: it is there for the blank beside a short figure, not to shrink a long one.
  */
 export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
