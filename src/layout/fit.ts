@@ -241,14 +241,28 @@ export function setFigure(f: FigureSpec, width: number, cap = f.max, maxHeight =
     };
   };
   const fits = (r: SetFigure) => r.width <= width + 1e-6 && r.height <= maxHeight + 1e-6;
-  for (let s = hi; s >= f.min - 1e-9; s = snap(s - Math.max(STEP, (hi - f.min) / 40))) {
-    const r = at(s, false, []);
-    if (fits(r)) return r;
-  }
-  // the unit words go on their own line(s) under the number
   const suf = f.suffix.trim();
+  const step = Math.max(STEP, (hi - f.min) / 40);
+  let one: SetFigure | undefined;
+  let above: SetFigure | undefined;
+  for (let s = hi; s >= f.min - 1e-9; s = snap(s - step)) {
+    const r = at(s, false, []);
+    if (fits(r)) {
+      one = r;
+      break;
+    }
+    above = r;
+  }
+  // in a box with the height for it, a figure held small by its width sets its unit words
+  // under the number when that makes the number a quarter larger or more (31.06 over 加元/小时);
+  // not after words before it ("an estimated 25.9" would read on from a line that is not there)
+  const byWidth = !!above && above.width > width + 1e-6 && above.height <= maxHeight + 1e-6;
+  const wordsBefore = f.prefix.trim().includes(' ');
+  if (one && (!suf || maxHeight === Infinity || !byWidth || wordsBefore)) return one;
+  // the unit words go on their own line(s) under the number
   if (suf) {
-    for (let s = hi; s >= f.min - 1e-9; s = snap(s - Math.max(STEP, (hi - f.min) / 40))) {
+    for (let s = hi; s >= f.min - 1e-9; s = snap(s - step)) {
+      if (one && s < one.size * 1.25) break;
       const us = s * f.ratio;
       const sl = breakLines(suf, {
         face: f.unit.face,
@@ -267,7 +281,7 @@ export function setFigure(f: FigureSpec, width: number, cap = f.max, maxHeight =
       if (fits(r)) return r;
     }
   }
-  return { ...at(f.min, false, []), overflow: true };
+  return one ?? { ...at(f.min, false, []), overflow: true };
 }
 
 export function clearFitCache(): void {
