@@ -560,8 +560,9 @@ function laidOf(root: Laid, node: MNode): Laid | undefined {
  * with its first arrangement; when that does not fit, is abridged, or leaves more blank than the
  * choose's `band` / `hole` allow, the next ones are tried, and the one that fits best (fewest
  * problems, then fewest abridged texts, then the least blank) is kept, the first on a tie. An
- * arrangement that sets a figure over a fifth smaller than the first does is not taken over a
- * first that fits: it is there for the blank beside a short figure, not to shrink a long one.
+ * arrangement that sets a figure over a fifth smaller than the first does, or sets more beside a
+ * figure than its height holds, is not taken over a first that fits: it is there for the blank
+ * beside a short figure, not to shrink a long one or hang text below it.
  */
 export function layoutTree(tree: MNode, o: FlexOptions): FlexResult {
   const chooses: MNode[] = [];
@@ -611,7 +612,7 @@ function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first
       const trial = new Map(choice).set(c, i);
       const r = fitTree(tree, o, trial);
       const s = score(r);
-      if (top[0] === 0 && top[1] === 0 && !keepsFigures(r)) continue;
+      if (top[0] === 0 && top[1] === 0 && (!keepsFigures(r) || overhangs(r.root))) continue;
       if (s[0] < top[0] || (s[0] === top[0] && (s[1] < top[1] || (s[1] === top[1] && s[2] < top[2] - 1e-9)))) {
         best = r;
         top = s;
@@ -620,6 +621,18 @@ function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first
     }
   }
   return best;
+}
+
+/** Text set beside a figure filling its box in a row that reaches above or below the figure. */
+function overhangs(l: Laid): boolean {
+  const row = l.node.kind === 'row' || (l.node.kind !== 'grid' && l.node.a.direction === 'row');
+  const fig = row ? l.children.find((c) => c.figure && c.node.a.fit === 'box') : undefined;
+  if (fig) {
+    const texts = (x: Laid): Laid[] => (x.text ? [x] : x.children.flatMap(texts));
+    const beside = l.children.filter((c) => c !== fig).flatMap(texts);
+    if (beside.some((t) => t.y < fig.y - 1 || t.y + t.h > fig.y + fig.h + 1)) return true;
+  }
+  return l.children.some(overhangs);
 }
 
 /** The size each figure is set at, by field. */
