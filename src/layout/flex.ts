@@ -624,7 +624,7 @@ function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first
 }
 
 /** Text set beside a figure filling its box in a row that reaches above or below the figure. */
-function overhangs(l: Laid): boolean {
+export function overhangs(l: Laid): boolean {
   const row = l.node.kind === 'row' || (l.node.kind !== 'grid' && l.node.a.direction === 'row');
   const fig = row ? l.children.find((c) => c.figure && c.node.a.fit === 'box') : undefined;
   if (fig) {
