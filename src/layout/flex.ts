@@ -648,6 +648,20 @@ interface Fitted extends FlexResult {
 }
 
 /**
+ * Where a laid-out text or figure is set within its box: its longest line's width, placed by its
+ * `align`, and its height, centred in a box it fills (`fit="box"`); undefined for other elements.
+ */
+export function setRect(l: Laid): Rect | undefined {
+  const set = l.text?.set ?? l.figure?.set;
+  if (!set) return undefined;
+  const a = l.node.a;
+  const align = (a.align as string | undefined) ?? 'start';
+  const x = align === 'center' ? l.x + (l.w - set.width) / 2 : align === 'end' ? l.x + l.w - set.width : l.x;
+  const y = a.fit === 'box' ? l.y + Math.max(0, (l.h - set.height) / 2) : l.y;
+  return { x, y, w: set.width, h: set.height };
+}
+
+/**
  * The blank share of a laid-out page (see layout/check.ts): its content is every text and figure
  * as set (the width of its longest line), every chart, picture and rule, and every box filled in
  * another colour than the page's; measured between the safe zones.
@@ -656,14 +670,9 @@ export function blankOfLaid(root: Laid, o: Pick<FlexOptions, 'width' | 'height' 
   const page = fillOf(root.node);
   const rects: Rect[] = [];
   const visit = (l: Laid) => {
-    const a = l.node.a;
-    const set = l.text?.set ?? l.figure?.set;
-    if (set) {
-      const align = (a.align as string | undefined) ?? 'start';
-      const x = align === 'center' ? l.x + (l.w - set.width) / 2 : align === 'end' ? l.x + l.w - set.width : l.x;
-      const y = a.fit === 'box' ? l.y + Math.max(0, (l.h - set.height) / 2) : l.y;
-      rects.push({ x, y, w: set.width, h: set.height });
-    } else if (['chart', 'image', 'rule'].includes(l.node.kind)) rects.push(l);
+    const set = setRect(l);
+    if (set) rects.push(set);
+    else if (['chart', 'image', 'rule'].includes(l.node.kind)) rects.push(l);
     else if (l !== root && fillOf(l.node) !== undefined && fillOf(l.node) !== page) rects.push(l);
     l.children.forEach(visit);
   };

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { layoutTree, LayoutOverflowError, type Laid, type Weight } from '../../layout/flex.js';
+import { layoutTree, LayoutOverflowError, setRect, type Laid, type Weight } from '../../layout/flex.js';
 import { ASCENT } from '../../layout/fit.js';
 import { prepareTemplate, parseLayout, type MNode } from '../../layout/markup.js';
 import { embedSvg, escapeXml, placement, readSvg } from '../../layout/svgdoc.js';
@@ -377,25 +377,21 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         if (!set.lines.length) return;
         const fill = (a.color as string | undefined) ?? '#000000';
         const align = (a.align as string | undefined) ?? 'start';
-        const top = a.fit === 'box' ? l.y + Math.max(0, (l.h - set.height) / 2) : l.y;
+        const at = setRect(l)!;
+        const top = at.y;
         checkGlyphs(t.spec.text, facesOf(t.spec.fp), { field: field ?? 'text', layout: where });
         const lines = textLines(t.spec.fp, set.size, set.lines, l.x, l.w, top, t.spec.leading, align);
         paints.push({
           kind: 'text',
           group: { fill, ...(a.opacity !== undefined ? { opacity: String(a.opacity) } : {}), lines },
         });
-        const widest = set.width;
-        const bx = align === 'center' ? l.x + (l.w - widest) / 2 : align === 'end' ? l.x + l.w - widest : l.x;
         boxes.push({
           ...base,
           kind: 'text',
           field,
           role: a.role as string | undefined,
           lang: (a.lang as string | undefined) ?? lang,
-          x: bx,
-          y: top,
-          w: widest,
-          h: set.height,
+          ...at,
           size: set.size,
           fill,
           bg: l.bg,
@@ -413,8 +409,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
         const s = set.size,
           us = s * spec.ratio,
           gap = s * 0.06;
-        const top = a.fit === 'box' ? l.y + Math.max(0, (l.h - set.height) / 2) : l.y;
-        const baseline = onPixel(top + set.baseline);
+        const at = setRect(l)!;
+        const baseline = onPixel(at.y + set.baseline);
         const pre = spec.prefix.trimEnd(),
           suf = spec.suffix.trimStart();
         const preW = pre ? placeRuns(pre, spec.unit, us).reduce((w, r) => w + r.width, 0) : 0;
@@ -449,10 +445,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
           ...(a.also ? { also: String(a.also).split(/\s+/).filter(Boolean) } : {}),
           role: (a.role as string | undefined) ?? 'headline',
           lang: (a.lang as string | undefined) ?? lang,
-          x: start(set.width),
-          y: top,
-          w: set.width,
-          h: set.height,
+          ...at,
           size: s,
           fill,
           bg: l.bg,
