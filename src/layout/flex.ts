@@ -311,6 +311,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     case 'row':
     case 'grid':
     case 'choose': {
+      // (a <choose> never gets here: prepare() puts its chosen arrangement in its place)
       const row = n.kind === 'row' || a.direction === 'row';
       y.setFlexDirection(row && n.kind !== 'grid' ? FlexDirection.Row : FlexDirection.Column);
       if (a.wrap === true) {
@@ -623,10 +624,12 @@ function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first
   return best;
 }
 
+/** A row, or a stack set to `direction="row"` (a grid's cells are laid out in rows of their own). */
+const laysOutInRow = (n: MNode) => n.kind === 'row' || (n.kind !== 'grid' && n.a.direction === 'row');
+
 /** Text set beside a figure filling its box in a row that reaches above or below the figure. */
 export function overhangs(l: Laid): boolean {
-  const row = l.node.kind === 'row' || (l.node.kind !== 'grid' && l.node.a.direction === 'row');
-  const fig = row ? l.children.find((c) => c.figure && c.node.a.fit === 'box') : undefined;
+  const fig = laysOutInRow(l.node) ? l.children.find((c) => c.figure && c.node.a.fit === 'box') : undefined;
   if (fig) {
     const texts = (x: Laid): Laid[] => (x.text ? [x] : x.children.flatMap(texts));
     const beside = l.children.filter((c) => c !== fig).flatMap(texts);
@@ -845,8 +848,7 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
   s.tg = best.tg;
   s.cols = best.cols;
   const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
-  const isRow = (p: Prep | undefined) =>
-    !!p && (p.node.kind === 'row' || (p.node.kind !== 'grid' && p.node.a.direction === 'row'));
+  const isRow = (p: Prep | undefined) => !!p && laysOutInRow(p.node);
   // a container that grew only for what settled settles too; growth along a row is not for
   // height (a chart or picture there still stretches to the row's height)
   const grows = (p: Prep): boolean => {
@@ -882,30 +884,29 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
       p.settledWidth = undefined;
     }
   };
-  const tightCharts = [...preps.values()].some((p) => !p.hidden && p.node.kind === 'chart' && p.node.a['max-line']);
-  if ((fills.length || tightCharts) && best.problems.length === 0) {
-    // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
-    // rows are not spread apart): the room goes to the texts and figures filling their boxes,
-    // and what they leave spreads between the parts
-    let base = best;
-    const capped: Prep[] = [];
-    if (o.chartLines)
-      for (const p of preps.values()) {
-        const per = p.node.a['max-line'] as number | undefined;
-        if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
-        const l = laidOf(best.root, p.node);
-        const lines = l ? o.chartLines(p.node, l.w) : 0;
-        const own = p.node.a['min-height'];
-        const most = Math.max(
-          lines * per + 2 * o.minText,
-          chartNeed(lines, o.minText),
-          typeof own === 'number' ? own : 0,
-        );
-        if (l && lines > 0 && l.h > most + 1) {
-          p.settled = most;
-          capped.push(p);
-        }
+  // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
+  // rows are not spread apart): the room goes to the texts and figures filling their boxes, and
+  // what they leave spreads between the parts
+  const capped: Prep[] = [];
+  if (o.chartLines && best.problems.length === 0)
+    for (const p of preps.values()) {
+      const per = p.node.a['max-line'] as number | undefined;
+      if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
+      const l = laidOf(best.root, p.node);
+      const lines = l ? o.chartLines(p.node, l.w) : 0;
+      const own = p.node.a['min-height'];
+      const most = Math.max(
+        lines * per + 2 * o.minText,
+        chartNeed(lines, o.minText),
+        typeof own === 'number' ? own : 0,
+      );
+      if (l && lines > 0 && l.h > most + 1) {
+        p.settled = most;
+        capped.push(p);
       }
+    }
+  if ((fills.length || capped.length) && best.problems.length === 0) {
+    let base = best;
     if (capped.length) {
       capped.push(...settleUp(capped));
       const tried = attempt(best.t, best.tg);

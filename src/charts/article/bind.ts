@@ -147,8 +147,9 @@ export function chartLines(model: Model, chart: ArticleChart, lang: string): num
 
 /**
  * The lines a listing chart draws in a compact box `width` wide with its text at `fontSize` (the
- * layout's smallest type), its notes beside their bars where they fit and its headings wrapped, as `fitLines` sets them; 0 as `chartLines`. A
- * layout holds a chart's box to this at its width: a wrapped heading is a line more.
+ * layout's smallest type), its notes beside their bars where they fit and its headings wrapped,
+ * as `fitLines` sets them; 0 as `chartLines`. A layout holds a chart's box to this at its width:
+ * a wrapped heading is a line more.
  */
 export function chartLinesAt(
   model: Model,
