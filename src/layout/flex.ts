@@ -312,8 +312,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
     case 'grid':
     case 'choose': {
       // (a <choose> never gets here: prepare() puts its chosen arrangement in its place)
-      const row = n.kind === 'row' || a.direction === 'row';
-      y.setFlexDirection(row && n.kind !== 'grid' ? FlexDirection.Row : FlexDirection.Column);
+      y.setFlexDirection(laysOutInRow(n) ? FlexDirection.Row : FlexDirection.Column);
       if (a.wrap === true) {
         y.setFlexWrap(Wrap.Wrap);
         y.setAlignContent(Align.Stretch);
@@ -356,7 +355,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         return b;
       }
       for (const c of p.children) {
-        const cb = build(c, s, o, row);
+        const cb = build(c, s, o, laysOutInRow(n));
         y.insertChild(cb.y, y.getChildCount());
         b.children.push(cb);
       }
@@ -625,7 +624,7 @@ function chooseArrangements(tree: MNode, o: FlexOptions, chooses: MNode[], first
 }
 
 /** A row, or a stack set to `direction="row"` (a grid's cells are laid out in rows of their own). */
-const laysOutInRow = (n: MNode) => n.kind === 'row' || (n.kind !== 'grid' && n.a.direction === 'row');
+export const laysOutInRow = (n: MNode) => n.kind === 'row' || (n.kind !== 'grid' && n.a.direction === 'row');
 
 /** Text set beside a figure filling its box in a row that reaches above or below the figure. */
 export function overhangs(l: Laid): boolean {

@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { layoutTree, LayoutOverflowError, setRect, type Laid, type Weight } from '../../layout/flex.js';
+import { laysOutInRow, layoutTree, LayoutOverflowError, setRect, type Laid, type Weight } from '../../layout/flex.js';
 import { ASCENT } from '../../layout/fit.js';
 import { prepareTemplate, parseLayout, type MNode } from '../../layout/markup.js';
 import { embedSvg, escapeXml, placement, readSvg } from '../../layout/svgdoc.js';
@@ -282,8 +282,7 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
             opacity: 1,
           });
         const me = boxes.push({ ...base, kind: 'box', ...(fill ? { fill } : {}), bg: l.bg }) - 1;
-        const row = n.kind === 'row' || (n.kind !== 'grid' && a.direction === 'row');
-        for (const c of l.children) walk(c, me, row);
+        for (const c of l.children) walk(c, me, laysOutInRow(n));
         return;
       }
       case 'rule': {
