@@ -39,25 +39,31 @@ export function blankOf(content: Rect[], width: number, height: number, safeTop 
     run = 0;
   for (let y = 0; y < H; y++) {
     let empty = true;
-    for (let x = 0; x < W && empty; x++) if (full[y * W + x]) empty = false;
+    for (let x = y * W, e = x + W; x < e && empty; x++) if (full[x]) empty = false;
     run = empty ? run + 1 : 0;
-    band = Math.max(band, run);
+    if (run > band) band = run;
   }
-  // largest rectangle of empty cells (histogram method)
+  // largest rectangle of empty cells (histogram method; the stack holds starts and heights)
   const h = new Int32Array(W);
+  const starts = new Int32Array(W + 1),
+    heights = new Int32Array(W + 1);
   let hole = 0;
   for (let y = 0; y < H; y++) {
-    for (let x = 0; x < W; x++) h[x] = full[y * W + x] ? 0 : h[x]! + 1;
-    const stack: [number, number][] = [];
+    const o = y * W;
+    for (let x = 0; x < W; x++) h[x] = full[o + x] ? 0 : h[x]! + 1;
+    let sp = 0;
     for (let x = 0; x <= W; x++) {
       const cur = x < W ? h[x]! : 0;
       let start = x;
-      while (stack.length && stack[stack.length - 1]![1] >= cur) {
-        const [s0, hh] = stack.pop()!;
-        hole = Math.max(hole, hh * (x - s0));
-        start = s0;
+      while (sp > 0 && heights[sp - 1]! >= cur) {
+        sp--;
+        const area = heights[sp]! * (x - starts[sp]!);
+        if (area > hole) hole = area;
+        start = starts[sp]!;
       }
-      stack.push([start, cur]);
+      starts[sp] = start;
+      heights[sp] = cur;
+      sp++;
     }
   }
   return { band: band / H, hole: hole / (W * H) };

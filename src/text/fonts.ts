@@ -183,7 +183,19 @@ export function nearestWeight(available: number[], wanted: number): number {
 }
 
 /** The face of `family` nearest to `weight`, opened once and cached. */
+/** Faces by the family and weight asked for (the name lookup normalizes every known family). */
+const asked = new Map<string, Face>();
+
 export function getFace(family: string = DEFAULT_FAMILY, weight: number | string = 400): Face {
+  const ask = `${family}\u0000${typeof weight}\u0000${weight}`;
+  const hit = asked.get(ask);
+  if (hit) return hit;
+  const face = openFace(family, weight);
+  asked.set(ask, face);
+  return face;
+}
+
+function openFace(family: string, weight: number | string): Face {
   const name = findFamily(family);
   if (!name) throw new Error(unknownFamilyMessage(family, knownFamilies()));
   const desc = FAMILIES[name]!;

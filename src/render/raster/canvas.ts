@@ -189,9 +189,12 @@ function fillRgb(buf: Buffer, c: Rgb): Buffer {
  * the encoder) with its canvas alive, so four A3 posters in flight held ~220 MB, and fresh
  * memory costs: on a 2-core VM a new 54 MB canvas took ~150–300 ms of page faults, against
  * ~3 ms to refill one from the pool. A paint over the budget waits for one to finish (one
- * paint always goes ahead, however large). The bytes never depend on it.
+ * paint always goes ahead, however large). The budget holds one A3 canvas (54 MB) and cards
+ * beside it: at 128 MB a second A3 was painted while the first one encoded, into a fresh
+ * canvas (the sample's build faulted 120 MB of fresh canvases in, 512 ms; the worker's page
+ * faults fell by a sixth at 80 MB). The bytes never depend on it.
  */
-const PIXEL_BUDGET = 128 * 2 ** 20;
+const PIXEL_BUDGET = 80 * 2 ** 20;
 let reserved = 0;
 const waiting: (() => void)[] = [];
 

@@ -56,17 +56,19 @@ export type Painter = (job: PaintJob) => Promise<Buffer>;
 
 export function preparePaint(scene: Scene, width: number, height: number, bg: Rgb, raster: RasterOptions): PaintJob {
   const k = scene.scale;
-  // a template's page-sized background rect is the canvas colour (one fill, not two)
+  // a template's page-sized background rect is the canvas colour (one fill, not two); a hair
+  // short of an edge (5030.9999 px of 5031 from the print scale) still covers every pixel whole
   const first = scene.paints[0];
+  const EDGE = 1e-3;
   const page =
     first?.kind === 'rect' &&
     first.opacity >= 1 &&
     !first.stroke &&
     first.rx === 0 &&
-    first.x <= 0 &&
-    first.y <= 0 &&
-    (first.x + first.w) * k >= width &&
-    (first.y + first.h) * k >= height
+    first.x * k <= EDGE &&
+    first.y * k <= EDGE &&
+    (first.x + first.w) * k >= width - EDGE &&
+    (first.y + first.h) * k >= height - EDGE
       ? colour(first.fill)
       : undefined;
   const paints: PreparedPaint[] = [];
