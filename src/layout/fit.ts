@@ -78,6 +78,7 @@ function lines(s: TextSpec, size: number, width: number): Line[] {
       size,
       width: Math.max(1, width),
       words: s.words,
+      remember: false,
     });
     m.set(key, l);
     cached++;

@@ -39,6 +39,11 @@ export interface BreakOptions {
    * the line is still split (and marked `forced`).
    */
   words?: boolean;
+  /**
+   * Keep the result for the next call with the same text and options (default). A caller with
+   * its own cache (the layout's fitting, fit.ts) says false: the lines are not kept twice.
+   */
+  remember?: boolean;
 }
 
 const EPS = 1e-6;
@@ -132,8 +137,8 @@ export function breakLines(text: string, opts: BreakOptions): Line[] {
   if (!(opts.width > 0) || !(opts.size > 0))
     throw new RangeError(`breakLines: width ${opts.width} and size ${opts.size} must be > 0`);
   if (text.length === 0) return out;
-  const key = optionsKey(opts, true) + text;
-  const hit = resultCache.get(key);
+  const key = opts.remember === false ? '' : optionsKey(opts, true) + text;
+  const hit = key ? resultCache.get(key) : undefined;
   if (hit) return hit.map((l) => ({ ...l }));
   let start = 0;
   for (const m of text.matchAll(NEWLINE)) {
@@ -141,6 +146,7 @@ export function breakLines(text: string, opts: BreakOptions): Line[] {
     start = m.index + m[0].length;
   }
   breakParagraph(text, start, text.length, opts, out);
+  if (opts.remember === false) return out;
   if (resultCache.size >= MAX_RESULTS) resultCache.clear();
   resultCache.set(
     key,

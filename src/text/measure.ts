@@ -20,8 +20,9 @@ const cache = new Map<string, Map<string, Advance>>();
 let entries = 0;
 
 /**
- * The last fontkit layouts themselves, by face and text: a line the breaker measured is
- * usually drawn next (shape.ts), and fontkit's layout is the text engine's dearest call.
+ * The last fontkit layouts drawn (shape.ts) or read for their glyph boxes, by face and text.
+ * Measuring keeps only the width: most texts measured are a line's segments, never drawn as
+ * such, and keeping their glyph runs alive made every scavenge copy them.
  */
 const MAX_RUNS = 20_000;
 const runs = new Map<string, GlyphRun>();
@@ -46,7 +47,7 @@ function advanceOf(face: Face, text: string): Advance {
   }
   let a = perFace.get(text);
   if (a === undefined) {
-    const run = layoutOf(face, text);
+    const run = runs.get(`${face.key}\u0000${text}`) ?? face.font.layout(text);
     a = { units: run.advanceWidth, glyphs: run.glyphs.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
