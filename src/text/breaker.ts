@@ -226,12 +226,12 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
     }
     if (j < segs.length) j = keepShortRun(para, segs, i, j, (t) => w(t) <= o.width + EPS);
     let text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
-    let width = joinsMayKern(para, segs, i, j) ? w(text) : sumWidth(segs, i, j, ls);
+    let width = lineWidth(para, segs, i, j, ls, w);
     while (width > o.width + EPS && j - 1 > i) {
       // kerning across segment joins made it wider than the sum: give back a segment
       j--;
       text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
-      width = joinsMayKern(para, segs, i, j) ? w(text) : sumWidth(segs, i, j, ls);
+      width = lineWidth(para, segs, i, j, ls, w);
     }
     const line: Line = {
       text,
@@ -246,30 +246,43 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
   }
 }
 
-/** Width of the line of segments [i, j): their widths and the letter spacing between them, the last one trimmed. */
-function sumWidth(segs: readonly Seg[], i: number, j: number, ls: number): number {
-  let acc = 0;
-  for (let q = i; q < j; q++) acc = (q === i ? 0 : acc + ls) + (q === j - 1 ? segs[q]!.trim : segs[q]!.full);
-  return acc;
-}
-
 const NO_KERN_BESIDE =
   /[\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303F\uFF00-\uFFEF]/u;
+const SURROGATE = /[\uD800-\uDFFF]/;
 
 /**
- * Whether shaping the line of segments [i, j) whole could give another width than its segments
- * add up to: kerning or a ligature across a join between two Latin characters (the "-t" of
- * "full-time", a word split inside). A join after a space, or beside a Chinese character or
- * full-width mark, adds up exactly, so most lines are not shaped again for their width (fontkit's
- * layout is the text engine's dearest call; of 23,000 lines in the sample and a census article,
- * the 84 whose shaped width differed all had a hyphen join).
+ * Width of the line of segments [i, j), the last one trimmed, as shaping the whole line gives
+ * it: the segments' widths and the letter spacing between them added up, and at each join
+ * between two Latin characters (the "-i" of "work-injury", a word split inside) what the pair
+ * shaped together differs from the two apart (the CJK face kerns full-|time by −0.03 em). A
+ * join after a space, or beside a Chinese character or full-width mark, adds nothing. fontkit's
+ * layout is the text engine's dearest call, and every candidate line of every fitting pass was
+ * shaped whole before (23,000 lines for the sample and a census article; the 84 whose width
+ * differed from their segments' all had a hyphen join).
  */
-function joinsMayKern(para: string, segs: readonly Seg[], i: number, j: number): boolean {
+function lineWidth(
+  para: string,
+  segs: readonly Seg[],
+  i: number,
+  j: number,
+  ls: number,
+  w: (s: string) => number,
+): number {
+  let acc = 0;
+  for (let q = i; q < j; q++) acc = (q === i ? 0 : acc + ls) + (q === j - 1 ? segs[q]!.trim : segs[q]!.full);
   for (let q = i; q < j - 1; q++) {
     const p = segs[q]!.end;
-    if (!NO_KERN_BESIDE.test(para[p - 1]!) && !NO_KERN_BESIDE.test(para[p] ?? ' ')) return true;
+    const a = para[p - 1]!,
+      b = para[p]!;
+    if (NO_KERN_BESIDE.test(a) || NO_KERN_BESIDE.test(b)) continue;
+    if (SURROGATE.test(a) || SURROGATE.test(b))
+      return w(para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, ''));
+    // the two segments whole, so each character takes the face it has in the line
+    const left = para.slice(segs[q]!.start, p),
+      right = para.slice(p, segs[q + 1]!.end);
+    acc += w(left + right) - w(left) - w(right) - ls;
   }
-  return false;
+  return acc;
 }
 
 /**

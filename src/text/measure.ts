@@ -39,7 +39,7 @@ export function layoutOf(face: Face, text: string): GlyphRun {
   return run;
 }
 
-function advanceOf(face: Face, text: string): Advance {
+function advanceOf(face: Face, text: string, draw = false): Advance {
   let perFace = cache.get(face.key);
   if (!perFace) {
     perFace = new Map();
@@ -47,7 +47,7 @@ function advanceOf(face: Face, text: string): Advance {
   }
   let a = perFace.get(text);
   if (a === undefined) {
-    const run = runs.get(`${face.key}\u0000${text}`) ?? face.font.layout(text);
+    const run = draw ? layoutOf(face, text) : (runs.get(`${face.key}\u0000${text}`) ?? face.font.layout(text));
     a = { units: run.advanceWidth, glyphs: run.glyphs.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
@@ -69,6 +69,12 @@ export function measure(text: string, face: Face, size: number, letterSpacing = 
   const a = advanceOf(face, text);
   const w = (a.units / face.font.unitsPerEm) * size;
   return letterSpacing && a.glyphs > 1 ? w + letterSpacing * (a.glyphs - 1) : w;
+}
+
+/** `measure` for a text about to be drawn (shape.ts): its glyph run is kept for the drawing. */
+export function measureDrawn(text: string, face: Face, size: number): number {
+  if (text.length === 0) return 0;
+  return (advanceOf(face, text, true).units / face.font.unitsPerEm) * size;
 }
 
 /** Number of glyphs fontkit produces for `text` (after ligatures etc.). */

@@ -12,7 +12,7 @@
  */
 import type { Face } from './fonts.js';
 import { hasGlyph, isIgnorable } from './glyphs.js';
-import { measure } from './measure.js';
+import { measure, measureDrawn } from './measure.js';
 
 /** A primary face and the face for the other script (either may be the same face). */
 export interface FacePair {
@@ -119,11 +119,11 @@ export interface PlacedRun extends Run {
   width: number;
 }
 
-/** The runs of a line with their x offsets (from 0). */
+/** The runs of a line about to be drawn, with their x offsets (from 0). */
 export function placeRuns(text: string, fp: FacePair, size: number): PlacedRun[] {
   let x = 0;
   return splitRuns(text, fp).map((r) => {
-    const width = measure(r.text, r.face, size);
+    const width = measureDrawn(r.text, r.face, size);
     const p = { ...r, x, width };
     x += width;
     return p;
