@@ -253,8 +253,8 @@ const SURROGATE = /[\uD800-\uDFFF]/;
 /**
  * Width of the line of segments [i, j), the last one trimmed, as shaping the whole line gives
  * it: the segments' widths and the letter spacing between them added up, and at each join
- * between two Latin characters (the "-i" of "work-injury", a word split inside) what the pair
- * shaped together differs from the two apart (the CJK face kerns full-|time by −0.03 em). A
+ * between two Latin characters (the "-i" of "work-injury", a word split inside) what the two
+ * segments shaped together differ from the two apart (the CJK face kerns full-|time by −0.03 em). A
  * join after a space, or beside a Chinese character or full-width mark, adds nothing. fontkit's
  * layout is the text engine's dearest call, and every candidate line of every fitting pass was
  * shaped whole before (23,000 lines for the sample and a census article; the 84 whose width
