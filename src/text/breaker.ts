@@ -278,9 +278,7 @@ function lineWidth(
     if (SURROGATE.test(a) || SURROGATE.test(b))
       return w(para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, ''));
     // the two segments whole, so each character takes the face it has in the line
-    const left = para.slice(segs[q]!.start, p),
-      right = para.slice(p, segs[q + 1]!.end);
-    acc += w(left + right) - w(left) - w(right) - ls;
+    acc += w(para.slice(segs[q]!.start, segs[q + 1]!.end)) - segs[q]!.full - segs[q + 1]!.full - ls;
   }
   return acc;
 }

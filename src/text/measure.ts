@@ -27,9 +27,11 @@ let entries = 0;
 const MAX_RUNS = 20_000;
 const runs = new Map<string, GlyphRun>();
 
-/** fontkit's layout of `text` in `face` (default features), from the same cache as the widths. */
+const runKey = (face: Face, text: string) => `${face.key}\u0000${text}`;
+
+/** fontkit's layout of `text` in `face` (default features), kept for the next request. */
 export function layoutOf(face: Face, text: string): GlyphRun {
-  const key = `${face.key}\u0000${text}`;
+  const key = runKey(face, text);
   let run = runs.get(key);
   if (!run) {
     run = face.font.layout(text);
@@ -47,7 +49,7 @@ function advanceOf(face: Face, text: string, draw = false): Advance {
   }
   let a = perFace.get(text);
   if (a === undefined) {
-    const run = draw ? layoutOf(face, text) : (runs.get(`${face.key}\u0000${text}`) ?? face.font.layout(text));
+    const run = draw ? layoutOf(face, text) : (runs.get(runKey(face, text)) ?? face.font.layout(text));
     a = { units: run.advanceWidth, glyphs: run.glyphs.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
