@@ -273,7 +273,7 @@ const tOf = (p: Prep, s: Solve) => (p.inGrid ? s.tg : s.t);
 
 let config: Config | undefined;
 
-function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
+function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean, measured?: YNode[]): Built {
   const n = p.node,
     a = n.a;
   const y = Yoga.Node.create(config);
@@ -342,7 +342,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
           rowNode.setAlignItems(Align.Stretch);
           const rb: Built = { prep: { node: n, hidden: false, children: [], inGrid: true }, y: rowNode, children: [] };
           for (const c of cells.slice(i, i + cols)) {
-            const cb = build(c, s, o, true);
+            const cb = build(c, s, o, true, measured);
             if (c.node.a.grow === undefined) cb.y.setFlexGrow(1);
             if (c.node.a.basis === undefined) cb.y.setFlexBasis(0);
             if (c.node.a['min-width'] === undefined) cb.y.setMinWidth(0);
@@ -355,7 +355,7 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         return b;
       }
       for (const c of p.children) {
-        const cb = build(c, s, o, laysOutInRow(n));
+        const cb = build(c, s, o, laysOutInRow(n), measured);
         y.insertChild(cb.y, y.getChildCount());
         b.children.push(cb);
       }
@@ -374,9 +374,13 @@ function build(p: Prep, s: Solve, o: FlexOptions, parentRow: boolean): Built {
         y.setFlexShrink(0);
       }
       // a text or figure that fills its box claims its smallest size and grows into the room it gets
+      // (the cap is read when yoga measures: a kept tree is laid out again at another size factor)
       const range = (p.text ?? p.figure)!;
-      const cap = a.fit === 'box' ? range.min : range.min + (range.max - range.min) * tOf(p, s);
-      const set = p.text ? (w: number) => setText(p.text!, w, cap) : (w: number) => setFigure(p.figure!, w, cap);
+      const capOf = () => (a.fit === 'box' ? range.min : range.min + (range.max - range.min) * tOf(p, s));
+      const set = p.text
+        ? (w: number) => setText(p.text!, w, capOf())
+        : (w: number) => setFigure(p.figure!, w, capOf());
+      measured?.push(y);
       y.setMeasureFunc((width, wm) => {
         const w = wm === MeasureMode.Undefined ? 1e6 : width;
         const r = set(w);
@@ -527,15 +531,45 @@ function pageFill(n: MNode): string {
   return fillOf(n) ?? '#ffffff';
 }
 
-function run(prep: Prep, s: Solve, o: FlexOptions): Laid {
-  const b = build(prep, s, o, false);
-  try {
+/**
+ * The yoga tree of one fitting, kept between its passes: a pass that changes only the size factor
+ * lays the same tree out again with its texts and figures marked to be measured anew (building
+ * and freeing the tree was a fifth of a pass). What shows, what settled and the grids' columns
+ * build it; another of those builds a new one.
+ */
+class Runner {
+  private kept: { b: Built; measured: YNode[]; shape: string } | undefined;
+
+  constructor(
+    private readonly prep: Prep,
+    private readonly preps: ReadonlyMap<MNode, Prep>,
+  ) {}
+
+  run(s: Solve, o: FlexOptions): Laid {
+    const shape = this.shape(s);
+    if (this.kept?.shape === shape) for (const y of this.kept.measured) y.markDirty();
+    else {
+      this.free();
+      const measured: YNode[] = [];
+      this.kept = { b: build(this.prep, s, o, false, measured), measured, shape };
+    }
+    const b = this.kept.b;
     b.y.calculateLayout(o.width, o.height);
     const out: Laid[] = [];
-    read(b, 0, 0, pageFill(prep.node), out);
+    read(b, 0, 0, pageFill(this.prep.node), out);
     return out[0]!;
-  } finally {
-    b.y.freeRecursive();
+  }
+
+  free(): void {
+    this.kept?.b.y.freeRecursive();
+    this.kept = undefined;
+  }
+
+  private shape(s: Solve): string {
+    let k = '';
+    for (const p of this.preps.values()) k += `${p.hidden ? 1 : 0}${p.settled ?? ''},${p.settledWidth ?? ''};`;
+    for (const c of s.cols.values()) k += `${c},`;
+    return k;
   }
 }
 
@@ -693,263 +727,271 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
     p.children.forEach(index);
   };
   index(prep);
-  const warnings: string[] = [];
+  const runner = new Runner(prep, preps);
+  try {
+    const warnings: string[] = [];
 
-  // grids: columns for the number of cells and the grid's shape (first guess: the canvas's)
-  const grids = findGrids(prep);
-  const s: Solve = { t: 1, tg: 1, cols: new Map() };
-  for (const g of grids) {
-    const n = g.children.filter((c) => !c.hidden).length;
-    const fixed = Number(g.node.a.columns);
-    s.cols.set(
-      g,
-      Number.isInteger(fixed) && fixed > 0
-        ? fixed
-        : chooseColumns(
-            n,
-            o.width,
-            o.height / 2,
-            (g.node.a.gap as number) ?? 0,
-            (g.node.a['cell-aspect'] as number) ?? 1.2,
-            (g.node.a['max-columns'] as number) ?? 6,
-          ),
-    );
-  }
-  const rechoose = (root: Laid): boolean => {
-    let changed = false;
+    // grids: columns for the number of cells and the grid's shape (first guess: the canvas's)
+    const grids = findGrids(prep);
+    const s: Solve = { t: 1, tg: 1, cols: new Map() };
     for (const g of grids) {
-      if (Number.isInteger(Number(g.node.a.columns)) && Number(g.node.a.columns) > 0) continue;
-      const l = laidOf(root, g.node);
-      if (!l) continue;
-      const pad = edges(g.node.a.padding) ?? [0, 0, 0, 0];
-      const c = chooseColumns(
-        g.children.filter((x) => !x.hidden).length,
-        l.w - pad[1] - pad[3],
-        l.h - pad[0] - pad[2],
-        (g.node.a.gap as number) ?? 0,
-        (g.node.a['cell-aspect'] as number) ?? 1.2,
-        (g.node.a['max-columns'] as number) ?? 6,
+      const n = g.children.filter((c) => !c.hidden).length;
+      const fixed = Number(g.node.a.columns);
+      s.cols.set(
+        g,
+        Number.isInteger(fixed) && fixed > 0
+          ? fixed
+          : chooseColumns(
+              n,
+              o.width,
+              o.height / 2,
+              (g.node.a.gap as number) ?? 0,
+              (g.node.a['cell-aspect'] as number) ?? 1.2,
+              (g.node.a['max-columns'] as number) ?? 6,
+            ),
       );
-      if (c !== s.cols.get(g)) {
-        s.cols.set(g, c);
-        changed = true;
+    }
+    const rechoose = (root: Laid): boolean => {
+      let changed = false;
+      for (const g of grids) {
+        if (Number.isInteger(Number(g.node.a.columns)) && Number(g.node.a.columns) > 0) continue;
+        const l = laidOf(root, g.node);
+        if (!l) continue;
+        const pad = edges(g.node.a.padding) ?? [0, 0, 0, 0];
+        const c = chooseColumns(
+          g.children.filter((x) => !x.hidden).length,
+          l.w - pad[1] - pad[3],
+          l.h - pad[0] - pad[2],
+          (g.node.a.gap as number) ?? 0,
+          (g.node.a['cell-aspect'] as number) ?? 1.2,
+          (g.node.a['max-columns'] as number) ?? 6,
+        );
+        if (c !== s.cols.get(g)) {
+          s.cols.set(g, c);
+          changed = true;
+        }
       }
-    }
-    return changed;
-  };
+      return changed;
+    };
 
-  type Attempt = { root: Laid; problems: FitProblem[]; t: number; tg: number; cols: Map<Prep, number> };
-  const attempt = (t: number, tg = t): Attempt => {
-    s.t = t;
-    s.tg = tg;
-    const root = run(prep, s, o);
-    return { root, problems: check(root, preps, s, o), t, tg, cols: new Map(s.cols) };
-  };
-  const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
+    type Attempt = { root: Laid; problems: FitProblem[]; t: number; tg: number; cols: Map<Prep, number> };
+    const attempt = (t: number, tg = t): Attempt => {
+      s.t = t;
+      s.tg = tg;
+      const root = runner.run(s, o);
+      return { root, problems: check(root, preps, s, o), t, tg, cols: new Map(s.cols) };
+    };
+    const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
 
-  let best = attempt(1);
-  if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
+    let best = attempt(1);
+    if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
 
-  /** the largest factor in [0, 1] at which `at` fits, given that 0 fits (six halvings: within 1/64) */
-  const halve = (at: (t: number) => Attempt, fits: Attempt): Attempt => {
-    let lo = 0,
-      hi = 1,
-      good = fits;
-    for (let k = 0; k < 6; k++) {
-      const mid = (lo + hi) / 2;
-      const r = at(mid);
-      if (r.problems.length === 0) {
-        lo = mid;
-        good = r;
-      } else hi = mid;
-    }
-    return good;
-  };
-  const search = (known?: Attempt): Attempt => {
-    const top = known ?? attempt(1);
-    if (top.problems.length === 0) return top;
-    // the many small texts of a grid's cells shrink first; the page's headline keeps its size
-    if (inGrids) {
-      const cells = attempt(1, 0);
-      if (cells.problems.length === 0) return halve((t) => attempt(1, t), cells);
-    }
-    const bottom = attempt(0);
-    if (bottom.problems.length) return bottom;
-    return halve((t) => attempt(t, inGrids ? 0 : t), bottom);
-  };
-  best = search(best);
-  // grids again at the fitted size (the space they get may have changed)
-  if (best.problems.length === 0 && grids.length && rechoose(best.root)) {
-    const again = search();
-    if (again.problems.length === 0) best = again;
-  }
-
-  // still too much: first optional elements go, then body text marked abridge loses its last
-  // sentences; only where it helps: within the container something overflows, or the text itself
-  const parent = new Map<Prep, Prep>();
-  const link = (p: Prep) => {
-    for (const c of p.children) {
-      parent.set(c, p);
-      link(c);
-    }
-  };
-  link(prep);
-  const within = (p: Prep, keep: (x: Prep) => boolean, out: Prep[] = []): Prep[] => {
-    if (p.hidden) return out;
-    if (keep(p)) out.push(p);
-    for (const c of p.children) within(c, keep, out);
-    return out;
-  };
-  /** what could help each problem: in its container (walking out to the page), or the text itself */
-  const helpers = (keep: (x: Prep) => boolean): Prep[] => {
-    for (const pr of best.problems) {
-      if (pr.text) {
-        const t = preps.get(pr.text);
-        if (t && keep(t)) return [t];
-        continue;
+    /** the largest factor in [0, 1] at which `at` fits, given that 0 fits (six halvings: within 1/64) */
+    const halve = (at: (t: number) => Attempt, fits: Attempt): Attempt => {
+      let lo = 0,
+        hi = 1,
+        good = fits;
+      for (let k = 0; k < 6; k++) {
+        const mid = (lo + hi) / 2;
+        const r = at(mid);
+        if (r.problems.length === 0) {
+          lo = mid;
+          good = r;
+        } else hi = mid;
       }
-      for (let c = pr.container ? preps.get(pr.container) : prep; c; c = parent.get(c)) {
-        const found = within(c, keep);
-        if (found.length) return found;
+      return good;
+    };
+    const search = (known?: Attempt): Attempt => {
+      const top = known ?? attempt(1);
+      if (top.problems.length === 0) return top;
+      // the many small texts of a grid's cells shrink first; the page's headline keeps its size
+      if (inGrids) {
+        const cells = attempt(1, 0);
+        if (cells.problems.length === 0) return halve((t) => attempt(1, t), cells);
       }
+      const bottom = attempt(0);
+      if (bottom.problems.length) return bottom;
+      return halve((t) => attempt(t, inGrids ? 0 : t), bottom);
+    };
+    best = search(best);
+    // grids again at the fitted size (the space they get may have changed)
+    if (best.problems.length === 0 && grids.length && rechoose(best.root)) {
+      const again = search();
+      if (again.problems.length === 0) best = again;
     }
-    return [];
-  };
-  if (process.env.DATAPRESS_DEBUG_FIT && best.problems.length) console.error(o.where, best.problems);
-  while (best.problems.length) {
-    // the last optional element that helps goes, with every element of the same template line
-    // (a chart in each tile, not in some)
-    const victim = helpers((x) => x.node.a.optional === true).at(-1);
-    if (!victim) break;
-    for (const p of preps.values()) if (p.node.line === victim.node.line && p.node.a.optional === true) p.hidden = true;
-    best = search();
-  }
-  const cut = new Set<Prep>();
-  while (best.problems.length) {
-    const p = helpers((x) => !!x.sentences && x.kept! > 1).sort((x, y) => y.text!.text.length - x.text!.text.length)[0];
-    if (!p) break;
-    p.kept! -= 1;
-    p.text = { ...p.text!, text: p.sentences!.slice(0, p.kept).join('').trim() };
-    cut.add(p);
-    best = search();
-  }
-  for (const p of cut)
-    warnings.push(
-      `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
-    );
-  // (under --strict, layoutTree throws for the arrangement it keeps)
-  if (best.problems.length && !o.strict)
-    warnings.push(`${overflowMessage(o, best.problems)} (drawn past its box, not cut)`);
 
-  // texts and figures that fill their box take the size the box allows, then keep just the height
-  // they need: the room left goes to the other elements that grow (a chart), not to blank
-  s.t = best.t;
-  s.tg = best.tg;
-  s.cols = best.cols;
-  const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
-  const isRow = (p: Prep | undefined) => !!p && laysOutInRow(p.node);
-  // a container that grew only for what settled settles too; growth along a row is not for
-  // height (a chart or picture there still stretches to the row's height)
-  const grows = (p: Prep): boolean => {
-    if (p.hidden || p.settled !== undefined) return false;
-    const media = p.node.kind === 'chart' || p.node.kind === 'image';
-    if (!media && isRow(parent.get(p))) return false;
-    return (
-      ((p.node.a.grow as number | undefined) ?? (media ? 1 : 0)) > 0 ||
-      (p.node.kind === 'spacer' && p.node.a.size === undefined)
-    );
-  };
-  /** the containers up from `from` that grew only for it, settled (returned, to undo) */
-  const settleUp = (from: Prep[]): Prep[] => {
-    const out: Prep[] = [];
-    for (const f of from) {
-      for (let a = parent.get(f); a && a !== prep; a = parent.get(a)) {
-        // only growth down a column is for the height that settled; a column that spreads its
-        // room between its parts (justify) uses all of it
-        const up = parent.get(a);
-        const column = up && !isRow(up) && up.node.kind !== 'grid';
-        if (!column || !((a.node.a.grow as number | undefined) ?? 0)) break;
-        if (a.node.a.justify !== undefined && a.node.a.justify !== 'start') break;
-        if (within(a, (x) => x !== a && grows(x)).length) break;
-        a.settled = 0;
-        out.push(a);
+    // still too much: first optional elements go, then body text marked abridge loses its last
+    // sentences; only where it helps: within the container something overflows, or the text itself
+    const parent = new Map<Prep, Prep>();
+    const link = (p: Prep) => {
+      for (const c of p.children) {
+        parent.set(c, p);
+        link(c);
       }
+    };
+    link(prep);
+    const within = (p: Prep, keep: (x: Prep) => boolean, out: Prep[] = []): Prep[] => {
+      if (p.hidden) return out;
+      if (keep(p)) out.push(p);
+      for (const c of p.children) within(c, keep, out);
+      return out;
+    };
+    /** what could help each problem: in its container (walking out to the page), or the text itself */
+    const helpers = (keep: (x: Prep) => boolean): Prep[] => {
+      for (const pr of best.problems) {
+        if (pr.text) {
+          const t = preps.get(pr.text);
+          if (t && keep(t)) return [t];
+          continue;
+        }
+        for (let c = pr.container ? preps.get(pr.container) : prep; c; c = parent.get(c)) {
+          const found = within(c, keep);
+          if (found.length) return found;
+        }
+      }
+      return [];
+    };
+    if (process.env.DATAPRESS_DEBUG_FIT && best.problems.length) console.error(o.where, best.problems);
+    while (best.problems.length) {
+      // the last optional element that helps goes, with every element of the same template line
+      // (a chart in each tile, not in some)
+      const victim = helpers((x) => x.node.a.optional === true).at(-1);
+      if (!victim) break;
+      for (const p of preps.values())
+        if (p.node.line === victim.node.line && p.node.a.optional === true) p.hidden = true;
+      best = search();
     }
-    return out;
-  };
-  const unsettle = (ps: Prep[]) => {
-    for (const p of ps) {
-      p.settled = undefined;
-      p.settledWidth = undefined;
+    const cut = new Set<Prep>();
+    while (best.problems.length) {
+      const p = helpers((x) => !!x.sentences && x.kept! > 1).sort(
+        (x, y) => y.text!.text.length - x.text!.text.length,
+      )[0];
+      if (!p) break;
+      p.kept! -= 1;
+      p.text = { ...p.text!, text: p.sentences!.slice(0, p.kept).join('').trim() };
+      cut.add(p);
+      best = search();
     }
-  };
-  // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
-  // rows are not spread apart): the room goes to the texts and figures filling their boxes, and
-  // what they leave spreads between the parts
-  const capped: Prep[] = [];
-  if (o.chartLines && best.problems.length === 0)
-    for (const p of preps.values()) {
-      const per = p.node.a['max-line'] as number | undefined;
-      if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
-      const l = laidOf(best.root, p.node);
-      const lines = l ? o.chartLines(p.node, l.w) : 0;
-      const own = p.node.a['min-height'];
-      const most = Math.max(
-        lines * per + 2 * o.minText,
-        chartNeed(lines, o.minText),
-        typeof own === 'number' ? own : 0,
+    for (const p of cut)
+      warnings.push(
+        `${o.where}: ${p.field} abridged to ${p.kept} of ${p.sentences!.length} sentences to fit (shorten the text to keep it whole)`,
       );
-      if (l && lines > 0 && l.h > most + 1) {
-        p.settled = most;
-        capped.push(p);
-      }
-    }
-  if ((fills.length || capped.length) && best.problems.length === 0) {
-    let base = best;
-    if (capped.length) {
-      capped.push(...settleUp(capped));
-      const tried = attempt(best.t, best.tg);
-      if (tried.problems.length === 0) base = tried;
-      else unsettle(capped.splice(0));
-    }
-    for (const p of fills) {
-      const l = laidOf(base.root, p.node);
-      if (!l) continue;
-      if (p.text) p.settled = setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height;
-      else {
-        const set = setFigure(p.figure!, l.w, p.figure!.max, l.h);
-        p.settled = set.height;
-        // beside other elements, a figure keeps just its width too: they take the rest of the row
-        if (isRow(parent.get(p))) p.settledWidth = Math.min(l.w, set.width + 0.5);
-      }
-    }
-    const settledBoxes = settleUp(fills);
-    const settled = attempt(best.t, best.tg);
-    if (settled.problems.length === 0) best = settled;
-    else unsettle([...fills, ...settledBoxes, ...capped]);
+    // (under --strict, layoutTree throws for the arrangement it keeps)
+    if (best.problems.length && !o.strict)
+      warnings.push(`${overflowMessage(o, best.problems)} (drawn past its box, not cut)`);
+
+    // texts and figures that fill their box take the size the box allows, then keep just the height
+    // they need: the room left goes to the other elements that grow (a chart), not to blank
     s.t = best.t;
     s.tg = best.tg;
     s.cols = best.cols;
+    const fills = [...preps.values()].filter((p) => !p.hidden && p.node.a.fit === 'box' && (p.text || p.figure));
+    const isRow = (p: Prep | undefined) => !!p && laysOutInRow(p.node);
+    // a container that grew only for what settled settles too; growth along a row is not for
+    // height (a chart or picture there still stretches to the row's height)
+    const grows = (p: Prep): boolean => {
+      if (p.hidden || p.settled !== undefined) return false;
+      const media = p.node.kind === 'chart' || p.node.kind === 'image';
+      if (!media && isRow(parent.get(p))) return false;
+      return (
+        ((p.node.a.grow as number | undefined) ?? (media ? 1 : 0)) > 0 ||
+        (p.node.kind === 'spacer' && p.node.a.size === undefined)
+      );
+    };
+    /** the containers up from `from` that grew only for it, settled (returned, to undo) */
+    const settleUp = (from: Prep[]): Prep[] => {
+      const out: Prep[] = [];
+      for (const f of from) {
+        for (let a = parent.get(f); a && a !== prep; a = parent.get(a)) {
+          // only growth down a column is for the height that settled; a column that spreads its
+          // room between its parts (justify) uses all of it
+          const up = parent.get(a);
+          const column = up && !isRow(up) && up.node.kind !== 'grid';
+          if (!column || !((a.node.a.grow as number | undefined) ?? 0)) break;
+          if (a.node.a.justify !== undefined && a.node.a.justify !== 'start') break;
+          if (within(a, (x) => x !== a && grows(x)).length) break;
+          a.settled = 0;
+          out.push(a);
+        }
+      }
+      return out;
+    };
+    const unsettle = (ps: Prep[]) => {
+      for (const p of ps) {
+        p.settled = undefined;
+        p.settledWidth = undefined;
+      }
+    };
+    // a listing chart with `max-line` is no taller than its lines at that pitch (a short list's
+    // rows are not spread apart): the room goes to the texts and figures filling their boxes, and
+    // what they leave spreads between the parts
+    const capped: Prep[] = [];
+    if (o.chartLines && best.problems.length === 0)
+      for (const p of preps.values()) {
+        const per = p.node.a['max-line'] as number | undefined;
+        if (p.hidden || p.node.kind !== 'chart' || per === undefined) continue;
+        const l = laidOf(best.root, p.node);
+        const lines = l ? o.chartLines(p.node, l.w) : 0;
+        const own = p.node.a['min-height'];
+        const most = Math.max(
+          lines * per + 2 * o.minText,
+          chartNeed(lines, o.minText),
+          typeof own === 'number' ? own : 0,
+        );
+        if (l && lines > 0 && l.h > most + 1) {
+          p.settled = most;
+          capped.push(p);
+        }
+      }
+    if ((fills.length || capped.length) && best.problems.length === 0) {
+      let base = best;
+      if (capped.length) {
+        capped.push(...settleUp(capped));
+        const tried = attempt(best.t, best.tg);
+        if (tried.problems.length === 0) base = tried;
+        else unsettle(capped.splice(0));
+      }
+      for (const p of fills) {
+        const l = laidOf(base.root, p.node);
+        if (!l) continue;
+        if (p.text) p.settled = setText(p.text, l.w, p.text.max, Math.max(l.h, blockHeight(1, p.text.min, 1))).height;
+        else {
+          const set = setFigure(p.figure!, l.w, p.figure!.max, l.h);
+          p.settled = set.height;
+          // beside other elements, a figure keeps just its width too: they take the rest of the row
+          if (isRow(parent.get(p))) p.settledWidth = Math.min(l.w, set.width + 0.5);
+        }
+      }
+      const settledBoxes = settleUp(fills);
+      const settled = attempt(best.t, best.tg);
+      if (settled.problems.length === 0) best = settled;
+      else unsettle([...fills, ...settledBoxes, ...capped]);
+      s.t = best.t;
+      s.tg = best.tg;
+      s.cols = best.cols;
+    }
+    const finish = (l: Laid) => {
+      const p = preps.get(l.node)!;
+      const cap = (min: number, max: number) => min + (max - min) * tOf(p, s);
+      if (p.text) {
+        const set =
+          l.node.a.fit === 'box'
+            ? setText(p.text, l.w, p.text.max, Math.max(l.h + 0.01, blockHeight(1, p.text.min, 1)))
+            : setText(p.text, l.w, cap(p.text.min, p.text.max));
+        l.text = { spec: p.text, set };
+      }
+      if (p.figure) {
+        const set =
+          l.node.a.fit === 'box'
+            ? setFigure(p.figure, l.w, p.figure.max, l.h + 0.01)
+            : setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max));
+        l.figure = { spec: p.figure, set };
+      }
+      l.children.forEach(finish);
+    };
+    finish(best.root);
+    return { root: best.root, warnings, problems: best.problems, abridged: cut.size };
+  } finally {
+    runner.free();
   }
-  const finish = (l: Laid) => {
-    const p = preps.get(l.node)!;
-    const cap = (min: number, max: number) => min + (max - min) * tOf(p, s);
-    if (p.text) {
-      const set =
-        l.node.a.fit === 'box'
-          ? setText(p.text, l.w, p.text.max, Math.max(l.h + 0.01, blockHeight(1, p.text.min, 1)))
-          : setText(p.text, l.w, cap(p.text.min, p.text.max));
-      l.text = { spec: p.text, set };
-    }
-    if (p.figure) {
-      const set =
-        l.node.a.fit === 'box'
-          ? setFigure(p.figure, l.w, p.figure.max, l.h + 0.01)
-          : setFigure(p.figure, l.w, cap(p.figure.min, p.figure.max));
-      l.figure = { spec: p.figure, set };
-    }
-    l.children.forEach(finish);
-  };
-  finish(best.root);
-  return { root: best.root, warnings, problems: best.problems, abridged: cut.size };
 }
