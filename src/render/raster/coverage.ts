@@ -51,7 +51,7 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
     height = Math.max(1, Math.ceil(maxY) - top);
 
   // edges, top to bottom: upper y, lower y, x at the upper y, dx/dy, direction (scratch arrays, reused)
-  const { y0, y1, x0, dxdy, dir, order, active, xs, ws } = scratch(ne);
+  const { y0, y1, x0, dxdy, dir, order, spare, active, xs, ws } = scratch(ne);
   let e = 0;
   for (const c of contours) {
     const n = c.length - (c.length % 2);
@@ -76,7 +76,7 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
   ne = e;
   const sorted = order.subarray(0, ne);
   for (let i = 0; i < ne; i++) sorted[i] = i;
-  sorted.sort((p, q) => y0[p]! - y0[q]!);
+  sortByKey(sorted, y0, spare.subarray(0, ne));
 
   // coverage × 255, clamped to 0–255 and rounded by the typed array itself
   const data = new Uint8ClampedArray(width * height);
@@ -84,8 +84,10 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
   const w = 1 / sub;
   let nActive = 0,
     next = 0;
+  // the columns a row's spans touched: only those are summed and cleared (the rest stay 0)
+  let lo = width,
+    hi = -1;
   for (let row = 0; row < height; row++) {
-    acc.fill(0);
     for (let k = 0; k < sub; k++) {
       const sy = row + (k + 0.5) * w;
       while (next < ne && y0[sorted[next]!]! <= sy) active[nActive++] = sorted[next++]!;
@@ -126,17 +128,64 @@ export function coverageMask(contours: ArrayLike<number>[], sub = SUBSAMPLES): M
           acc[ia + 1] += w * fa;
           acc[ib] -= w * (1 - fb);
           acc[ib + 1] -= w * fb;
+          if (ia < lo) lo = ia;
+          if (ib + 1 > hi) hi = ib + 1;
         }
       }
     }
+    // past the last touched column the running sum is back to 0 (to float noise: 0 once rounded)
     let sum = 0;
     const o = row * width;
-    for (let x = 0; x < width; x++) {
+    for (let x = lo; x <= hi; x++) {
       sum += acc[x]!;
+      acc[x] = 0;
       data[o + x] = sum * 255;
     }
+    lo = width;
+    hi = -1;
   }
   return { left, top, width, height, data: new Uint8Array(data.buffer) };
+}
+
+/**
+ * Sort `idx` by `key[idx]`, stably (equal keys keep their order, as the typed array's own sort
+ * with a comparator does): insertion sort on runs of 16, then bottom-up merges through `tmp`.
+ * The edges come contour by contour, so runs are short and mostly in order already.
+ */
+export function sortByKey(idx: Uint32Array, key: Float64Array, tmp: Uint32Array): void {
+  const n = idx.length;
+  const RUN = 16;
+  for (let s = 0; s < n; s += RUN) {
+    const e = Math.min(s + RUN, n);
+    for (let i = s + 1; i < e; i++) {
+      const v = idx[i]!,
+        k = key[v]!;
+      let j = i;
+      while (j > s && key[idx[j - 1]!]! > k) {
+        idx[j] = idx[j - 1]!;
+        j--;
+      }
+      idx[j] = v;
+    }
+  }
+  let from = idx,
+    to = tmp;
+  for (let width = RUN; width < n; width *= 2) {
+    for (let s = 0; s < n; s += 2 * width) {
+      const mid = Math.min(s + width, n),
+        end = Math.min(s + 2 * width, n);
+      let a = s,
+        b = mid,
+        o = s;
+      while (a < mid && b < end) to[o++] = key[from[b]!]! < key[from[a]!]! ? from[b++]! : from[a++]!;
+      while (a < mid) to[o++] = from[a++]!;
+      while (b < end) to[o++] = from[b++]!;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  if (from !== idx) idx.set(from);
 }
 
 interface Scratch {
@@ -146,6 +195,7 @@ interface Scratch {
   dxdy: Float64Array;
   dir: Int8Array;
   order: Uint32Array;
+  spare: Uint32Array;
   active: Int32Array;
   xs: Float64Array;
   ws: Int8Array;
@@ -163,6 +213,7 @@ function scratch(n: number): Scratch {
       dxdy: new Float64Array(m),
       dir: new Int8Array(m),
       order: new Uint32Array(m),
+      spare: new Uint32Array(m),
       active: new Int32Array(m),
       xs: new Float64Array(m),
       ws: new Int8Array(m),

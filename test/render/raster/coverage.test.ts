@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coverageMask } from '../../../src/render/raster/coverage.js';
+import { coverageMask, sortByKey } from '../../../src/render/raster/coverage.js';
 
 const at = (m: NonNullable<ReturnType<typeof coverageMask>>, x: number, y: number) =>
   x < m.left || y < m.top || x >= m.left + m.width || y >= m.top + m.height
@@ -40,5 +40,28 @@ describe('coverageMask', () => {
   it('is empty for degenerate input', () => {
     expect(coverageMask([[0, 0, 5, 0]])).toBeNull();
     expect(coverageMask([])).toBeNull();
+  });
+});
+
+describe('sortByKey', () => {
+  it('orders indices by key stably, as the typed array sort with a comparator does', () => {
+    // many ties (keys from a few values), lengths around the run size and its merges
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (const n of [0, 1, 2, 15, 16, 17, 31, 33, 64, 100, 257, 1000]) {
+      const key = new Float64Array(n);
+      for (let i = 0; i < n; i++) key[i] = Math.floor(rand() * 9) / 2;
+      const mine = Uint32Array.from({ length: n }, (_, i) => i);
+      sortByKey(mine, key, new Uint32Array(n));
+      const theirs = Uint32Array.from({ length: n }, (_, i) => i).sort((p, q) => key[p]! - key[q]!);
+      expect([...mine]).toEqual([...theirs]);
+      for (let i = 1; i < n; i++) {
+        expect(key[mine[i - 1]!]!).toBeLessThanOrEqual(key[mine[i]!]!);
+        if (key[mine[i - 1]!] === key[mine[i]!]) expect(mine[i - 1]!).toBeLessThan(mine[i]!);
+      }
+    }
   });
 });
