@@ -5,8 +5,9 @@
  *   1. every text and figure starts at the largest size of its range; what is left of a
  *      container goes to what grows (a chart, an image, a spacer, a figure set to fill);
  *   2. when something does not fit (a box past its parent or the canvas, a text past its
- *      lines), all type shrinks together within each text's range (a binary search on one
- *      factor, each text's lines reflowing at every size);
+ *      lines), all type shrinks together within each text's range (a search on one factor,
+ *      within 1/64, guided by how far each pass overflows: search.ts; each text's lines
+ *      reflowing at every size);
  *   3. still too much: optional elements go, last first; then body text marked `abridge`
  *      loses its last sentences (a warning names the field);
  *   4. still too much: reported, naming the output and each field, never clipped; under
@@ -47,6 +48,7 @@ import {
 } from './fit.js';
 import { blankOf, type Blank, type Rect } from './blank.js';
 import { CONTAINERS, type MNode } from './markup.js';
+import { largestFitting } from './search.js';
 
 export type Weight = 'regular' | 'bold' | 'black';
 
@@ -99,6 +101,8 @@ export interface FitProblem {
   /** a text past its lines (only shortening that text helps), or a box past this container (the page when absent) */
   text?: MNode;
   container?: MNode;
+  /** a box past its container: by how much, in design units */
+  excess?: number;
 }
 
 export interface FlexResult {
@@ -505,11 +509,13 @@ function check(root: Laid, preps: Map<MNode, Prep>, s: Solve, o: FlexOptions): F
     const box = l.node.a.position !== 'absolute' && parent ? contentBox(parent) : { x: 0, y: 0, w: W, h: H };
     if (l.x < box.x - TOL || l.y < box.y - TOL || l.x + l.w > box.x + box.w + TOL || l.y + l.h > box.y + box.h + TOL) {
       const f = fieldsIn(l);
+      const excess = Math.max(box.x - l.x, box.y - l.y, l.x + l.w - box.x - box.w, l.y + l.h - box.y - box.h);
       if (f.length)
         out.push({
           field: f[0]!,
-          message: `${f.join(', ')}: past the ${parent ? `<${parent.node.kind}> of line ${parent.node.line}` : 'canvas'} by ${Math.round(Math.max(box.x - l.x, box.y - l.y, l.x + l.w - box.x - box.w, l.y + l.h - box.y - box.h))} units`,
+          message: `${f.join(', ')}: past the ${parent ? `<${parent.node.kind}> of line ${parent.node.line}` : 'canvas'} by ${Math.round(excess)} units`,
           ...(parent && l.node.a.position !== 'absolute' ? { container: parent.node } : {}),
+          excess,
         });
       return;
     }
@@ -716,6 +722,9 @@ export function blankOfLaid(root: Laid, o: Pick<FlexOptions, 'width' | 'height' 
   return blankOf(rects, o.width, o.height, o.safe?.top ?? 0, o.safe?.bottom ?? 0);
 }
 
+/** the size factor's grid: type sizes are searched within 1/64 of each text's range */
+const STEPS = 64;
+
 function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
   config ??= Yoga.Config.create();
   // no rounding to the pixel grid: measured texts would be ceiled a pixel past their parents
@@ -782,36 +791,34 @@ function fitTree(tree: MNode, o: FlexOptions, choice: Choice): Fitted {
       return { root, problems: check(root, preps, s, o), t, tg, cols: new Map(s.cols) };
     };
     const inGrids = [...preps.values()].some((p) => p.inGrid && (p.text || p.figure));
+    /** a pass for the search: whether it fits, and by how much its worst box overflows */
+    const probe = (a: Attempt) => {
+      let excess: number | undefined = 0;
+      for (const pr of a.problems)
+        excess = pr.excess === undefined || excess === undefined ? undefined : Math.max(excess, pr.excess);
+      return { a, fits: a.problems.length === 0, excess };
+    };
 
     let best = attempt(1);
     if (grids.length) for (let k = 0; k < 2 && rechoose(best.root); k++) best = attempt(1);
 
-    /** the largest factor in [0, 1] at which `at` fits, given that 0 fits (six halvings: within 1/64) */
-    const halve = (at: (t: number) => Attempt, fits: Attempt): Attempt => {
-      let lo = 0,
-        hi = 1,
-        good = fits;
-      for (let k = 0; k < 6; k++) {
-        const mid = (lo + hi) / 2;
-        const r = at(mid);
-        if (r.problems.length === 0) {
-          lo = mid;
-          good = r;
-        } else hi = mid;
-      }
-      return good;
-    };
+    /**
+     * The largest factor k/64 at which `at` fits, given that `top` (factor 1) does not; the pass
+     * at 0 (which does not fit) when nothing fits (search.ts: the answer halving gives, found from
+     * how far the passes overflow)
+     */
+    const largest = (at: (t: number) => Attempt, top: Attempt): Attempt =>
+      largestFitting((k) => probe(at(k / STEPS)), probe(top), STEPS).result.a;
     const search = (known?: Attempt): Attempt => {
       const top = known ?? attempt(1);
       if (top.problems.length === 0) return top;
       // the many small texts of a grid's cells shrink first; the page's headline keeps its size
       if (inGrids) {
         const cells = attempt(1, 0);
-        if (cells.problems.length === 0) return halve((t) => attempt(1, t), cells);
+        if (cells.problems.length === 0) return largest((t) => attempt(1, t), top);
+        return largest((t) => attempt(t, 0), cells);
       }
-      const bottom = attempt(0);
-      if (bottom.problems.length) return bottom;
-      return halve((t) => attempt(t, inGrids ? 0 : t), bottom);
+      return largest((t) => attempt(t, t), top);
     };
     best = search(best);
     // grids again at the fitted size (the space they get may have changed)
