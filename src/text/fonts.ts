@@ -4,7 +4,12 @@
  * Every face is opened once with fontkit and the same `fontkit.Font` object is
  * shared by measuring, outlining and pdfkit (`doc.registerFont(face.key, face.font)`
  * — pdfkit 0.20 accepts any object with a `layout` function).
+ *
+ * A font file is read once per process into memory the render workers share: a paint job
+ * carries the files of its faces (`fontFilesOf`), and a worker opens its faces from them
+ * (`adoptFontFiles`) instead of reading the same 10–15 MB per CJK face again.
  */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
 import { fontFileMissingMessage, unknownFamilyMessage } from './messages.js';
@@ -210,11 +215,47 @@ function openFace(family: string, weight: number | string): Face {
   } catch {
     throw new Error(fontFileMissingMessage(name, w, spec));
   }
-  const opened = fontkit.openSync(file);
+  const opened = fontkit.create(Buffer.from(fileBytes(file)));
   const font = keepCodePoints('fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font));
   const face: Face = { family: name, weight: w, file, font, key };
   faces.set(key, face);
   return face;
+}
+
+/** Font files' bytes by path, shared with the render workers this process starts. */
+const files = new Map<string, SharedArrayBuffer>();
+
+function fileBytes(file: string): SharedArrayBuffer {
+  let bytes = files.get(file);
+  if (!bytes) {
+    const fd = openSync(file, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      bytes = new SharedArrayBuffer(size);
+      const view = Buffer.from(bytes);
+      for (let at = 0; at < size; ) {
+        const n = readSync(fd, view, at, size - at, at);
+        if (n === 0) throw new Error(`${file}: ended at byte ${at} of ${size}`);
+        at += n;
+      }
+    } finally {
+      closeSync(fd);
+    }
+    files.set(file, bytes);
+  }
+  return bytes;
+}
+
+/** The files of these faces, in memory another thread can open them from (`adoptFontFiles`). */
+export function fontFilesOf(faces: Iterable<Pick<Face, 'file'>>): Record<string, SharedArrayBuffer> {
+  const out: Record<string, SharedArrayBuffer> = {};
+  for (const f of faces) out[f.file] ??= fileBytes(f.file);
+  return out;
+}
+
+/** Take font files another thread read (`fontFilesOf`): faces from them open without reading. */
+export function adoptFontFiles(given: Readonly<Record<string, SharedArrayBuffer>>): void {
+  for (const [file, bytes] of Object.entries(given)) if (!files.has(file)) files.set(file, bytes);
 }
 
 /**

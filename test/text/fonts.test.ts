@@ -65,3 +65,42 @@ describe('pdfkit shares the fontkit Font objects', () => {
     doc.end();
   });
 });
+
+describe('font files shared between threads', () => {
+  it('gives a face file’s bytes in shared memory, read once', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { fontFilesOf } = await import('../../src/text/fonts.js');
+    const face = getFace('Noto Sans SC', 700);
+    const files = fontFilesOf([face, face]);
+    expect(Object.keys(files)).toEqual([face.file]);
+    const shared = files[face.file]!;
+    expect(shared).toBeInstanceOf(SharedArrayBuffer);
+    expect(Buffer.from(shared).equals(readFileSync(face.file))).toBe(true);
+    // the same memory every time it is asked for
+    expect(fontFilesOf([face])[face.file]).toBe(shared);
+  });
+
+  it('a paint job carries the files of the faces its runs use', async () => {
+    const { preparePaint } = await import('../../src/render/raster/paintjob.js');
+    const face = getFace('Noto Sans SC', 400);
+    const job = preparePaint(
+      {
+        scale: 1,
+        paints: [
+          {
+            kind: 'text',
+            group: { fill: '#000000', lines: [{ text: '就业 jobs', face, size: 20, x: 0, y: 20 }] },
+          },
+        ],
+      } as never,
+      100,
+      40,
+      [255, 255, 255],
+      {} as never,
+    );
+    expect(Object.keys(job.fonts)).toEqual([face.file]);
+    expect(job.fonts[face.file]).toBeInstanceOf(SharedArrayBuffer);
+    // plain data for a worker: a structured clone (postMessage) keeps shared memory shared
+    expect(structuredClone(job).fonts[face.file]).toBeInstanceOf(SharedArrayBuffer);
+  });
+});

@@ -11,7 +11,7 @@
  *
  * A layout without a scene (template SVG only librsvg knows) takes the SVG path whole.
  */
-import { getFace } from '../../text/fonts.js';
+import { adoptFontFiles, getFace } from '../../text/fonts.js';
 import { RgbCanvas, reservePixels, type Rgb } from './canvas.js';
 import { coverageMask } from './coverage.js';
 import { glyphMask, SUBPIXEL } from './glyphmask.js';
@@ -43,6 +43,8 @@ export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}, pa
 
 /** Paint a prepared job and encode it: the same bytes in whichever thread runs it. */
 export async function runPaint(job: PaintJob): Promise<Buffer> {
+  // a worker opens the job's faces from the font files the thread that shaped it read
+  adoptFontFiles(job.fonts);
   // a canvas holds its pixels from painting until the encoder is done: a thread with several
   // paints in flight (each waiting on libvips) keeps them to a budget (see reservePixels)
   const unreserve = await reservePixels(job.width * job.height * 3);

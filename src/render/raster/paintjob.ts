@@ -6,6 +6,7 @@
  *
  *   prepare (the thread that laid it out: shaping, the missing-glyph check) ─► paint + encode (any thread)
  */
+import { fontFilesOf, type Face } from '../../text/fonts.js';
 import { checkPlaced } from '../../text/outline.js';
 import { shape } from '../../text/shape.js';
 import type { Rgb } from './canvas.js';
@@ -49,6 +50,8 @@ export interface PaintJob {
   paints: PreparedPaint[];
   /** how the pixels are encoded */
   raster: RasterOptions;
+  /** the font files of its glyph runs, shared with the thread that paints it (text/fonts.ts) */
+  fonts: Record<string, SharedArrayBuffer>;
 }
 
 /** Paints and encodes a job (compose.ts `runPaint`, or a paint worker through the render pool). */
@@ -72,24 +75,31 @@ export function preparePaint(scene: Scene, width: number, height: number, bg: Rg
       ? colour(first.fill)
       : undefined;
   const paints: PreparedPaint[] = [];
+  const faces = new Set<Face>();
   for (const p of page ? scene.paints.slice(1) : scene.paints) {
-    if (p.kind === 'text') paints.push({ kind: 'text', runs: glyphRuns(p.group, k) });
+    if (p.kind === 'text') paints.push({ kind: 'text', runs: glyphRuns(p.group, k, faces) });
     else if (p.kind === 'svg')
-      paints.push({ kind: 'svg', box: p.box, svg: p.svg, runs: (p.texts ?? []).flatMap((g) => glyphRuns(g, k)) });
+      paints.push({
+        kind: 'svg',
+        box: p.box,
+        svg: p.svg,
+        runs: (p.texts ?? []).flatMap((g) => glyphRuns(g, k, faces)),
+      });
     else paints.push(p);
   }
-  return { width, height, scale: k, bg: page ?? bg, paints, raster };
+  return { width, height, scale: k, bg: page ?? bg, paints, raster, fonts: fontFilesOf(faces) };
 }
 
 export const colour = (c: string | undefined): Rgb | undefined =>
   c === undefined || c === 'none' ? undefined : parseHex(c);
 
 /** A text group's lines, shaped, at the positions the SVG outline would use. */
-function glyphRuns(g: TextGroup, k: number): GlyphRun[] {
+function glyphRuns(g: TextGroup, k: number, faces: Set<Face>): GlyphRun[] {
   const fill = colour(g.fill);
   const alpha = g.opacity === undefined ? 1 : Number(g.opacity);
   if (!fill || !(alpha > 0)) return [];
   return g.lines.map((line) => {
+    faces.add(line.face);
     const glyphs = shape(line.text, line.face, line.size);
     checkPlaced(glyphs, line.face);
     const xyz = new Float64Array(glyphs.length * 3);
