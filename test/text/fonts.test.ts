@@ -95,7 +95,7 @@ describe('font files shared between threads', () => {
       } as never,
       100,
       40,
-      [255, 255, 255],
+      { r: 255, g: 255, b: 255 },
       {} as never,
     );
     expect(Object.keys(job.fonts)).toEqual([face.file]);
