@@ -182,7 +182,7 @@ function ink(text: string, face: Face): { up: number; down: number } {
   let v = inkCache.get(key);
   if (!v) {
     const run = layoutOf(face, text);
-    const upm = face.font.unitsPerEm;
+    const upm = face.upem;
     let up = 0,
       down = 0;
     for (const g of run.glyphs) {

@@ -22,6 +22,8 @@ export interface Face {
   font: fontkit.Font;
   /** unique id, e.g. 'NotoSansSC-700'; use as the pdfkit font name */
   key: string;
+  /** the font's units per em (read once: fontkit's getter goes through its table cache every time) */
+  upem: number;
 }
 
 /** package-relative file for each weight of each family */
@@ -217,7 +219,7 @@ function openFace(family: string, weight: number | string): Face {
   }
   const opened = fontkit.create(Buffer.from(fileBytes(file)));
   const font = keepCodePoints('fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font));
-  const face: Face = { family: name, weight: w, file, font, key };
+  const face: Face = { family: name, weight: w, file, font, key, upem: font.unitsPerEm };
   faces.set(key, face);
   return face;
 }

@@ -69,14 +69,14 @@ function advanceOf(face: Face, text: string, draw = false): Advance {
 export function measure(text: string, face: Face, size: number, letterSpacing = 0): number {
   if (text.length === 0) return 0;
   const a = advanceOf(face, text);
-  const w = (a.units / face.font.unitsPerEm) * size;
+  const w = (a.units / face.upem) * size;
   return letterSpacing && a.glyphs > 1 ? w + letterSpacing * (a.glyphs - 1) : w;
 }
 
 /** `measure` for a text about to be drawn (shape.ts): its glyph run is kept for the drawing. */
 export function measureDrawn(text: string, face: Face, size: number): number {
   if (text.length === 0) return 0;
-  return (advanceOf(face, text, true).units / face.font.unitsPerEm) * size;
+  return (advanceOf(face, text, true).units / face.upem) * size;
 }
 
 /** Number of glyphs fontkit produces for `text` (after ligatures etc.). */

@@ -98,7 +98,7 @@ export function glyphsPathData(
   oy: number,
   where?: { field?: string; layout?: string },
 ): string {
-  const s = size / face.font.unitsPerEm;
+  const s = size / face.upem;
   const parts: string[] = [];
   checkPlaced(glyphs, face, where);
   for (const g of glyphs) {

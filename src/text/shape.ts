@@ -57,7 +57,7 @@ function rawRun(face: Face, text: string): RawRun {
 export function shape(text: string, face: Face, size: number, letterSpacing = 0): PositionedGlyph[] {
   if (text.length === 0) return [];
   const r = rawRun(face, text);
-  const s = size / face.font.unitsPerEm;
+  const s = size / face.upem;
   const out: PositionedGlyph[] = new Array(r.glyphs.length);
   for (let i = 0; i < r.glyphs.length; i++) {
     out[i] = {

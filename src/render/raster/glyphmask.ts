@@ -75,7 +75,7 @@ export function clearGlyphMasks(): void {
 function fill(face: Face, glyph: Glyph, sizePx: number, fx: number, fy: number): GlyphMask | null {
   const { ops, coords } = glyphOutline(face, glyph);
   if (ops.length === 0 || coords.length === 0) return null;
-  const s = sizePx / face.font.unitsPerEm;
+  const s = sizePx / face.upem;
   // device coordinates (y down) relative to the integer origin
   const pts = new Float64Array(coords.length);
   for (let i = 0; i < coords.length; i += 2) {
