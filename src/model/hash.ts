@@ -4,14 +4,36 @@ import { createHash } from 'node:crypto';
 export function stableStringify(v: unknown): string {
   if (v === undefined) return 'null';
   if (v === null || typeof v !== 'object') return JSON.stringify(v);
-  if (Buffer.isBuffer(v)) return JSON.stringify(v.toString('base64'));
-  if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
+  return put(v, '');
+}
+
+/**
+ * `v`'s stable JSON appended to `out` (one growing string rather than a string, an array of keys
+ * and a joined array per object: the hashes of a build stringify every output's inputs). Inside
+ * an array a function gives nothing, as `join` gave it; in an object it is left out.
+ */
+function put(v: unknown, out: string): string {
+  if (v === undefined) return `${out}null`;
+  if (v === null || typeof v !== 'object') {
+    const s = JSON.stringify(v) as string | undefined;
+    return s === undefined ? out : out + s;
+  }
+  if (Buffer.isBuffer(v)) return out + JSON.stringify(v.toString('base64'));
+  if (Array.isArray(v)) {
+    let s = `${out}[`;
+    for (let i = 0; i < v.length; i++) s = put(v[i], i ? `${s},` : s);
+    return `${s}]`;
+  }
   const o = v as Record<string, unknown>;
-  return `{${Object.keys(o)
-    .filter((k) => o[k] !== undefined && typeof o[k] !== 'function')
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`)
-    .join(',')}}`;
+  let s = `${out}{`;
+  let first = true;
+  for (const k of Object.keys(o).sort()) {
+    const x = o[k];
+    if (x === undefined || typeof x === 'function') continue;
+    s = put(x, `${first ? s : `${s},`}${JSON.stringify(k)}:`);
+    first = false;
+  }
+  return `${s}}`;
 }
 
 export function sha256(data: string | Buffer): string {
