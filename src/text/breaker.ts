@@ -5,7 +5,7 @@
  */
 import LineBreaker from 'linebreak';
 import type { Face } from './fonts.js';
-import { measureRuns } from './runs.js';
+import { measureRuns, runEms } from './runs.js';
 import { NUMBER_WITH_UNIT, TRAILING_SPACE, extraOpportunity, isNoStart, kinsokuAllows } from './rules.js';
 
 export interface Line {
@@ -293,15 +293,56 @@ function segments(para: string, o: BreakOptions, w: (s: string) => number): read
   const key = optionsKey(o, false) + para;
   let segs = segmentCache.get(key);
   if (!segs) {
-    const made: Seg[] = [];
-    let prev = 0;
-    for (const p of opportunities(para, o.words ?? false)) {
-      const s = para.slice(prev, p);
-      made.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
-      prev = p;
+    let made: Seg[] = [];
+    if (o.letterSpacing) {
+      let prev = 0;
+      for (const p of opportunities(para, o.words ?? false)) {
+        const s = para.slice(prev, p);
+        made.push({ start: prev, end: p, trim: w(s.replace(TRAILING_SPACE, '')), full: w(s) });
+        prev = p;
+      }
+    } else {
+      // the widths at this size from the segments' run widths in ems: the same numbers as
+      // measuring each segment (runs.ts runEms), without splitting and looking it up again
+      const size = o.size;
+      const at = (q: readonly number[]) => {
+        let x = 0;
+        for (const e of q) x += e * size;
+        return x;
+      };
+      made = segmentEms(para, o).map((s) => ({ start: s.start, end: s.end, trim: at(s.trim), full: at(s.full) }));
     }
     if (segmentCache.size >= MAX_TEXTS) segmentCache.clear();
     segmentCache.set(key, made);
+    segs = made;
+  }
+  return segs;
+}
+
+/** A segment's run widths in ems, trimmed and whole: its widths at any size without letter spacing. */
+interface SegEms {
+  start: number;
+  end: number;
+  trim: readonly number[];
+  full: readonly number[];
+}
+
+/** Segments in ems by paragraph and faces: one text is broken at many sizes while the fitting searches. */
+const emCache = new Map<string, readonly SegEms[]>();
+
+function segmentEms(para: string, o: BreakOptions): readonly SegEms[] {
+  const key = `${o.face.key}|${o.other?.key ?? ''}|${o.latinPrimary ? 1 : 0}|${o.words ? 1 : 0}|${para}`;
+  let segs = emCache.get(key);
+  if (!segs) {
+    const made: SegEms[] = [];
+    let prev = 0;
+    for (const p of opportunities(para, o.words ?? false)) {
+      const s = para.slice(prev, p);
+      made.push({ start: prev, end: p, trim: runEms(s.replace(TRAILING_SPACE, ''), o), full: runEms(s, o) });
+      prev = p;
+    }
+    if (emCache.size >= MAX_TEXTS) emCache.clear();
+    emCache.set(key, made);
     segs = made;
   }
   return segs;

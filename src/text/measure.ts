@@ -73,6 +73,14 @@ export function measure(text: string, face: Face, size: number, letterSpacing = 
   return letterSpacing && a.glyphs > 1 ? w + letterSpacing * (a.glyphs - 1) : w;
 }
 
+/**
+ * Advance width of `text` in ems: without letter spacing, `measure` at any size is exactly
+ * `ems(text, face) * size` (the same division, then the same product).
+ */
+export function ems(text: string, face: Face): number {
+  return text.length === 0 ? 0 : advanceOf(face, text).units / face.upem;
+}
+
 /** `measure` for a text about to be drawn (shape.ts): its glyph run is kept for the drawing. */
 export function measureDrawn(text: string, face: Face, size: number): number {
   if (text.length === 0) return 0;

@@ -12,7 +12,7 @@
  */
 import type { Face } from './fonts.js';
 import { hasGlyph, isIgnorable } from './glyphs.js';
-import { measure, measureDrawn } from './measure.js';
+import { ems, measure, measureDrawn } from './measure.js';
 
 /** A primary face and the face for the other script (either may be the same face). */
 export interface FacePair {
@@ -106,6 +106,16 @@ export function measureRuns(text: string, fp: FacePair, size: number, letterSpac
   const runs = splitRuns(text, fp);
   for (const r of runs) w += measure(r.text, r.face, size, letterSpacing);
   return letterSpacing && runs.length > 1 ? w + letterSpacing * (runs.length - 1) : w;
+}
+
+/**
+ * The widths of `text`'s runs in ems, in order: `measureRuns` without letter spacing is exactly
+ * these times the size, added up from 0 in this order. A caller that measures one text at many
+ * sizes (the breaker's segments) splits and looks it up once.
+ */
+export function runEms(text: string, fp: FacePair): number[] {
+  if (!fp.other) return [ems(text, fp.face)];
+  return splitRuns(text, fp).map((r) => ems(r.text, r.face));
 }
 
 /** The faces `text` uses (for glyph checks and font registration). */

@@ -76,3 +76,30 @@ describe('typographic quotes', () => {
     expect(typographic('"Plan"', 'de')).toBe('"Plan"');
   });
 });
+
+describe('run widths in ems', () => {
+  it('times the size and added up in order, are measureRuns bit for bit (the breaker relies on it)', async () => {
+    const { runEms } = await import('../../src/text/runs.js');
+    const zh = getFace('Noto Sans SC', 700),
+      en = getFace('Noto Sans', 700);
+    const pairs = [{ face: zh, other: en }, { face: en, other: zh, latinPrimary: true }, { face: zh }];
+    const texts = [
+      '',
+      ' ',
+      '养老保险参保人数',
+      'Pension insurance 养老保险参保',
+      '1,570.6万人 ',
+      '“十三五”',
+      'full-time, year-round ',
+      'T-Y',
+    ];
+    for (const fp of pairs)
+      for (const t of texts)
+        for (const size of [7, 9.5, 13.37, 14, 28.125, 96, 1234.5]) {
+          const q = runEms(t, fp);
+          let w = 0;
+          for (const e of q) w += e * size;
+          expect(w).toBe(measureRuns(t, fp, size));
+        }
+  });
+});
