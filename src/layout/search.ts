@@ -15,8 +15,8 @@
  * to], and the search ends when the bracket is one step wide. The secant is only a choice of
  * where to look next. It is safeguarded: a guess outside the bracket, or a secant step that
  * left more than half of the bracket, gives way to halving, so the search never takes more than
- * about twice the halving passes. Step 0 (the smallest type) is tried only when nothing above it
- * fits.
+ * about twice the halving passes. Step 0 (the smallest type) is not looked at first: halving
+ * comes to it only when nothing above it fits, and the secant only when its line says nothing does.
  */
 
 export interface Probe {

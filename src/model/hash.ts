@@ -10,7 +10,7 @@ export function stableStringify(v: unknown): string {
 /**
  * `v`'s stable JSON appended to `out` (one growing string rather than a string, an array of keys
  * and a joined array per object: the hashes of a build stringify every output's inputs). Inside
- * an array a function gives nothing, as `join` gave it; in an object it is left out.
+ * an array a function or a hole gives nothing, as `join` gave it; in an object it is left out.
  */
 function put(v: unknown, out: string): string {
   if (v === undefined) return `${out}null`;
@@ -21,7 +21,8 @@ function put(v: unknown, out: string): string {
   if (Buffer.isBuffer(v)) return out + JSON.stringify(v.toString('base64'));
   if (Array.isArray(v)) {
     let s = `${out}[`;
-    for (let i = 0; i < v.length; i++) s = put(v[i], i ? `${s},` : s);
+    // a hole gives nothing, as `map` and `join` gave it
+    for (let i = 0; i < v.length; i++) s = i in v ? put(v[i], i ? `${s},` : s) : i ? `${s},` : s;
     return `${s}]`;
   }
   const o = v as Record<string, unknown>;

@@ -48,5 +48,10 @@ describe('stableStringify', () => {
     expect(stableStringify(a)).toBe(stableStringify(b));
     expect(hashOf(a)).toBe(hashOf(b));
     expect(stableStringify(a)).toBe('{"x":1,"y":[{"p":1,"q":2}]}');
+    // a sparse array's holes, and functions in an array, give nothing (as JSON-by-join did)
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the case
+    const sparse = [1, , () => 2, undefined, 3];
+    expect(stableStringify(sparse)).toBe(reference(sparse));
+    expect(stableStringify(sparse)).toBe('[1,,,null,3]');
   });
 });
