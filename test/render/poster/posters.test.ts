@@ -73,6 +73,29 @@ describe('poster layouts', () => {
       }
     });
   }
+  it('an overview tile of a highlight with neither figure nor chart shows its facts in every language', async () => {
+    const { loadModel } = await import('../../../src/model/index.js');
+    const path = await import('node:path');
+    // statcan's "where": two facts, no key figure, no chart
+    const statcan = loadModel(path.join(root, 'data/examples/statcan-lfs-2022-04.yaml'), { root });
+    const idx = statcan.highlights.findIndex((h) => !h.key && !h.chart);
+    expect(idx).toBeGreaterThanOrEqual(0);
+    for (const preset of ['story', 'wide', 'a3'].map((p) => POSTER_PRESETS[p]!))
+      for (const langs of [
+        ['zh', 'en'],
+        ['en', 'zh'],
+      ]) {
+        const r = await layoutPoster({ model: statcan, theme, root, layout: 'overview', preset, langs });
+        const facts = textBoxes(r.boxes).filter((b) => b.field?.startsWith(`highlights[${idx}].facts.`));
+        expect(facts.map((b) => b.field).sort(), `${preset.name} ${langs}`).toEqual([
+          `highlights[${idx}].facts.en`,
+          `highlights[${idx}].facts.zh`,
+        ]);
+        // and a highlight with a figure keeps its tile as it was: no facts there
+        expect(textBoxes(r.boxes).some((b) => b.field?.startsWith('highlights[0].facts.'))).toBe(false);
+      }
+  });
+
   it('renders a story poster at its size', async () => {
     const sharp = await loadSharp();
     const job = posterPlanner.plan(model, theme, { langs: ['zh', 'en'], strict: true, presets: ['story'] })[0]!;
