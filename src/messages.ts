@@ -22,6 +22,8 @@ export const msg = {
   metricUndefined: (id: string) => `a metric id defined under indicators: (no metric "${id}")`,
   metricMissing: (id: string) => `a metric id defined in indicators and observed in facts (no metric "${id}")`,
   yearMissing: (id: string, years: number[]) => `one of the years with data for "${id}" (${years.join(', ')})`,
+  apiOption: (call: string, name: string, expected: string, found: unknown) =>
+    `${call}: ${name}: expected ${expected}, found ${msg.describe(found)}`,
   buildFailed: (n: number) => `${n} output${n === 1 ? '' : 's'} failed`,
   wrote: (path: string) => `wrote ${path}`,
 };

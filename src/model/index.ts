@@ -1,4 +1,6 @@
+import { UsageError } from '../errors.js';
 import { loadSource } from '../load/index.js';
+import { msg } from '../messages.js';
 import { validate, type ValidateOptions } from '../validate/index.js';
 import { buildModel } from './build.js';
 import type { Model } from './types.js';
@@ -11,6 +13,11 @@ export { type ChartRow, chartRows, type RowOptions } from './rows.js';
 
 /** load → validate → model for one data file. */
 export function loadModel(file: string, opts: ValidateOptions): Model {
+  // a JavaScript caller gets the argument named, not a TypeError from inside
+  const call = 'loadModel(file, options)';
+  if (typeof file !== 'string') throw new UsageError(msg.apiOption(call, 'file', 'a data file path', file));
+  if (typeof opts?.root !== 'string')
+    throw new UsageError(msg.apiOption(call, 'options.root', 'the project folder (a path)', opts?.root));
   const src = loadSource(file);
   const dataset = validate(src, opts);
   return buildModel(dataset, file);
