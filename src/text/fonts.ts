@@ -189,10 +189,10 @@ export function nearestWeight(available: number[], wanted: number): number {
   return best;
 }
 
-/** The face of `family` nearest to `weight`, opened once and cached. */
 /** Faces by the family and weight asked for (the name lookup normalizes every known family). */
 const asked = new Map<string, Face>();
 
+/** The face of `family` nearest to `weight`, opened once and cached. */
 export function getFace(family: string = DEFAULT_FAMILY, weight: number | string = 400): Face {
   const ask = `${family}\u0000${typeof weight}\u0000${weight}`;
   const hit = asked.get(ask);
