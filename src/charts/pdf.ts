@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import { parseSvg, svgSizeOf, walk, type SvgEl } from './svgdom.js';
+import { registerPdfFaces } from '../text/shaper.js';
 import { pdfSvgText } from './svgtext.js';
 
 type SvgToPdf = (doc: unknown, svg: string, x: number, y: number, opts: Record<string, unknown>) => void;
@@ -95,7 +96,7 @@ export function drawChartIntoPdf(
   svgToPdfKit ??= require('svg-to-pdfkit') as SvgToPdf;
   const tree = typeof svg === 'string' ? parseSvg(svg) : structuredClone(svg);
   const { svg: pdfSvg, faces } = pdfSvgText(pdfSafeDashes(tree));
-  for (const f of faces) doc.registerFont(f.key, f.font);
+  registerPdfFaces(doc, [...faces]);
   const size = svgSizeOf(tree);
   const k = opts.width && size.width ? opts.width / size.width : 1;
   const width = size.width * k,

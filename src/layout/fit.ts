@@ -185,8 +185,8 @@ function ink(text: string, face: Face): { up: number; down: number } {
     const upm = face.upem;
     let up = 0,
       down = 0;
-    for (const g of run.glyphs) {
-      const b = g.bbox;
+    for (const id of run.ids) {
+      const b = face.font.getGlyph(id).bbox;
       if (!Number.isFinite(b.maxY)) continue;
       up = Math.max(up, b.maxY / upm);
       down = Math.max(down, -b.minY / upm);

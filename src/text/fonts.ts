@@ -248,6 +248,11 @@ function fileBytes(file: string): SharedArrayBuffer {
   return bytes;
 }
 
+/** A font file's bytes (read once per process; shared with the threads it starts). */
+export function fontBytes(file: string): SharedArrayBuffer {
+  return fileBytes(file);
+}
+
 /** The files of these faces, in memory another thread can open them from (`adoptFontFiles`). */
 export function fontFilesOf(faces: Iterable<Pick<Face, 'file'>>): Record<string, SharedArrayBuffer> {
   const out: Record<string, SharedArrayBuffer> = {};
@@ -286,14 +291,6 @@ export function fontStack(families: string[], weight: number | string = 400): Fa
 /** Faces opened so far (e.g. to register them all with a PDF document). */
 export function openedFaces(): Face[] {
   return [...faces.values()];
-}
-
-/** Register faces with a pdfkit document under `face.key`, sharing the fontkit Font. */
-export function registerPdfFaces(
-  doc: { registerFont(name: string, src: unknown): unknown },
-  list: Face[] = openedFaces(),
-): void {
-  for (const face of list) doc.registerFont(face.key, face.font);
 }
 
 const versions = new Map<string, string>();

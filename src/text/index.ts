@@ -1,12 +1,13 @@
 /**
- * datapress text engine: fonts from npm (fonts.ts), fontkit measure (measure.ts),
- * glyph runs (shape.ts), missing-glyph checks (glyphs.ts), Chinese rules as data
+ * datapress text engine: fonts from npm (fonts.ts), measure (measure.ts) with HarfBuzz
+ * shaping (shaper.ts, also for pdfkit), glyph runs (shape.ts), missing-glyph checks (glyphs.ts), Chinese rules as data
  * (rules.ts), UAX #14 + kinsoku line breaking (breaker.ts), justified Chinese
  * (justify.ts), shrink-to-fit (fit.ts), SVG outlines for raster (outline.ts) and
- * fontkit-backed Vega text metrics (vega-metrics.ts). User-facing text: messages.ts.
+ * Vega text metrics from the real fonts (vega-metrics.ts). User-facing text: messages.ts.
  */
 export * from './fonts.js';
 export * from './measure.js';
+export * from './shaper.js';
 export * from './shape.js';
 export * from './glyphs.js';
 export * from './rules.js';

@@ -1,12 +1,12 @@
 /**
- * Advance widths with the real font (fontkit layout: kerning and other default
+ * Advance widths with the real font (shaped by HarfBuzz, shaper.ts: kerning and other default
  * OpenType features included), cached.
  *
  * The cache stores the advance in font units per face and text, so one entry
  * serves every size: width = units / unitsPerEm × size.
  */
-import type { GlyphRun } from 'fontkit';
 import type { Face } from './fonts.js';
+import { type ShapedRun, shapeText } from './shaper.js';
 
 interface Advance {
   /** advance width in font units */
@@ -20,21 +20,21 @@ const cache = new Map<string, Map<string, Advance>>();
 let entries = 0;
 
 /**
- * The last fontkit layouts drawn (shape.ts) or read for their glyph boxes, by face and text.
+ * The last texts shaped for drawing (shape.ts) or read for their glyph boxes, by face and text.
  * Measuring keeps only the width: most texts measured are a line's segments, never drawn as
  * such, and keeping their glyph runs alive made every scavenge copy them.
  */
 const MAX_RUNS = 20_000;
-const runs = new Map<string, GlyphRun>();
+const runs = new Map<string, ShapedRun>();
 
 const runKey = (face: Face, text: string) => `${face.key}\u0000${text}`;
 
-/** fontkit's layout of `text` in `face` (default features), kept for the next request. */
-export function layoutOf(face: Face, text: string): GlyphRun {
+/** `text` shaped in `face` (default features), kept for the next request. */
+export function layoutOf(face: Face, text: string): ShapedRun {
   const key = runKey(face, text);
   let run = runs.get(key);
   if (!run) {
-    run = face.font.layout(text);
+    run = shapeText(face, text);
     if (runs.size >= MAX_RUNS) runs.clear();
     runs.set(key, run);
   }
@@ -49,8 +49,8 @@ function advanceOf(face: Face, text: string, draw = false): Advance {
   }
   let a = perFace.get(text);
   if (a === undefined) {
-    const run = draw ? layoutOf(face, text) : (runs.get(runKey(face, text)) ?? face.font.layout(text));
-    a = { units: run.advanceWidth, glyphs: run.glyphs.length };
+    const run = draw ? layoutOf(face, text) : (runs.get(runKey(face, text)) ?? shapeText(face, text));
+    a = { units: run.advanceWidth, glyphs: run.ids.length };
     if (++entries > MAX_ENTRIES) {
       clearMeasureCache();
       perFace = new Map();
@@ -90,7 +90,7 @@ export function measureDrawn(text: string, face: Face, size: number): number {
   return emsOf(advanceOf(face, text, true), face) * size;
 }
 
-/** Number of glyphs fontkit produces for `text` (after ligatures etc.). */
+/** Number of glyphs `text` is shaped into (after ligatures etc.). */
 export function glyphCount(text: string, face: Face): number {
   return text.length === 0 ? 0 : advanceOf(face, text).glyphs;
 }

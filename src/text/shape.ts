@@ -1,6 +1,6 @@
 /**
  * Glyph runs: glyphs with x positions (in units of `size`) for one line, from the
- * same fontkit layout that `measure` uses, so outlines and justified positions
+ * same shaping that `measure` uses, so outlines and justified positions
  * agree with the widths the breaker used.
  */
 import type { Glyph } from 'fontkit';
@@ -36,17 +36,15 @@ function rawRun(face: Face, text: string): RawRun {
   let r = runs.get(key);
   if (r) return r;
   const run = layoutOf(face, text);
-  r = { glyphs: run.glyphs, text: [], x: [], y: [], advance: [] };
+  r = { glyphs: [], text: run.text, x: [], y: [], advance: run.advances };
   let pen = 0;
-  // Map glyphs back to characters via their code points (fontkit keeps them on each glyph).
-  for (let i = 0; i < run.glyphs.length; i++) {
-    const g = run.glyphs[i]!,
-      p = run.positions[i]!;
-    r.text.push(String.fromCodePoint(...(g.codePoints ?? [])));
-    r.x.push(pen + p.xOffset);
-    r.y.push(p.yOffset);
-    r.advance.push(p.xAdvance);
-    pen += p.xAdvance;
+  for (let i = 0; i < run.ids.length; i++) {
+    // fontkit's glyph (outlines, boxes), given the characters it stands for, as fontkit's layout would
+    const chars = run.text[i]!;
+    r.glyphs.push(face.font.getGlyph(run.ids[i]!, chars ? [...chars].map((c) => c.codePointAt(0)!) : undefined));
+    r.x.push(pen + run.dx[i]!);
+    r.y.push(run.dy[i]!);
+    pen += run.advances[i]!;
   }
   if (runs.size >= MAX_RUNS) runs.clear();
   runs.set(key, r);

@@ -4,7 +4,7 @@
  * Without node-canvas, Vega estimates a text width as ~~(0.8 × length × fontSize):
  * Chinese labels come out ~22% too narrow and Latin ones up to 65% too wide, so
  * bounds, axis layout and label overlap are wrong. We replace `vega.textMetrics.width`
- * with a cached fontkit measure.
+ * with the text engine’s cached measure (the real font, shaped).
  *
  * How Vega uses width (vega-scenegraph src/util/text.js):
  *  - mark bounds call `textMetrics.width(item, line)` with the raw line; the built-in
@@ -68,7 +68,7 @@ function fontSize(item: VegaTextItem): number {
 }
 
 /**
- * Make Vega measure text with fontkit. Returns a function that restores the previous
+ * Make Vega measure text with the text engine. Returns a function that restores the previous
  * measure. Install once per process before parsing/running views.
  */
 export function installVegaTextMetrics(

@@ -42,16 +42,19 @@ describe('font registry', () => {
   it('builds fallback stacks and registers faces with pdfkit by key', () => {
     const stack = fontStack(['Noto Sans SC', 'DejaVu Sans'], 700);
     expect(stack.map((f) => f.key)).toEqual(['NotoSansSC-700', 'DejaVuSans-700']);
-    const seen: [string, unknown][] = [];
-    registerPdfFaces({ registerFont: (n: string, s: unknown) => seen.push([n, s]) }, stack);
-    expect(seen).toEqual([
-      ['NotoSansSC-700', stack[0]!.font],
-      ['DejaVuSans-700', stack[1]!.font],
-    ]);
+    const seen: [string, fontkit.Font][] = [];
+    registerPdfFaces({ registerFont: (n: string, s: unknown) => seen.push([n, s as fontkit.Font]) }, stack);
+    expect(seen.map(([n]) => n)).toEqual(['NotoSansSC-700', 'DejaVuSans-700']);
+    // fontkit's font, with the text engine's shaping as its layout
+    seen.forEach(([, f], i) => {
+      expect(f.postscriptName).toBe(stack[i]!.font.postscriptName);
+      expect(f.getGlyph(5)).toBe(stack[i]!.font.getGlyph(5));
+      expect(f.layout).not.toBe(stack[i]!.font.layout);
+    });
   });
 });
 
-describe('pdfkit shares the fontkit Font objects', () => {
+describe('pdfkit shares the fontkit Font objects and the shaping', () => {
   it('registers by key and measures like measure()', async () => {
     const { default: PDFDocument } = await import('pdfkit');
     const { measure } = await import('../../src/text/index.js');
