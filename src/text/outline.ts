@@ -4,9 +4,9 @@
  * the breaker use), so sharp rasterizes it identically everywhere, with no
  * fontconfig and no system fonts.
  */
-import type { Glyph } from 'fontkit';
 import type { Line } from './breaker.js';
 import type { Face } from './fonts.js';
+import { clearOutlineCache, type GlyphOutline, glyphOutline } from './glyph-outline.js';
 import { MissingGlyphError, isIgnorable } from './glyphs.js';
 import { justifyLine } from './justify.js';
 import { shape, type PositionedGlyph } from './shape.js';
@@ -44,44 +44,6 @@ export interface PlacedText {
   fill: string;
   opacity?: string;
   lines: PlacedLine[];
-}
-
-/** Compiled outline of one glyph: command letters (M L Q C Z) and coordinates in font units (y up). */
-export interface GlyphOutline {
-  ops: string;
-  coords: Float64Array;
-}
-
-const outlines = new Map<string, Map<number, GlyphOutline>>();
-const OPS: Record<string, [string, number]> = {
-  moveTo: ['M', 2],
-  lineTo: ['L', 2],
-  quadraticCurveTo: ['Q', 4],
-  bezierCurveTo: ['C', 6],
-  closePath: ['Z', 0],
-};
-
-/** The glyph's outline, compiled once per face and glyph (shared by SVG paths and raster masks). */
-export function glyphOutline(face: Face, glyph: Glyph): GlyphOutline {
-  let m = outlines.get(face.key);
-  if (!m) {
-    m = new Map();
-    outlines.set(face.key, m);
-  }
-  let o = m.get(glyph.id);
-  if (!o) {
-    let ops = '';
-    const coords: number[] = [];
-    for (const c of glyph.path.commands) {
-      const op = OPS[c.command];
-      if (!op) continue;
-      ops += op[0];
-      for (let i = 0; i < op[1]; i++) coords.push(c.args[i]!);
-    }
-    o = { ops, coords: Float64Array.from(coords) };
-    m.set(glyph.id, o);
-  }
-  return o;
 }
 
 const r2 = (v: number) => {
@@ -170,6 +132,4 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 }
 
-export function clearOutlineCache(): void {
-  outlines.clear();
-}
+export { clearOutlineCache, type GlyphOutline, glyphOutline };

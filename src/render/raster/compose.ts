@@ -15,9 +15,9 @@ import { adoptFontFiles, getFace } from '../../text/fonts.js';
 import { RgbCanvas, reservePixels, type Rgb } from './canvas.js';
 import { coverageMask } from './coverage.js';
 import { glyphMask, SUBPIXEL } from './glyphmask.js';
-import { colour, preparePaint, type GlyphRun, type PaintJob, type Painter, type PreparedPaint } from './paintjob.js';
+import type { GlyphRun, PaintJob, Painter, PreparedPaint } from './paintjob.js';
 import { encode, loadSharp, rasterize, SVG_INPUT, type RasterOptions } from './rasterize.js';
-import { parseHex, type LinePaint, type RectPaint, type Scene } from './scene.js';
+import { colour, parseHex, type LinePaint, type RectPaint, type Scene } from './scene.js';
 import { paintShapes, parseChart } from './svgpaint.js';
 
 type SvgJob = Extract<PreparedPaint, { kind: 'svg' }>;
@@ -37,7 +37,7 @@ export interface Layered {
 export async function rasterizeLayout(layout: Layered, o: RasterOptions = {}, painter?: Painter): Promise<Buffer> {
   const bg = o.background === undefined ? undefined : parseHex(o.background);
   if (!layout.scene || !bg) return rasterize(layout.svg, o);
-  const job = preparePaint(layout.scene, layout.width, layout.height, bg, o);
+  const job = (await prepare()).preparePaint(layout.scene, layout.width, layout.height, bg, o);
   return painter ? painter(job) : runPaint(job);
 }
 
@@ -65,8 +65,14 @@ export async function runPaint(job: PaintJob): Promise<Buffer> {
 }
 
 export async function paintScene(scene: Scene, width: number, height: number, bg: Rgb): Promise<RgbCanvas> {
-  return paintJob(preparePaint(scene, width, height, bg, {}));
+  return paintJob((await prepare()).preparePaint(scene, width, height, bg, {}));
 }
+
+/**
+ * Preparing (paintjob.ts) shapes text, so it loads the text engine and its WebAssembly shaper.
+ * A paint worker only paints prepared jobs (`runPaint`): it loads this module without them.
+ */
+const prepare = () => import('./paintjob.js');
 
 async function paintJob(job: PaintJob): Promise<RgbCanvas> {
   const { width, height, scale: k } = job;

@@ -10,7 +10,7 @@
  */
 import type { Glyph } from 'fontkit';
 import type { Face } from '../../text/fonts.js';
-import { glyphOutline } from '../../text/outline.js';
+import { glyphOutline } from '../../text/glyph-outline.js';
 import { coverageMask, type Mask } from './coverage.js';
 import { cubic, quadratic } from './flatten.js';
 

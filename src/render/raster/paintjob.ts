@@ -12,7 +12,7 @@ import { shape } from '../../text/shape.js';
 import type { Rgb } from './canvas.js';
 import type { RasterOptions } from './rasterize.js';
 import {
-  parseHex,
+  colour,
   type BoxGeom,
   type ImagePaint,
   type LinePaint,
@@ -89,9 +89,6 @@ export function preparePaint(scene: Scene, width: number, height: number, bg: Rg
   }
   return { width, height, scale: k, bg: page ?? bg, paints, raster, fonts: fontFilesOf(faces) };
 }
-
-export const colour = (c: string | undefined): Rgb | undefined =>
-  c === undefined || c === 'none' ? undefined : parseHex(c);
 
 /** A text group's lines, shaped, at the positions the SVG outline would use. */
 function glyphRuns(g: TextGroup, k: number, faces: Set<Face>): GlyphRun[] {

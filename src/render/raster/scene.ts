@@ -78,6 +78,10 @@ export interface Scene {
   paints: Paint[];
 }
 
+/** A paint's colour for the painter: none for 'none' or no colour. */
+export const colour = (c: string | undefined): { r: number; g: number; b: number } | undefined =>
+  c === undefined || c === 'none' ? undefined : parseHex(c);
+
 /** #rgb or #rrggbb; anything else (named colours, url(#…)) is not for the fast path. */
 export function parseHex(s: string): { r: number; g: number; b: number } | undefined {
   const m = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i.exec(s.trim());
