@@ -18,7 +18,10 @@ export interface Line {
   /** offsets of the line in the input string: text === input.slice(start, end).replace(TRAILING_SPACE, '') */
   start: number;
   end: number;
-  /** true when a cluster wider than the measure had to be split between characters */
+  /**
+   * true when a cluster wider than the measure had to be split between characters, or one
+   * character is wider than the measure (the line overflows)
+   */
   forced?: boolean;
 }
 
@@ -219,10 +222,17 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
       if (cand > o.width + EPS || (j > i && segs[j - 1]!.forced)) break;
       acc = j === i ? s.full : acc + ls + s.full;
     }
+    let overwide = false;
     if (j === i) {
       // a single cluster wider than the line: split it between characters
-      segs.splice(i, 1, ...splitCluster(para, segs[i]!, o.width, w));
-      continue;
+      const pieces = splitCluster(para, segs[i]!, o.width, w);
+      if (pieces.length > 1) {
+        segs.splice(i, 1, ...pieces);
+        continue;
+      }
+      // one character wider than the line: it takes a line of its own, which it overflows
+      j = i + 1;
+      overwide = true;
     }
     if (j < segs.length) j = keepShortRun(para, segs, i, j, (t) => w(t) <= o.width + EPS);
     let text = para.slice(segs[i]!.start, segs[j - 1]!.end).replace(TRAILING_SPACE, '');
@@ -240,7 +250,7 @@ function fillParagraph(all: string, from: number, to: number, o: BreakOptions, o
       start: from + segs[i]!.start,
       end: from + segs[j - 1]!.end,
     };
-    if (segs.slice(i, j).some((s) => s.forced)) line.forced = true;
+    if (overwide || segs.slice(i, j).some((s) => s.forced)) line.forced = true;
     out.push(line);
     i = j;
   }
@@ -255,8 +265,8 @@ const SURROGATE = /[\uD800-\uDFFF]/;
  * it: the segments' widths and the letter spacing between them added up, and at each join
  * between two Latin characters (the "-i" of "work-injury", a word split inside) what the two
  * segments shaped together differ from the two apart (the CJK face kerns full-|time by −0.03 em). A
- * join after a space, or beside a Chinese character or full-width mark, adds nothing. fontkit's
- * layout is the text engine's dearest call, and every candidate line of every fitting pass was
+ * join after a space, or beside a Chinese character or full-width mark, adds nothing. Shaping is
+ * the text engine's dearest call, and every candidate line of every fitting pass was
  * shaped whole before (23,000 lines for the sample and a census article; the 84 whose width
  * differed from their segments' all had a hyphen join).
  */
@@ -396,6 +406,14 @@ function splitCluster(para: string, seg: Seg, width: number, w: (s: string) => n
       forced: !last,
     });
     a = b;
+  }
+  // trailing spaces stay with the piece before them (they hang at its line's end)
+  const tail = pieces[pieces.length - 1]!;
+  if (pieces.length > 1 && para.slice(tail.start, tail.end).replace(TRAILING_SPACE, '') === '') {
+    pieces.pop();
+    const prev = pieces[pieces.length - 1]!;
+    prev.end = tail.end;
+    prev.full = w(para.slice(prev.start, prev.end));
   }
   // the last piece may share its line with what follows; mark earlier ones as forced breaks
   if (pieces.length > 1) for (const p of pieces.slice(0, -1)) p.forced = true;

@@ -68,6 +68,28 @@ describe('breakLines: examples', () => {
     expect(forced.slice(0, -1).every((l) => l.forced && l.width <= 40)).toBe(true);
   });
 
+  it('gives a character wider than the line a line of its own, marked as not fitting (it used to loop forever)', () => {
+    for (const words of [true, false])
+      for (const text of ['万人', '人', 'ab', '万人次 abc']) {
+        const lines = breakLines(text, { face, size: 200, width: 60, words });
+        expect(lines.map((l) => l.text).join(''), text).toBe(text.replace(/ /g, ''));
+        expect(
+          lines.every((l) => l.forced && [...l.text].length === 1),
+          JSON.stringify(lines),
+        ).toBe(true);
+      }
+    // a character that fits after one that does not is not marked
+    const after = breakLines('万 a', { face, size: 50, width: 45, words: true });
+    expect(after.map((l) => [l.text, !!l.forced])).toEqual([
+      ['万', true],
+      ['a', false],
+    ]);
+    expect(breakLines('万人', { face, size: 20, width: 30, words: false }).map((l) => [l.text, !!l.forced])).toEqual([
+      ['万', false],
+      ['人', false],
+    ]);
+  });
+
   it('keeps 破折号 and 省略号 whole, and breaks around curly quotes', () => {
     const ops = breakOpportunities('他说——是的……对，“好”吗');
     const text = '他说——是的……对，“好”吗';
