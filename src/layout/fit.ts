@@ -222,7 +222,41 @@ function figureInk(f: FigureSpec, s: number): { up: number; down: number } {
   };
 }
 
+/** Figures set, under one key per figure's content and faces, then by width, cap and height. */
+const figureCache = new Map<string, Map<string, SetFigure>>();
+const figureKeys = new WeakMap<FigureSpec, Map<string, SetFigure>>();
+const pairKey = (p: FacePair) => `${p.face.key}|${p.other?.key ?? ''}|${p.latinPrimary ? 1 : 0}`;
+function figureSets(f: FigureSpec): Map<string, SetFigure> {
+  let m = figureKeys.get(f);
+  if (!m) {
+    const key = [pairKey(f.num), pairKey(f.unit), f.ratio, f.min, f.max, f.prefix, f.number, f.suffix].join('\u0000');
+    m = figureCache.get(key);
+    if (!m) {
+      if (figureCache.size > 20_000) figureCache.clear();
+      m = new Map();
+      figureCache.set(key, m);
+    }
+    figureKeys.set(f, m);
+  }
+  return m;
+}
+
+/**
+ * The figure set in `width` (and `maxHeight`), as large as fits (≤ cap). Cached: the fitting asks
+ * for the same figure in the same box on many of its passes.
+ */
 export function setFigure(f: FigureSpec, width: number, cap = f.max, maxHeight = Infinity): SetFigure {
+  const sets = figureSets(f);
+  const key = `${width}|${cap}|${maxHeight}`;
+  let set = sets.get(key);
+  if (!set) {
+    set = setFigureAnew(f, width, cap, maxHeight);
+    sets.set(key, set);
+  }
+  return set;
+}
+
+function setFigureAnew(f: FigureSpec, width: number, cap: number, maxHeight: number): SetFigure {
   const hi = Math.max(f.min, snap(Math.min(f.max, cap)));
   const at = (s: number, twoLine: boolean, suffixLines: string[]): SetFigure => {
     const e = figureInk(f, s);
@@ -287,5 +321,6 @@ export function setFigure(f: FigureSpec, width: number, cap = f.max, maxHeight =
 
 export function clearFitCache(): void {
   cache.clear();
+  figureCache.clear();
   cached = 0;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FigureSpec, setFigure } from '../../src/layout/fit.js';
+import { clearFitCache, type FigureSpec, setFigure } from '../../src/layout/fit.js';
 import { facePair } from '../../src/render/raster/engine.js';
 import { theme } from '../render/raster/helpers.js';
 
@@ -36,5 +36,25 @@ describe('setFigure', () => {
     expect(low.height).toBeLessThanOrEqual(260);
     // "an estimated 25.9 / million" would read on from a line that is not there
     expect(setFigure(spec('25.9', 'million', 'an estimated'), 700, 700, 900).twoLine).toBe(false);
+  });
+
+  it('answers from its cache what it computes anew: by content, width, cap and height', () => {
+    const cases: [number, number, number][] = [
+      [900, 700, Infinity],
+      [900, 700, 700],
+      [420, 300, 500],
+      [420.25, 300, 500],
+      [120, 700, 90],
+    ];
+    const first = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
+    // the same figure in another spec object: the cached sets
+    const again = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
+    again.forEach((s, i) => expect(s).toBe(first[i]));
+    clearFitCache();
+    const fresh = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
+    fresh.forEach((s, i) => expect(s).toEqual(first[i]));
+    // another content is not answered from the first's entries
+    expect(setFigure(spec('1570.6', '万元'), 420, 300, 500)).not.toBe(first[2]);
+    expect(setFigure(spec('1570.6', '万人', '约'), 420, 300, 500)).not.toBe(first[2]);
   });
 });
