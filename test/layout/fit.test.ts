@@ -49,10 +49,14 @@ describe('setFigure', () => {
     const first = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
     // the same figure in another spec object: the cached sets
     const again = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
-    again.forEach((s, i) => expect(s).toBe(first[i]));
+    again.forEach((s, i) => {
+      expect(s).toBe(first[i]);
+    });
     clearFitCache();
     const fresh = cases.map(([w, cap, h]) => setFigure(spec('1570.6', '万人'), w, cap, h));
-    fresh.forEach((s, i) => expect(s).toEqual(first[i]));
+    fresh.forEach((s, i) => {
+      expect(s).toEqual(first[i]);
+    });
     // another content is not answered from the first's entries
     expect(setFigure(spec('1570.6', '万元'), 420, 300, 500)).not.toBe(first[2]);
     expect(setFigure(spec('1570.6', '万人', '约'), 420, 300, 500)).not.toBe(first[2]);
