@@ -4,8 +4,8 @@
  * `datapress init` (the scaffold validates) and `datapress build` of a real article there, with
  * templates, fonts and chart engines from the installed package and its dependencies.
  *
- * The project is copied first (package.json, lockfile, tsconfig, src/, templates/, README,
- * LICENSE; node_modules linked) so that `prepack` (a clean compile) never deletes the dist/ other
+ * The project is copied first (package.json, lockfile, tsconfig, src/, templates/, scripts/,
+ * README, LICENSE; node_modules linked) so that `prepack` (a clean compile) never deletes the dist/ other
  * tests of this run import. The install uses npm's cache (`--prefer-offline`): the packages the
  * project's own `npm ci` fetched are the packages the tarball asks for. Slow (a compile, an
  * install and a full build): not part of `npm run test:fast`.
@@ -18,7 +18,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SAMPLE = 'nmg-social-security-2021.yaml';
-const COPIED = ['package.json', 'package-lock.json', 'tsconfig.json', 'README.md', 'LICENSE', 'src', 'templates'];
+const COPIED = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'README.md',
+  'LICENSE',
+  'src',
+  'templates',
+  'scripts',
+];
 const npm = (args: string[], cwd: string, timeout = 300_000) =>
   execFileSync('npm', args, {
     cwd,
@@ -58,7 +67,14 @@ describe('npm pack', () => {
     expect(top).toEqual(['LICENSE', 'README.md', 'dist/', 'package.json', 'templates/']);
     expect(packed.filter((p) => /^(src|test|\.ci|\.github|data|output)\//.test(p))).toEqual([]);
     expect(packed.filter((p) => p.endsWith('.ts') && !p.endsWith('.d.ts'))).toEqual([]);
-    for (const f of ['dist/src/cli.js', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/src/batch/worker.js'])
+    // the shipped templates compiled ahead (layout/precompile.ts)
+    for (const f of [
+      'dist/src/cli.js',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/src/batch/worker.js',
+      'dist/src/layout/templates.precompiled.cjs',
+    ])
       expect(packed, f).toContain(f);
     for (const f of ['templates/init/dataset.yaml', 'templates/report/report.hbs', 'templates/preview/gallery.hbs'])
       expect(packed, f).toContain(f);
