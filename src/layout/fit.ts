@@ -40,6 +40,9 @@ export const ASCENT = 0.88;
 const STEP = 0.5;
 const snap = (v: number) => Math.floor(v / STEP + 1e-9) * STEP;
 
+/** A text's faces as a cache key. */
+const pairKey = (p: FacePair) => `${p.face.key}|${p.other?.key ?? ''}|${p.latinPrimary ? 1 : 0}`;
+
 /** Line breaks of a text by size and width, under one key per text and faces (few long keys, many short ones). */
 interface PerText {
   lines: Map<number, Line[]>;
@@ -51,7 +54,7 @@ let cached = 0;
 function perText(s: TextSpec): PerText {
   let m = specKeys.get(s);
   if (!m) {
-    const key = `${s.fp.face.key}|${s.fp.other?.key ?? ''}|${s.fp.latinPrimary ? 1 : 0}|${s.words ? 1 : 0}|${s.text}`;
+    const key = `${pairKey(s.fp)}|${s.words ? 1 : 0}|${s.text}`;
     m = cache.get(key);
     if (!m) {
       if (cache.size > 20_000 || cached > 200_000) {
@@ -225,7 +228,6 @@ function figureInk(f: FigureSpec, s: number): { up: number; down: number } {
 /** Figures set, under one key per figure's content and faces, then by width, cap and height. */
 const figureCache = new Map<string, Map<string, SetFigure>>();
 const figureKeys = new WeakMap<FigureSpec, Map<string, SetFigure>>();
-const pairKey = (p: FacePair) => `${p.face.key}|${p.other?.key ?? ''}|${p.latinPrimary ? 1 : 0}`;
 function figureSets(f: FigureSpec): Map<string, SetFigure> {
   let m = figureKeys.get(f);
   if (!m) {

@@ -217,7 +217,7 @@ function openFace(family: string, weight: number | string): Face {
   } catch {
     throw new Error(fontFileMissingMessage(name, w, spec));
   }
-  const opened = fontkit.create(Buffer.from(fileBytes(file)));
+  const opened = fontkit.create(Buffer.from(fontBytes(file)));
   const font = keepCodePoints('fonts' in opened ? (opened.fonts[0] as fontkit.Font) : (opened as fontkit.Font));
   const face: Face = { family: name, weight: w, file, font, key, upem: font.unitsPerEm };
   faces.set(key, face);
@@ -227,7 +227,8 @@ function openFace(family: string, weight: number | string): Face {
 /** Font files' bytes by path, shared with the render workers this process starts. */
 const files = new Map<string, SharedArrayBuffer>();
 
-function fileBytes(file: string): SharedArrayBuffer {
+/** A font file's bytes (read once per process; shared with the threads it starts). */
+export function fontBytes(file: string): SharedArrayBuffer {
   let bytes = files.get(file);
   if (!bytes) {
     const fd = openSync(file, 'r');
@@ -248,15 +249,10 @@ function fileBytes(file: string): SharedArrayBuffer {
   return bytes;
 }
 
-/** A font file's bytes (read once per process; shared with the threads it starts). */
-export function fontBytes(file: string): SharedArrayBuffer {
-  return fileBytes(file);
-}
-
 /** The files of these faces, in memory another thread can open them from (`adoptFontFiles`). */
 export function fontFilesOf(faces: Iterable<Pick<Face, 'file'>>): Record<string, SharedArrayBuffer> {
   const out: Record<string, SharedArrayBuffer> = {};
-  for (const f of faces) out[f.file] ??= fileBytes(f.file);
+  for (const f of faces) out[f.file] ??= fontBytes(f.file);
   return out;
 }
 

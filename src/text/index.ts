@@ -1,9 +1,10 @@
 /**
  * datapress text engine: fonts from npm (fonts.ts), measure (measure.ts) with HarfBuzz
- * shaping (shaper.ts, also for pdfkit), glyph runs (shape.ts), missing-glyph checks (glyphs.ts), Chinese rules as data
- * (rules.ts), UAX #14 + kinsoku line breaking (breaker.ts), justified Chinese
- * (justify.ts), shrink-to-fit (fit.ts), SVG outlines for raster (outline.ts) and
- * Vega text metrics from the real fonts (vega-metrics.ts). User-facing text: messages.ts.
+ * shaping (shaper.ts, also for pdfkit), glyph runs (shape.ts), missing-glyph checks
+ * (glyphs.ts), Chinese rules as data (rules.ts), UAX #14 + kinsoku line breaking
+ * (breaker.ts), justified Chinese (justify.ts), shrink-to-fit (fit.ts), SVG outlines for
+ * raster (outline.ts) and Vega text metrics from the real fonts (vega-metrics.ts).
+ * User-facing text: messages.ts.
  */
 export * from './fonts.js';
 export * from './measure.js';

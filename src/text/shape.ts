@@ -6,6 +6,7 @@
 import type { Glyph } from 'fontkit';
 import type { Face } from './fonts.js';
 import { layoutOf } from './measure.js';
+import { fontkitGlyphs } from './shaper.js';
 
 export interface PositionedGlyph {
   glyph: Glyph;
@@ -36,12 +37,9 @@ function rawRun(face: Face, text: string): RawRun {
   let r = runs.get(key);
   if (r) return r;
   const run = layoutOf(face, text);
-  r = { glyphs: [], text: run.text, x: [], y: [], advance: run.advances };
+  r = { glyphs: fontkitGlyphs(face, run), text: run.text, x: [], y: [], advance: run.advances };
   let pen = 0;
   for (let i = 0; i < run.ids.length; i++) {
-    // fontkit's glyph (outlines, boxes), given the characters it stands for, as fontkit's layout would
-    const chars = run.text[i]!;
-    r.glyphs.push(face.font.getGlyph(run.ids[i]!, chars ? [...chars].map((c) => c.codePointAt(0)!) : undefined));
     r.x.push(pen + run.dx[i]!);
     r.y.push(run.dy[i]!);
     pen += run.advances[i]!;

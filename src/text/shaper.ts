@@ -14,6 +14,7 @@
  * metrics and the layout tables, never the outlines, so the copy leaves out glyf, loca and CFF:
  * of a 10–15 MB Chinese face about a tenth is copied.
  */
+import type { Glyph } from 'fontkit';
 import * as hb from 'harfbuzzjs';
 import { type Face, fontBytes, openedFaces } from './fonts.js';
 
@@ -77,14 +78,16 @@ export function shapeText(face: Face, text: string): ShapedRun {
     run.dx[i] = p.xOffset;
     run.dy[i] = p.yOffset;
     width += p.xAdvance;
-    // clusters are UTF-16 offsets into the text, rising left to right
+  }
+  // clusters are UTF-16 offsets into the text: a cluster's text runs to the next cluster after it
+  const starts = [...new Set(infos.map((g) => g.cluster))].sort((a, b) => a - b);
+  const end = new Map(starts.map((c, k) => [c, starts[k + 1] ?? text.length]));
+  for (let i = 0; i < n; i++) {
     const c = infos[i]!.cluster;
-    if (i > 0 && infos[i - 1]!.cluster === c) run.text[i] = '';
-    else {
-      let j = i + 1;
-      while (j < n && infos[j]!.cluster === c) j++;
-      run.text[i] = text.slice(c, j < n ? infos[j]!.cluster : text.length);
-    }
+    const e = end.get(c);
+    run.text[i] = e === undefined ? '' : text.slice(c, e);
+    // the cluster's other glyphs stand for nothing more
+    end.delete(c);
   }
   run.advanceWidth = width;
   return run;
@@ -92,7 +95,7 @@ export function shapeText(face: Face, text: string): ShapedRun {
 
 /** What pdfkit reads of a layout: fontkit's glyphs, and positions it scales in place. */
 interface PdfRun {
-  glyphs: unknown[];
+  glyphs: Glyph[];
   positions: { xAdvance: number; yAdvance: number; xOffset: number; yOffset: number }[];
   readonly advanceWidth: number;
 }
@@ -113,10 +116,7 @@ export function pdfFont(face: Face): object {
       if (features && (!Array.isArray(features) || features.length))
         return font.layout(text, features as string[]) as unknown as PdfRun;
       const run = shapeText(face, text);
-      const glyphs = run.ids.map((id, i) => {
-        const chars = run.text[i]!;
-        return font.getGlyph(id, chars ? [...chars].map((c) => c.codePointAt(0)!) : undefined);
-      });
+      const glyphs = fontkitGlyphs(face, run);
       const positions = run.ids.map((_, i) => ({
         xAdvance: run.advances[i]!,
         yAdvance: 0,
@@ -148,6 +148,17 @@ export function registerPdfFaces(
   list: Face[] = openedFaces(),
 ): void {
   for (const face of list) doc.registerFont(face.key, pdfFont(face));
+}
+
+/**
+ * fontkit's glyph objects of a shaped run (outlines, boxes, pdfkit's subsets), each given the
+ * characters it stands for, as fontkit's own layout gives them.
+ */
+export function fontkitGlyphs(face: Face, run: ShapedRun): Glyph[] {
+  return run.ids.map((id, i) => {
+    const chars = run.text[i]!;
+    return face.font.getGlyph(id, chars ? [...chars].map((c) => c.codePointAt(0)!) : undefined);
+  });
 }
 
 /** Forget the HarfBuzz fonts (their memory goes back when they are collected). */
