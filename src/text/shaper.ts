@@ -51,7 +51,7 @@ function hbFont(face: Face): hb.Font {
   return font;
 }
 
-/** Shape `text` in `face` (left to right, script guessed from the text, default features). */
+/** Shape `text` in `face` (direction and script guessed from the text, default features). */
 export function shapeText(face: Face, text: string): ShapedRun {
   const font = hbFont(face);
   buffer ??= new hb.Buffer();
@@ -159,12 +159,6 @@ export function fontkitGlyphs(face: Face, run: ShapedRun): Glyph[] {
     const chars = run.text[i]!;
     return face.font.getGlyph(id, chars ? [...chars].map((c) => c.codePointAt(0)!) : undefined);
   });
-}
-
-/** Forget the HarfBuzz fonts (their memory goes back when they are collected). */
-export function clearShaper(): void {
-  fonts.clear();
-  pdfFonts.clear();
 }
 
 /**
