@@ -153,7 +153,7 @@ function translation(t: string | undefined): [number, number] | undefined {
  * coordinates, to be drawn from glyph masks over the rest; the others stay outlined in the
  * returned SVG.
  */
-export function liftSvgText(svg: string | SvgEl): { svg: string; texts: PlacedText[] } {
+export function liftSvgText(svg: string | SvgEl): { svg: string; texts: PlacedText[]; tree: SvgEl } {
   const texts: PlacedText[] = [];
   const visit = (el: SvgEl, tx: number, ty: number, plain: boolean): SvgEl => {
     const children: SvgNode[] = [];
@@ -203,7 +203,16 @@ export function liftSvgText(svg: string | SvgEl): { svg: string; texts: PlacedTe
     }
     return { ...el, children };
   };
-  return { svg: serializeSvg(visit(root(svg), 0, 0, true)), texts };
+  const tree = visit(root(svg), 0, 0, true);
+  let markup: string | undefined;
+  return {
+    get svg() {
+      markup ??= serializeSvg(tree);
+      return markup;
+    },
+    texts,
+    tree,
+  };
 }
 
 /** Texts set in face keys (for svg-to-pdfkit's fontCallback); returns the faces used. Texts with no characters are dropped. */

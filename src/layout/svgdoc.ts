@@ -97,7 +97,11 @@ const r2 = (n: number) => String(Math.round(n * 100) / 100);
 
 /** A document placed into a box as a group (svg-to-pdfkit draws no nested viewports). */
 export function embedSvg(doc: string, box: Box, prefix?: string): string {
-  const { root, inner } = readSvg(doc, prefix);
+  return embedDoc(readSvg(doc, prefix), box);
+}
+
+/** A document already read (`readSvg`, or its root's attributes and content from a tree) placed into a box as a group. */
+export function embedDoc({ root, inner }: SvgDoc, box: Box): string {
   const { tx, ty, k } = placement(root, box);
   return `<g transform="translate(${r2(tx)} ${r2(ty)}) scale(${k})">${inner}</g>`;
 }

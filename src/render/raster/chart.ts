@@ -50,11 +50,13 @@ export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
   let p = cache.get(key);
   if (!p) {
     p = (async () => {
-      const [{ renderArticleChart }, { outlineSvgText, liftSvgText }, { articleChart }] = await Promise.all([
-        import('../../charts/article/render.js'),
-        import('../../charts/svgtext.js'),
-        import('../../charts/article/source.js'),
-      ]);
+      const [{ renderArticleChart }, { outlineSvgText, liftSvgText }, { articleChart }, { serializeSvg }] =
+        await Promise.all([
+          import('../../charts/article/render.js'),
+          import('../../charts/svgtext.js'),
+          import('../../charts/article/source.js'),
+          import('../../charts/svgdom.js'),
+        ]);
       const chart = articleChart(src.model, req.highlight);
       if (!chart) return empty(width, height);
       const r = await renderArticleChart(src.model, chart, [req.lang], src.theme, {
@@ -75,7 +77,11 @@ export function chartSvg(src: ChartSource, req: ChartSlot): Promise<ChartArt> {
           outlined ??= outlineSvgText(tree);
           return outlined;
         },
-        base: lifted.svg,
+        get base() {
+          return lifted.svg;
+        },
+        // the base as the layout places it: the tree's root attributes and content, not parsed again
+        baseDoc: { root: lifted.tree.attrs, inner: serializeSvg({ ...lifted.tree, name: '#root' }) },
         texts: lifted.texts,
       };
     })();

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { laysOutInRow, layoutTree, LayoutOverflowError, setRect, type Laid, type Weight } from '../../layout/flex.js';
 import { ASCENT } from '../../layout/fit.js';
 import { prepareTemplate, parseLayout, type MNode } from '../../layout/markup.js';
-import { embedSvg, escapeXml, placement, readSvg } from '../../layout/svgdoc.js';
+import { embedDoc, embedSvg, escapeXml, placement, readSvg, type SvgDoc } from '../../layout/svgdoc.js';
 import { renderTemplate } from '../../layout/handlebars.js';
 import { fontsFor, getFace, scriptOf, type Face, type ThemeFontSpec } from '../../text/fonts.js';
 import { checkGlyphs } from '../../text/glyphs.js';
@@ -79,6 +79,8 @@ export interface ChartArt {
   readonly svg: string;
   /** the SVG without the texts in `texts` */
   base?: string;
+  /** `base` as read by `readSvg` (its root's attributes and content), when the chart has it at hand */
+  baseDoc?: SvgDoc;
   /** texts in the SVG's root user units, painted over `base` */
   texts?: TextGroup[];
 }
@@ -470,10 +472,10 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
   for (const [i, c] of charts.entries()) {
     const art = arts[i]!,
       p = c.paint;
-    const src = art.base ?? art.svg;
-    p.svg = embedSvg(src, p.box);
+    const doc = art.baseDoc ?? readSvg(art.base ?? art.svg);
+    p.svg = embedDoc(doc, p.box);
     if (art.base !== undefined) {
-      const { tx, ty, k: s } = placement(readSvg(art.base).root, p.box);
+      const { tx, ty, k: s } = placement(doc.root, p.box);
       p.texts = (art.texts ?? []).map((g) => ({
         ...g,
         lines: g.lines.map((ln) => ({ ...ln, size: ln.size * s, x: tx + ln.x * s, y: ty + ln.y * s })),
