@@ -474,7 +474,8 @@ export async function renderLayout(source: string, context: unknown, opts: Layou
       p = c.paint;
     const doc = art.baseDoc ?? readSvg(art.base ?? art.svg);
     p.svg = embedDoc(doc, p.box);
-    if (art.base !== undefined) {
+    // (baseDoc first: `base` may be a getter that serializes the lifted SVG)
+    if (art.baseDoc !== undefined || art.base !== undefined) {
       const { tx, ty, k: s } = placement(doc.root, p.box);
       p.texts = (art.texts ?? []).map((g) => ({
         ...g,
